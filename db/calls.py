@@ -1,0 +1,291 @@
+"""What a counter does with tickets: call, recall, no-show, serve, finish, transfer.
+
+A counter holds at most one active (called or serving) ticket: a partial unique index enforces it,
+and `call_next` refuses with `CounterBusy` until the current one is finished, marked no-show or
+transferred. That also makes a double press of "call next" call exactly one ticket.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TypedDict, Unpack
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db import lookup
+from db.clock import utcnow
+from db.engine import Database, write
+from db.errors import CounterBusy, CounterPaused, InvalidTransition, NoActiveTicket, NobodyWaiting
+from db.events import record
+from db.models import (
+    Counter,
+    CounterService,
+    CounterState,
+    Service,
+    Ticket,
+    TicketStatus,
+)
+from db.policy import Candidate, PolicyMode, PriorityPolicy, choose_next
+from db.results import TicketView
+
+MAX_CLAIM_ATTEMPTS = 50
+
+
+class Actor(TypedDict, total=False):
+    """Who acts and when: the officer's login, the device, and the moment (default: now)."""
+
+    officer: str | None
+    device: str | None
+    now: datetime | None
+
+
+def call_next(
+    db: Database,
+    counter: int,
+    *,
+    officer: str | None = None,
+    device: str | None = None,
+    now: datetime | None = None,
+) -> TicketView:
+    """Claim exactly one waiting ticket for the counter, by the office's priority policy.
+
+    Raises:
+        CounterPaused, CounterBusy, NobodyWaiting, NotFound.
+    """
+    now = now or utcnow()
+    with write(db) as session:
+        row = _free_counter(session, counter)
+        officer_id = lookup.officer_id(session, officer, row)
+        ticket = _claim(session, row, now)
+        _mark_called(ticket, row, officer_id, now)
+        record(
+            session, "called", now, ticket=ticket, counter=row, officer_id=officer_id, device=device
+        )
+        return lookup.view(session, ticket)
+
+
+def call_specific(
+    db: Database,
+    counter: int,
+    code: str,
+    *,
+    officer: str | None = None,
+    device: str | None = None,
+    now: datetime | None = None,
+) -> TicketView:
+    """Call one named ticket (a late applicant who came back, or one skipped on purpose)."""
+    now = now or utcnow()
+    with write(db) as session:
+        row = _free_counter(session, counter)
+        officer_id = lookup.officer_id(session, officer, row)
+        ticket = lookup.ticket_by_code(session, code, lookup.today(session, now))
+        _require(ticket, (TicketStatus.WAITING, TicketStatus.NO_SHOW), "called")
+        _mark_called(ticket, row, officer_id, now)
+        record(
+            session,
+            "called",
+            now,
+            ticket=ticket,
+            counter=row,
+            officer_id=officer_id,
+            device=device,
+            specific=True,
+        )
+        return lookup.view(session, ticket)
+
+
+def recall(db: Database, counter: int, **actor: Unpack[Actor]) -> TicketView:
+    """Announce the counter's called ticket again."""
+
+    def change(ticket: Ticket, _now: datetime) -> dict[str, object]:
+        _require(ticket, (TicketStatus.CALLED,), "recalled")
+        ticket.recall_count += 1
+        return {"recall_count": ticket.recall_count}
+
+    return _act_on_current(db, counter, "recalled", change, **actor)
+
+
+def mark_no_show(db: Database, counter: int, **actor: Unpack[Actor]) -> TicketView:
+    """The called applicant did not come; the ticket can be requeued later."""
+
+    def change(ticket: Ticket, now: datetime) -> dict[str, object]:
+        _require(ticket, (TicketStatus.CALLED,), "marked no-show")
+        ticket.status = TicketStatus.NO_SHOW
+        ticket.finished_at = now
+        return {}
+
+    return _act_on_current(db, counter, "no_show", change, **actor)
+
+
+def start_serving(db: Database, counter: int, **actor: Unpack[Actor]) -> TicketView:
+    def change(ticket: Ticket, now: datetime) -> dict[str, object]:
+        _require(ticket, (TicketStatus.CALLED,), "started")
+        ticket.status = TicketStatus.SERVING
+        ticket.serving_at = now
+        return {}
+
+    return _act_on_current(db, counter, "serving_started", change, **actor)
+
+
+def finish(db: Database, counter: int, **actor: Unpack[Actor]) -> TicketView:
+    def change(ticket: Ticket, now: datetime) -> dict[str, object]:
+        ticket.status = TicketStatus.FINISHED
+        ticket.finished_at = now
+        return {}
+
+    return _act_on_current(db, counter, "finished", change, **actor)
+
+
+def transfer(
+    db: Database, counter: int, to_service: str, *, keep_place: bool = True, **actor: Unpack[Actor]
+) -> TicketView:
+    """Send the counter's ticket to another service's queue, at its old place or at the end."""
+
+    def change(ticket: Ticket, now: datetime) -> dict[str, object]:
+        session = Session.object_session(ticket)
+        assert session is not None
+        target = lookup.service(session, to_service)
+        source = session.get(Service, ticket.service_id)
+        assert source is not None
+        if target.id == ticket.service_id:
+            raise InvalidTransition(f"{ticket.code} is already in service {target.code}")
+        _back_to_waiting(ticket, now, keep_place)
+        ticket.service_id = target.id
+        ticket.transfer_count += 1
+        return {"from": source.code, "to": target.code, "keep_place": keep_place}
+
+    return _act_on_current(db, counter, "transferred", change, **actor)
+
+
+def _act_on_current(
+    db: Database,
+    counter: int,
+    kind: str,
+    change: Callable[[Ticket, datetime], dict[str, object]],
+    *,
+    officer: str | None = None,
+    device: str | None = None,
+    now: datetime | None = None,
+) -> TicketView:
+    """Apply one change to the counter's active ticket, with its event, in one transaction."""
+    moment = now or utcnow()
+    with write(db) as session:
+        row = lookup.counter(session, counter)
+        ticket = lookup.active_ticket(session, row)
+        if ticket is None:
+            raise NoActiveTicket(f"counter {counter} has no called or serving ticket")
+        officer_id = lookup.officer_id(session, officer, row)
+        details = change(ticket, moment)
+        session.flush()
+        record(
+            session,
+            kind,
+            moment,
+            ticket=ticket,
+            counter=row,
+            officer_id=officer_id,
+            device=device,
+            **details,
+        )
+        return lookup.view(session, ticket)
+
+
+def _free_counter(session: Session, number: int) -> Counter:
+    row = lookup.counter(session, number)
+    if row.state is not CounterState.OPEN:
+        raise CounterPaused(f"counter {number} is {row.state}: resume it first")
+    current = lookup.active_ticket(session, row)
+    if current is not None:
+        raise CounterBusy(
+            f"counter {number} already has {current.code} ({current.status}): "
+            "finish it, mark it no-show or transfer it first",
+            ticket=current.code,
+        )
+    return row
+
+
+def _claim(session: Session, counter: Counter, now: datetime) -> Ticket:
+    """Choose by policy and lock the choice; a ticket another counter holds is skipped."""
+    office = lookup.settings(session)
+    mode: PolicyMode = "strict" if office.priority_policy == "strict" else "ratio"
+    policy = PriorityPolicy(mode, office.priority_ratio, office.fairness_minutes)
+    weights = dict(
+        session.execute(
+            select(CounterService.service_id, CounterService.weight)
+            .join(Service, Service.id == CounterService.service_id)
+            .where(CounterService.counter_id == counter.id)
+        ).tuples().all()
+    )
+    day = lookup.today(session, now)
+    skipped: list[int] = []
+    for _ in range(MAX_CLAIM_ATTEMPTS):
+        heads = _queue_heads(session, list(weights), day, skipped)
+        choice = choose_next(
+            heads, policy, now=now, streak=counter.priority_streak, weights=weights
+        )
+        if choice is None:
+            raise NobodyWaiting(f"nobody is waiting for counter {counter.number}")
+        ticket = session.scalar(
+            select(Ticket)
+            .where(Ticket.id == choice.ticket_id, lookup.WAITING)
+            .with_for_update(skip_locked=True)
+        )
+        if ticket is not None:
+            counter.priority_streak = choice.priority_streak
+            return ticket
+        skipped.append(choice.ticket_id)
+    raise NobodyWaiting("every waiting ticket is being called by another counter")
+
+
+def _queue_heads(
+    session: Session, service_ids: list[int], day: date, skipped: list[int]
+) -> list[Candidate]:
+    """The oldest waiting ticket of each (service, priority or not) line: all a policy needs."""
+    is_priority = Ticket.priority.is_not(None)
+    ranked = (
+        select(
+            Ticket.id,
+            Ticket.service_id,
+            is_priority.label("is_priority"),
+            Ticket.queued_at,
+            func.row_number()
+            .over(
+                partition_by=(Ticket.service_id, is_priority),
+                order_by=(Ticket.queued_at, Ticket.id),
+            )
+            .label("place"),
+        )
+        .where(
+            lookup.WAITING,
+            Ticket.business_date == day,
+            Ticket.service_id.in_(service_ids),
+            Ticket.id.not_in(skipped),
+        )
+        .subquery()
+    )
+    rows = session.execute(select(ranked).where(ranked.c.place == 1)).all()
+    return [Candidate(r.id, r.service_id, bool(r.is_priority), r.queued_at) for r in rows]
+
+
+def _mark_called(ticket: Ticket, counter: Counter, officer_id: int | None, now: datetime) -> None:
+    ticket.status = TicketStatus.CALLED
+    ticket.counter_id = counter.id
+    ticket.officer_id = officer_id
+    ticket.called_at = now
+    ticket.serving_at = None
+    ticket.finished_at = None
+
+
+def _back_to_waiting(ticket: Ticket, now: datetime, keep_place: bool) -> None:
+    ticket.status = TicketStatus.WAITING
+    ticket.counter_id = None
+    ticket.called_at = ticket.serving_at = ticket.finished_at = None
+    if not keep_place:
+        ticket.queued_at = now
+
+
+def _require(ticket: Ticket, allowed: tuple[TicketStatus, ...], action: str) -> None:
+    if ticket.status not in allowed:
+        raise InvalidTransition(f"{ticket.code} is {ticket.status} and cannot be {action}")

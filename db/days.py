@@ -1,0 +1,114 @@
+"""Day-level operations: closing past days, requeueing no-shows, cancelling tickets."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from db import lookup
+from db.clock import utcnow
+from db.engine import Database, write
+from db.errors import InvalidTransition, PermissionDenied
+from db.events import record
+from db.models import Counter, Role, Ticket, TicketStatus
+from db.results import TicketView
+
+OPEN_STATUSES = (
+    TicketStatus.WAITING,
+    TicketStatus.CALLED,
+    TicketStatus.SERVING,
+    TicketStatus.NO_SHOW,
+)
+
+
+def expire_past_days(db: Database, *, now: datetime | None = None) -> int:
+    """Expire every unfinished ticket of an earlier business day (each with its event).
+
+    Nothing is deleted: the tickets stay for the reports, in state `expired`.
+    """
+    now = now or utcnow()
+    with write(db) as session:
+        today = lookup.today(session, now)
+        stale = session.scalars(
+            select(Ticket)
+            .where(Ticket.business_date < today, Ticket.status.in_(OPEN_STATUSES))
+            .with_for_update()
+        ).all()
+        for ticket in stale:
+            previous = str(ticket.status)
+            ticket.status = TicketStatus.EXPIRED
+            ticket.finished_at = now
+            session.flush()
+            record(session, "expired", now, ticket=ticket, previous=previous)
+        if stale:
+            for counter in session.scalars(select(Counter)):
+                counter.priority_streak = 0
+        return len(stale)
+
+
+def requeue(
+    db: Database,
+    code: str,
+    *,
+    keep_place: bool = False,
+    officer: str | None = None,
+    device: str | None = None,
+    now: datetime | None = None,
+) -> TicketView:
+    """Put a no-show back in the queue: at the end, or at its original place."""
+    now = now or utcnow()
+    with write(db) as session:
+        ticket = lookup.ticket_by_code(session, code, lookup.today(session, now))
+        if ticket.status is not TicketStatus.NO_SHOW:
+            raise InvalidTransition(f"{ticket.code} is {ticket.status}, not a no-show")
+        ticket.status = TicketStatus.WAITING
+        ticket.counter_id = None
+        ticket.called_at = ticket.finished_at = None
+        if not keep_place:
+            ticket.queued_at = now
+        officer_id = lookup.officer(session, officer).id if officer else None
+        session.flush()
+        record(
+            session,
+            "requeued",
+            now,
+            ticket=ticket,
+            officer_id=officer_id,
+            device=device,
+            keep_place=keep_place,
+        )
+        return lookup.view(session, ticket)
+
+
+def cancel_ticket(
+    db: Database,
+    code: str,
+    *,
+    supervisor: str,
+    reason: str = "",
+    device: str | None = None,
+    now: datetime | None = None,
+) -> TicketView:
+    """A supervisor cancels a waiting (or no-show) ticket; the reason goes in the event."""
+    now = now or utcnow()
+    with write(db) as session:
+        boss = lookup.officer(session, supervisor)
+        if boss.role is not Role.SUPERVISOR:
+            raise PermissionDenied(f"{boss.login} is not a supervisor")
+        ticket = lookup.ticket_by_code(session, code, lookup.today(session, now))
+        if ticket.status not in (TicketStatus.WAITING, TicketStatus.NO_SHOW):
+            raise InvalidTransition(f"{ticket.code} is {ticket.status} and cannot be cancelled")
+        ticket.status = TicketStatus.CANCELLED
+        ticket.finished_at = now
+        session.flush()
+        record(
+            session,
+            "cancelled",
+            now,
+            ticket=ticket,
+            officer_id=boss.id,
+            device=device,
+            reason=reason,
+        )
+        return lookup.view(session, ticket)

@@ -1,0 +1,96 @@
+"""Fetching the rows every operation starts from, with the locks and errors it needs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from db.clock import business_date
+from db.errors import NotFound
+from db.models import Counter, Officer, OfficeSettings, Service, Ticket
+from db.results import TicketView
+
+# Literal predicates: SQLite and PostgreSQL use a partial index only when they can prove its
+# WHERE clause at planning time, which a bound parameter does not allow.
+WAITING = text("tickets.status = 'waiting'")
+ACTIVE = text("tickets.status IN ('called', 'serving')")
+
+
+def settings(session: Session) -> OfficeSettings:
+    row = session.get(OfficeSettings, 1)
+    if row is None:
+        raise NotFound("the office is not configured yet: run `walkin init --config FILE`")
+    return row
+
+
+def today(session: Session, now: datetime) -> date:
+    """The office-local business day at `now`."""
+    return business_date(now, settings(session).timezone)
+
+
+def service(session: Session, code: str) -> Service:
+    row = session.scalar(select(Service).where(Service.code == code.strip().upper()))
+    if row is None:
+        raise NotFound(f"there is no service {code!r}")
+    return row
+
+
+def counter(session: Session, number: int, *, lock: bool = True) -> Counter:
+    query = select(Counter).where(Counter.number == number, Counter.active.is_(True))
+    row = session.scalar(query.with_for_update() if lock else query)
+    if row is None:
+        raise NotFound(f"there is no counter {number}")
+    return row
+
+
+def officer(session: Session, login: str) -> Officer:
+    row = session.scalar(select(Officer).where(Officer.login == login.strip().lower()))
+    if row is None or not row.active:
+        raise NotFound(f"there is no officer {login!r}")
+    return row
+
+
+def officer_id(session: Session, login: str | None, counter_row: Counter) -> int | None:
+    """The acting officer: the one named, else the one signed in at the counter."""
+    return officer(session, login).id if login else counter_row.officer_id
+
+
+def active_ticket(session: Session, counter_row: Counter) -> Ticket | None:
+    query = select(Ticket).where(Ticket.counter_id == counter_row.id, ACTIVE)
+    return session.scalar(query.with_for_update())
+
+
+def ticket_by_code(session: Session, code: str, day: date) -> Ticket:
+    query = select(Ticket).where(Ticket.business_date == day, Ticket.code == code.strip().upper())
+    row = session.scalar(query.with_for_update())
+    if row is None:
+        raise NotFound(f"there is no ticket {code!r} today")
+    return row
+
+
+def view(session: Session, ticket: Ticket) -> TicketView:
+    svc = session.get(Service, ticket.service_id)
+    assert svc is not None
+    counter_row = session.get(Counter, ticket.counter_id) if ticket.counter_id else None
+    return TicketView(
+        id=ticket.id,
+        code=ticket.code,
+        number=ticket.number,
+        service_code=svc.code,
+        service_name_id=svc.name_id,
+        service_name_en=svc.name_en,
+        priority=ticket.priority,
+        status=str(ticket.status),
+        business_date=ticket.business_date,
+        issued_at=ticket.issued_at,
+        queued_at=ticket.queued_at,
+        called_at=ticket.called_at,
+        serving_at=ticket.serving_at,
+        finished_at=ticket.finished_at,
+        counter_number=counter_row.number if counter_row else None,
+        recall_count=ticket.recall_count,
+        transfer_count=ticket.transfer_count,
+        source=str(ticket.source),
+    )

@@ -1,0 +1,273 @@
+"""Typed SQLAlchemy models: the one schema every kiosk, counter and display shares.
+
+Times are stored in UTC (`UtcDateTime`); business dates are office-local calendar days.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Dialect,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Time,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An aware datetime stored as UTC; SQLite keeps no zone, so it is re-attached on load."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass an aware one")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class TicketStatus(enum.StrEnum):
+    WAITING = "waiting"
+    CALLED = "called"
+    SERVING = "serving"
+    FINISHED = "finished"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"
+
+
+ACTIVE_STATUSES = (TicketStatus.CALLED, TicketStatus.SERVING)
+
+
+class CounterState(enum.StrEnum):
+    OPEN = "open"
+    PAUSED = "paused"
+    CLOSED = "closed"
+
+
+class Role(enum.StrEnum):
+    OFFICER = "officer"
+    SUPERVISOR = "supervisor"
+
+
+class TicketSource(enum.StrEnum):
+    KIOSK = "kiosk"
+    STAFF = "staff"
+    CLI = "cli"
+
+
+def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=16,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
+class OfficeSettings(Base):
+    """The single row (id 1) of office-wide settings."""
+
+    __tablename__ = "office_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Jakarta")
+    ticker: Mapped[str] = mapped_column(String(500), default="")
+    priority_policy: Mapped[str] = mapped_column(String(16), default="ratio")
+    priority_ratio: Mapped[int] = mapped_column(Integer, default=2)
+    fairness_minutes: Mapped[int | None] = mapped_column(Integer)
+    priority_daily_cap: Mapped[int | None] = mapped_column(Integer)
+
+
+class Service(Base):
+    __tablename__ = "services"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(1), unique=True)
+    name_id: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+    daily_quota: Mapped[int | None] = mapped_column(Integer)
+    priority_allowed: Mapped[bool] = mapped_column(Boolean, default=True)
+    color: Mapped[str] = mapped_column(String(7), default="#1F5FA8")
+    target_wait_minutes: Mapped[int] = mapped_column(Integer, default=60)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ServiceHours(Base):
+    """Opening hours of a service on one weekday (0 = Monday); no rows at all: always open."""
+
+    __tablename__ = "service_hours"
+    __table_args__ = (UniqueConstraint("service_id", "weekday"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"))
+    weekday: Mapped[int] = mapped_column(Integer)
+    opens: Mapped[time] = mapped_column(Time)
+    issue_until: Mapped[time] = mapped_column(Time)
+    closes: Mapped[time] = mapped_column(Time)
+    quota: Mapped[int | None] = mapped_column(Integer)
+
+
+class DailyQuota(Base):
+    """A supervisor's quota for one service on one business day, overriding the configured one."""
+
+    __tablename__ = "daily_quotas"
+
+    business_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+    quota: Mapped[int | None] = mapped_column(Integer)
+
+
+class Officer(Base):
+    __tablename__ = "officers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"), default=Role.OFFICER)
+    pin_hash: Mapped[str | None] = mapped_column(String(200))
+    failed_pins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Counter(Base):
+    __tablename__ = "counters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    name: Mapped[str] = mapped_column(String(60))
+    state: Mapped[CounterState] = mapped_column(
+        _enum(CounterState, "counter_state"), default=CounterState.OPEN
+    )
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    priority_streak: Mapped[int] = mapped_column(Integer, default=0)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+
+
+class CounterService(Base):
+    """A service a counter calls from; a higher weight makes its tickets count as older."""
+
+    __tablename__ = "counter_services"
+
+    counter_id: Mapped[int] = mapped_column(
+        ForeignKey("counters.id", ondelete="CASCADE"), primary_key=True
+    )
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+    weight: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class NumberSeries(Base):
+    """The last number handed out in a series (a service code, or "*priority") on a day."""
+
+    __tablename__ = "number_series"
+
+    business_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    series: Mapped[str] = mapped_column(String(16), primary_key=True)
+    last_number: Mapped[int] = mapped_column(Integer)
+
+
+_ACTIVE_SQL = text("status IN ('called', 'serving')")
+_WAITING_SQL = text("status = 'waiting'")
+
+
+class Ticket(Base):
+    __tablename__ = "tickets"
+    __table_args__ = (
+        UniqueConstraint("business_date", "series_service_id", "number"),
+        Index(
+            "ux_tickets_one_active_per_counter",
+            "counter_id",
+            unique=True,
+            sqlite_where=_ACTIVE_SQL,
+            postgresql_where=_ACTIVE_SQL,
+        ),
+        Index(
+            "ix_tickets_waiting",
+            "service_id",
+            "queued_at",
+            "id",
+            sqlite_where=_WAITING_SQL,
+            postgresql_where=_WAITING_SQL,
+        ),
+        Index("ix_tickets_day_called", "business_date", "called_at"),
+        Index("ix_tickets_service_finished", "service_id", "finished_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    business_date: Mapped[date] = mapped_column(Date)
+    series_service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(String(8))
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    priority: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[TicketStatus] = mapped_column(
+        _enum(TicketStatus, "ticket_status"), default=TicketStatus.WAITING
+    )
+    source: Mapped[TicketSource] = mapped_column(_enum(TicketSource, "ticket_source"))
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    queued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    called_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    serving_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    recall_count: Mapped[int] = mapped_column(Integer, default=0)
+    transfer_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Event(Base):
+    """Append-only audit log: one row for every change (database triggers refuse edits)."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_ticket", "ticket_id"), Index("ix_events_at", "at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    kind: Mapped[str] = mapped_column(String(32))
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    device: Mapped[str | None] = mapped_column(String(64))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,0 +1,156 @@
+"""Change notifications for the apps: one API over PostgreSQL LISTEN/NOTIFY and SQLite polling.
+
+Every state change writes an event row; listeners report those events as `Change` values.
+- PostgreSQL: the NOTIFY sent in the writing transaction arrives when it commits; `fileno()` lets a
+  GUI wait on the socket without a thread.
+- SQLite has no push: `PRAGMA data_version` (a read of a counter in memory) tells whether another
+  connection committed, and only then are the new event rows read. Writes are serialised by
+  `BEGIN IMMEDIATE`, so event ids become visible in order and none is skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import select
+import sqlite3
+import time
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from db.engine import Database
+from db.errors import DatabaseUnavailable
+from db.events import CHANNEL_PREFIX
+
+_NEW_EVENTS = """
+SELECT e.id, e.kind, t.code, c.number, s.code
+FROM events e
+LEFT JOIN tickets t ON t.id = e.ticket_id
+LEFT JOIN counters c ON c.id = e.counter_id
+LEFT JOIN services s ON s.id = t.service_id
+WHERE e.id > ? ORDER BY e.id LIMIT 1000
+"""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One committed change: the event id and kind, and what it was about."""
+
+    event_id: int
+    kind: str
+    ticket: str | None = None
+    counter: int | None = None
+    service: str | None = None
+
+
+class ChangeListener(ABC):
+    """Reports committed changes. `poll()` never blocks; `wait()` blocks up to a timeout."""
+
+    @abstractmethod
+    def fileno(self) -> int | None:
+        """A socket that becomes readable on a change, or None when the caller must poll."""
+
+    @abstractmethod
+    def poll(self) -> list[Change]:
+        """Changes committed since the last call; raises DatabaseUnavailable on a lost link."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def wait(self, timeout: float) -> list[Change]:
+        deadline = time.monotonic() + timeout
+        while True:
+            changes = self.poll()
+            remaining = deadline - time.monotonic()
+            if changes or remaining <= 0:
+                return changes
+            self._sleep(min(remaining, 0.02))
+
+    def _sleep(self, seconds: float) -> None:
+        fd = self.fileno()
+        if fd is None:
+            time.sleep(seconds)
+        else:
+            select.select([fd], [], [], seconds)
+
+
+def listen(db: Database) -> ChangeListener:
+    """Start listening; raises DatabaseUnavailable when the database cannot be reached."""
+    if db.dialect == "sqlite":
+        return SqliteListener(db)
+    return PostgresListener(db)
+
+
+class SqliteListener(ChangeListener):
+    def __init__(self, db: Database) -> None:
+        self._label = db.label
+        try:
+            self._conn = sqlite3.connect(db.url.database or "", isolation_level=None)
+            self._version = self._data_version()
+            row = self._conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()
+        except sqlite3.Error as error:
+            raise DatabaseUnavailable(f"cannot watch the database {self._label}: {error}") from None
+        self._last_id: int = row[0]
+
+    def fileno(self) -> int | None:
+        return None
+
+    def poll(self) -> list[Change]:
+        try:
+            version = self._data_version()
+            if version == self._version:
+                return []
+            self._version = version
+            rows = self._conn.execute(_NEW_EVENTS, (self._last_id,)).fetchall()
+        except sqlite3.Error as error:
+            raise DatabaseUnavailable(f"lost the database {self._label}: {error}") from None
+        if rows:
+            self._last_id = rows[-1][0]
+            if len(rows) == 1000:
+                self._version = -1  # more to read: make the next poll read again
+        return [Change(*row) for row in rows]
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def _data_version(self) -> int:
+        value: int = self._conn.execute("PRAGMA data_version").fetchone()[0]
+        return value
+
+
+class PostgresListener(ChangeListener):
+    def __init__(self, db: Database) -> None:
+        self._label = db.label
+        conninfo = db.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        try:
+            self._conn = psycopg.connect(conninfo, autocommit=True, connect_timeout=3)
+            schema = self._conn.execute("SELECT current_schema()").fetchone()
+            channel = CHANNEL_PREFIX + (schema[0] if schema else "public")
+            self._conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
+        except psycopg.Error as error:
+            raise DatabaseUnavailable(f"cannot watch the database {self._label}: {error}") from None
+
+    def fileno(self) -> int | None:
+        return self._conn.fileno()
+
+    def poll(self) -> list[Change]:
+        try:
+            if self._conn.closed or self._conn.broken:
+                raise psycopg.OperationalError("the connection is closed")
+            notices = list(self._conn.notifies(timeout=0))
+        except psycopg.Error as error:
+            raise DatabaseUnavailable(f"lost the database {self._label}: {error}") from None
+        return [_parse(n.payload) for n in notices]
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def _parse(payload: str) -> Change:
+    data: dict[str, Any] = json.loads(payload)
+    return Change(
+        data["id"], data["kind"], data.get("ticket"), data.get("counter"), data.get("service")
+    )

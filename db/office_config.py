@@ -1,0 +1,542 @@
+"""The office configuration file (TOML): parsed and fully validated before anything is applied.
+
+The dataclasses here are plain values; `db.setup.apply_config` writes them to the database.
+`load_config(path)` reads a file, `parse_config(data, source)` checks already-parsed TOML data and
+`demo_config()` gives the demo office (``db/data/demo_office.toml``). Every problem is reported as a
+`ConfigError` naming the file and the key, e.g.
+``office.toml: services[2].daily_quota: must be a positive whole number, got -5``.
+
+Layout (tables and keys not listed here are errors, so a typo is never silently ignored)::
+
+    [office]
+    name = "Kantor Imigrasi Kelas I TPI Polonia"
+    timezone = "Asia/Jakarta"     # optional, an IANA time zone
+    ticker = "..."                # optional, text scrolling on the wall display
+
+    [priority]                    # optional table; a missing key means "off" / the default below
+    policy = "ratio"              # strict | ratio (default ratio)
+    ratio = 2                     # >= 1 (default 2)
+    fairness_minutes = 60         # optional positive; absent = no fairness rule
+    daily_cap = 40                # optional positive; absent = no cap
+
+    [[services]]                  # at least one
+    code = "A"                    # one capital letter A-Z, unique
+    name_id = "Paspor Baru"
+    name_en = "New passport"
+    daily_quota = 100             # optional positive; absent = no quota
+    priority_allowed = true       # optional (default true)
+    color = "#1F5FA8"             # optional "#RRGGBB"
+    target_wait_minutes = 60      # optional positive (default 60)
+    hours = [                     # optional; absent = open at any hour on every day
+      { days = "mon-fri", open = "08:00", issue_until = "15:00", close = "16:00" },
+      { days = "sat", open = "08:00", issue_until = "11:00", close = "12:00", quota = 25 },
+    ]
+
+    [[counters]]                  # optional array
+    number = 1                    # positive, unique
+    name = "Loket 1"              # optional (default "Loket <number>")
+    services = ["A", "B"]         # or weights: { A = 2, B = 1 }
+
+    [[officers]]                  # optional array
+    login = "budi"                # [a-z0-9._-]{2,32}, unique
+    name = "Budi Santoso"
+    role = "supervisor"           # officer | supervisor (default officer)
+
+`days` is a comma-separated list of weekdays or forward ranges of them ("mon-fri", "sat",
+"mon,wed,fri", "sat-sun"); the hour rules of one service must not share a weekday. Times are
+"HH:MM" strings (TOML local times are accepted too) with open <= issue_until <= close.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import time
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from db.errors import UserError
+
+PRIORITY_CATEGORIES = ("lansia", "disabilitas", "ibu_hamil", "balita")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+ROLES = ("officer", "supervisor")
+PRIORITY_POLICIES = ("strict", "ratio")
+DEMO_SOURCE = "<demo>"
+
+
+@dataclass(frozen=True)
+class HoursRule:
+    """Opening hours for some weekdays (0 = Monday .. 6 = Sunday)."""
+
+    weekdays: frozenset[int]
+    opens: time
+    issue_until: time
+    closes: time
+    quota: int | None = None  # overrides the service's daily quota on these days
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    code: str  # one capital letter, the ticket prefix
+    name_id: str
+    name_en: str
+    daily_quota: int | None = None
+    priority_allowed: bool = True
+    color: str = "#1F5FA8"
+    target_wait_minutes: int = 60
+    hours: tuple[HoursRule, ...] = ()  # empty: open at any hour on any day
+
+
+@dataclass(frozen=True)
+class CounterConfig:
+    number: int
+    name: str
+    services: tuple[tuple[str, int], ...]  # (service code, weight >= 1)
+
+
+@dataclass(frozen=True)
+class OfficerConfig:
+    login: str
+    name: str
+    role: str = "officer"  # officer | supervisor
+
+
+@dataclass(frozen=True)
+class PriorityConfig:
+    policy: str = "ratio"  # strict | ratio
+    ratio: int = 2  # ratio policy: after this many priority calls, one normal ticket if any waits
+    fairness_minutes: int | None = 60  # a normal ticket waiting longer than this is called first
+    daily_cap: int | None = None  # priority tickets per business day, all services together
+
+
+@dataclass(frozen=True)
+class OfficeConfig:
+    name: str
+    timezone: str = "Asia/Jakarta"
+    ticker: str = ""
+    priority: PriorityConfig = field(default_factory=PriorityConfig)
+    services: tuple[ServiceConfig, ...] = ()
+    counters: tuple[CounterConfig, ...] = ()
+    officers: tuple[OfficerConfig, ...] = ()
+
+
+# --- errors ---------------------------------------------------------------------------------------
+
+
+class ConfigError(UserError):
+    """A problem in an office configuration; `str()` is one line: "<path>: <key>: <problem>".
+
+    `path` is the file name as given (or "<demo>"), `key` a dotted key path such as
+    "services[2].daily_quota" (empty when the problem concerns the whole file), `problem` the
+    explanation, and `line` the line number for TOML syntax errors.
+    """
+
+    def __init__(self, path: str, key: str, problem: str, line: int | None = None) -> None:
+        super().__init__(path, key, problem, line)
+        self.path = path
+        self.key = key
+        self.problem = problem
+        self.line = line
+
+    def __str__(self) -> str:
+        where = f"{self.path}: {self.key}" if self.key else self.path
+        return f"{where}: {self.problem}"
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def load_config(path: Path) -> OfficeConfig:
+    """Read and validate the office configuration file at `path`."""
+    source = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(source, "", "file not found") from None
+    except OSError as exc:
+        raise ConfigError(source, "", f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(source, "", f"not UTF-8 text (byte {exc.start})") from None
+    return parse_config(_parse_toml(text, source), source)
+
+
+def demo_config() -> OfficeConfig:
+    """The demo office of `walkin init --demo` (open at any hour on any day)."""
+    text = resources.files("db").joinpath("data/demo_office.toml").read_text(encoding="utf-8")
+    return parse_config(_parse_toml(text, DEMO_SOURCE), DEMO_SOURCE)
+
+
+def _parse_toml(text: str, source: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = _TOML_POSITION.search(message)
+        if found is None:
+            raise ConfigError(source, "", f"TOML syntax error: {message}") from None
+        line, column = int(found[1]), int(found[2])
+        problem = f"TOML syntax error at line {line}, column {column}: {message[: found.start()]}"
+        raise ConfigError(source, "", problem, line=line) from None
+
+
+def parse_config(data: Mapping[str, Any], source: str) -> OfficeConfig:
+    """Validate parsed TOML `data` (from the file or text named `source`) into an OfficeConfig."""
+    top = _Table(data, _At(source, ""), ("office", "priority", "services", "counters", "officers"))
+    office = _Table(top.required("office"), top.at.child("office"), ("name", "timezone", "ticker"))
+    services = _services(top.at.child("services"), top.required("services"))
+    codes = {service.code for service in services}
+    return OfficeConfig(
+        name=office.get("name", _name),
+        timezone=office.get("timezone", _timezone, "Asia/Jakarta"),
+        ticker=office.get("ticker", _string, ""),
+        priority=_priority(top.at.child("priority"), top.optional("priority", {})),
+        services=services,
+        counters=_counters(top.at.child("counters"), top.optional("counters", []), codes),
+        officers=_officers(top.at.child("officers"), top.optional("officers", [])),
+    )
+
+
+# --- where we are, and tables ---------------------------------------------------------------------
+
+_T = TypeVar("_T")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_Check = Callable[["_At", object], _T]
+
+
+@dataclass(frozen=True)
+class _At:
+    """A position in the configuration: the source and the dotted key path."""
+
+    source: str
+    key: str
+
+    def child(self, name: str) -> _At:
+        part = name if _BARE_KEY.fullmatch(name) else f'"{name}"'
+        return _At(self.source, f"{self.key}.{part}" if self.key else part)
+
+    def index(self, number: int) -> _At:
+        return _At(self.source, f"{self.key}[{number}]")
+
+    def error(self, problem: str) -> ConfigError:
+        return ConfigError(self.source, self.key, problem)
+
+
+class _Table:
+    """A TOML table whose keys are checked against `allowed` before any value is read."""
+
+    def __init__(self, value: object, at: _At, allowed: Collection[str]) -> None:
+        if not isinstance(value, Mapping):
+            raise at.error(f"must be a table, got {_show(value)}")
+        for key in value:
+            if key not in allowed:
+                raise at.child(str(key)).error(_unknown_key(str(key), allowed))
+        self.data: Mapping[str, object] = value
+        self.at = at
+
+    def required(self, key: str) -> object:
+        if key not in self.data:
+            raise self.at.child(key).error("is required but missing")
+        return self.data[key]
+
+    def optional(self, key: str, default: object) -> object:
+        return self.data.get(key, default)
+
+    def get(self, key: str, check: _Check[_T], default: _T | None = None) -> _T:
+        """The checked value of `key`; required when `default` is None."""
+        if key not in self.data and default is not None:
+            return default
+        return check(self.at.child(key), self.required(key))
+
+    def maybe(self, key: str, check: _Check[_T]) -> _T | None:
+        """The checked value of `key`, or None when it is absent."""
+        return check(self.at.child(key), self.data[key]) if key in self.data else None
+
+
+def _unknown_key(key: str, allowed: Collection[str]) -> str:
+    close = difflib.get_close_matches(key, list(allowed), n=1)
+    if close:
+        return f'unknown key (did you mean "{close[0]}"?)'
+    return "unknown key (allowed here: " + ", ".join(allowed) + ")"
+
+
+def _entries(at: _At, value: object) -> list[tuple[_At, object]]:
+    """The items of an array (of tables), each with its position."""
+    if not isinstance(value, list):
+        raise at.error(f"must be an array, got {_show(value)}")
+    return [(at.index(number), item) for number, item in enumerate(value)]
+
+
+def _show(value: object) -> str:
+    """A short one-line rendering of a TOML value for an error message."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return '"' + shown.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+    if isinstance(value, Mapping):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, time):
+        return value.isoformat()
+    return str(value)
+
+
+def _quoted(options: Sequence[str]) -> str:
+    return ", ".join(f'"{option}"' for option in options)
+
+
+# --- single values --------------------------------------------------------------------------------
+
+_CODE = re.compile(r"[A-Z]")
+_LOGIN = re.compile(r"[a-z0-9._-]{2,32}")
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+def _string(at: _At, value: object) -> str:
+    if not isinstance(value, str):
+        raise at.error(f"must be a text string, got {_show(value)}")
+    return value
+
+
+def _name(at: _At, value: object) -> str:
+    text = _string(at, value)
+    if not text.strip():
+        raise at.error("must not be empty")
+    if "\n" in text or "\r" in text:
+        raise at.error(f"must be one line, got {_show(text)}")
+    return text.strip()
+
+
+def _boolean(at: _At, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise at.error(f"must be true or false, got {_show(value)}")
+    return value
+
+
+def _positive(at: _At, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise at.error(f"must be a positive whole number, got {_show(value)}")
+    return value
+
+
+def _matching(pattern: re.Pattern[str], wanted: str) -> _Check[str]:
+    def check(at: _At, value: object) -> str:
+        if not isinstance(value, str) or not pattern.fullmatch(value):
+            raise at.error(f"must be {wanted}, got {_show(value)}")
+        return value
+
+    return check
+
+
+def _one_of(options: Sequence[str]) -> _Check[str]:
+    def check(at: _At, value: object) -> str:
+        if value not in options:
+            raise at.error(f"must be one of {_quoted(options)}, got {_show(value)}")
+        return str(value)
+
+    return check
+
+
+_code = _matching(_CODE, "one capital letter A-Z")
+_login = _matching(_LOGIN, "2-32 characters of a-z, 0-9, '.', '_' or '-'")
+_colour = _matching(_COLOUR, 'a colour "#RRGGBB"')
+
+
+def _timezone(at: _At, value: object) -> str:
+    zone = _name(at, value)
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise at.error(
+            f'is not a known time zone (e.g. "Asia/Jakarta"), got {_show(zone)}'
+        ) from None
+    return zone
+
+
+def _clock(at: _At, value: object) -> time:
+    if isinstance(value, time) and value.tzinfo is None:
+        return value
+    found = _CLOCK.fullmatch(value) if isinstance(value, str) else None
+    if found is None or int(found[1]) > 23 or int(found[2]) > 59:
+        raise at.error(f'must be a time "HH:MM" (24-hour clock), got {_show(value)}')
+    return time(int(found[1]), int(found[2]))
+
+
+def _days(at: _At, value: object) -> frozenset[int]:
+    text = _string(at, value)
+    days: set[int] = set()
+    for part in text.split(","):
+        for day in _day_span(at, part.strip().lower(), text):
+            if day in days:
+                raise at.error(f"names {WEEKDAYS[day]} twice, got {_show(text)}")
+            days.add(day)
+    return frozenset(days)
+
+
+def _day_span(at: _At, part: str, text: str) -> range:
+    first, dash, last = part.partition("-")
+    if first not in WEEKDAYS or (dash and last not in WEEKDAYS):
+        raise at.error(
+            f'must be weekdays like "mon-fri", "sat" or "mon,wed,fri", got {_show(text)}'
+        )
+    start = WEEKDAYS.index(first)
+    end = WEEKDAYS.index(last) if dash else start
+    if end < start:
+        raise at.error(
+            f'range "{part}" runs backwards (write the earlier day first, e.g. "mon-fri")'
+        )
+    return range(start, end + 1)
+
+
+# --- tables ---------------------------------------------------------------------------------------
+
+
+def _priority(at: _At, value: object) -> PriorityConfig:
+    table = _Table(value, at, ("policy", "ratio", "fairness_minutes", "daily_cap"))
+    return PriorityConfig(
+        policy=table.get("policy", _one_of(PRIORITY_POLICIES), "ratio"),
+        ratio=table.get("ratio", _positive, 2),
+        fairness_minutes=table.maybe("fairness_minutes", _positive),
+        daily_cap=table.maybe("daily_cap", _positive),
+    )
+
+
+_SERVICE_KEYS = (
+    "code",
+    "name_id",
+    "name_en",
+    "daily_quota",
+    "priority_allowed",
+    "color",
+    "target_wait_minutes",
+    "hours",
+)
+
+
+def _services(at: _At, value: object) -> tuple[ServiceConfig, ...]:
+    entries = _entries(at, value)
+    if not entries:
+        raise at.error("must list at least one service ([[services]])")
+    services = tuple(_service(_Table(item, place, _SERVICE_KEYS)) for place, item in entries)
+    _unique(at, "code", [service.code for service in services])
+    return services
+
+
+def _service(table: _Table) -> ServiceConfig:
+    return ServiceConfig(
+        code=table.get("code", _code),
+        name_id=table.get("name_id", _name),
+        name_en=table.get("name_en", _name),
+        daily_quota=table.maybe("daily_quota", _positive),
+        priority_allowed=table.get("priority_allowed", _boolean, True),
+        color=table.get("color", _colour, "#1F5FA8").upper(),
+        target_wait_minutes=table.get("target_wait_minutes", _positive, 60),
+        hours=_hours(table.at.child("hours"), table.optional("hours", [])),
+    )
+
+
+def _unique(at: _At, key: str, values: Sequence[object]) -> None:
+    """Raise at the first entry of an array whose `key` repeats an earlier entry's."""
+    first: dict[object, int] = {}
+    for number, value in enumerate(values):
+        if value in first:
+            problem = f"{_show(value)} is already used by {at.key}[{first[value]}]"
+            raise at.index(number).child(key).error(problem)
+        first[value] = number
+
+
+def _hours(at: _At, value: object) -> tuple[HoursRule, ...]:
+    rules = tuple(_hours_rule(place, item) for place, item in _entries(at, value))
+    covered: dict[int, int] = {}
+    for number, rule in enumerate(rules):
+        for day in sorted(rule.weekdays):
+            if day in covered:
+                problem = f"{WEEKDAYS[day]} is already covered by hours[{covered[day]}]"
+                raise at.index(number).child("days").error(problem)
+            covered[day] = number
+    return rules
+
+
+def _hours_rule(at: _At, value: object) -> HoursRule:
+    table = _Table(value, at, ("days", "open", "issue_until", "close", "quota"))
+    weekdays = table.get("days", _days)
+    opens = table.get("open", _clock)
+    issue_until = table.get("issue_until", _clock)
+    closes = table.get("close", _clock)
+    if issue_until < opens:
+        raise at.child("issue_until").error(f"must not be before open ({opens:%H:%M})")
+    if closes < issue_until:
+        raise at.child("close").error(f"must not be before issue_until ({issue_until:%H:%M})")
+    return HoursRule(weekdays, opens, issue_until, closes, table.maybe("quota", _positive))
+
+
+def _counters(at: _At, value: object, codes: Collection[str]) -> tuple[CounterConfig, ...]:
+    counters = tuple(_counter(place, item, codes) for place, item in _entries(at, value))
+    _unique(at, "number", [counter.number for counter in counters])
+    return counters
+
+
+def _counter(at: _At, value: object, codes: Collection[str]) -> CounterConfig:
+    table = _Table(value, at, ("number", "name", "services"))
+    number = table.get("number", _positive)
+    return CounterConfig(
+        number=number,
+        name=table.get("name", _name, f"Loket {number}"),
+        services=_counter_services(at.child("services"), table.required("services"), codes),
+    )
+
+
+def _counter_services(
+    at: _At, value: object, codes: Collection[str]
+) -> tuple[tuple[str, int], ...]:
+    if isinstance(value, Mapping):
+        pairs = [(at.child(str(code)), code, weight) for code, weight in value.items()]
+        served = [(_served(place, code, codes), _positive(place, w)) for place, code, w in pairs]
+    elif isinstance(value, list):
+        served = [(_served(place, code, codes), 1) for place, code in _entries(at, value)]
+        _unique_in_list(at, [code for code, _ in served])
+    else:
+        raise at.error(
+            f"must be an array of service codes or a table of weights, got {_show(value)}"
+        )
+    if not served:
+        raise at.error("must name at least one service")
+    return tuple(served)
+
+
+def _served(at: _At, code: object, codes: Collection[str]) -> str:
+    if code not in codes:
+        raise at.error(f"names an unknown service {_show(code)} (known: {_quoted(sorted(codes))})")
+    return str(code)
+
+
+def _unique_in_list(at: _At, values: Sequence[str]) -> None:
+    for number, value in enumerate(values):
+        if value in values[:number]:
+            raise at.index(number).error(f"{_show(value)} is listed twice")
+
+
+def _officers(at: _At, value: object) -> tuple[OfficerConfig, ...]:
+    officers = tuple(_officer(place, item) for place, item in _entries(at, value))
+    _unique(at, "login", [officer.login for officer in officers])
+    return officers
+
+
+def _officer(at: _At, value: object) -> OfficerConfig:
+    table = _Table(value, at, ("login", "name", "role"))
+    return OfficerConfig(
+        login=table.get("login", _login),
+        name=table.get("name", _name),
+        role=table.get("role", _one_of(ROLES), "officer"),
+    )

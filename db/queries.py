@@ -1,0 +1,171 @@
+"""Read models: what the display, the counter app, the kiosk and `walkin status` show.
+
+Each query touches only today's rows through an index, so months of history do not slow it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db import lookup
+from db.clock import local_time, utcnow
+from db.counters import counter_view
+from db.engine import Database, read
+from db.hours import Availability
+from db.models import Counter, CounterService, NumberSeries, Service, Ticket
+from db.results import CounterView, TicketView
+from db.tickets import quota_today, service_availability
+
+
+@dataclass(frozen=True)
+class ServiceStatus:
+    code: str
+    name_id: str
+    name_en: str
+    color: str
+    waiting: int
+    issued: int
+    quota: int | None
+    availability: Availability
+
+    @property
+    def quota_left(self) -> int | None:
+        return None if self.quota is None else max(self.quota - self.issued, 0)
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    code: str
+    counter_number: int
+    called_at: datetime
+    recall_count: int
+
+
+@dataclass(frozen=True)
+class DisplaySnapshot:
+    office_name: str
+    ticker: str
+    business_date: date
+    counters: tuple[CounterView, ...]
+    recent_calls: tuple[CallRecord, ...]
+    services: tuple[ServiceStatus, ...]
+    generated_at: datetime
+
+
+def display_snapshot(
+    db: Database,
+    *,
+    counters: Collection[int] | None = None,
+    services: Collection[str] | None = None,
+    last: int = 8,
+    now: datetime | None = None,
+) -> DisplaySnapshot:
+    """Everything a wall display shows, optionally limited to some counters or services."""
+    now = now or utcnow()
+    with read(db) as session:
+        office = lookup.settings(session)
+        day = lookup.today(session, now)
+        counter_rows = _counters(session, counters)
+        return DisplaySnapshot(
+            office_name=office.name,
+            ticker=office.ticker,
+            business_date=day,
+            counters=tuple(counter_view(session, row) for row in counter_rows),
+            recent_calls=_recent_calls(session, day, [c.id for c in counter_rows], last),
+            services=tuple(_service_statuses(session, now, services)),
+            generated_at=now,
+        )
+
+
+def service_statuses(db: Database, *, now: datetime | None = None) -> list[ServiceStatus]:
+    """Every active service with its waiting count, use of quota and whether it issues now."""
+    now = now or utcnow()
+    with read(db) as session:
+        return _service_statuses(session, now, None)
+
+
+def waiting_list(db: Database, counter: int, *, now: datetime | None = None) -> list[TicketView]:
+    """Today's waiting tickets of the counter's services, in arrival order."""
+    now = now or utcnow()
+    with read(db) as session:
+        row = lookup.counter(session, counter, lock=False)
+        served = select(CounterService.service_id).where(CounterService.counter_id == row.id)
+        tickets = session.scalars(
+            select(Ticket)
+            .where(
+                lookup.WAITING,
+                Ticket.business_date == lookup.today(session, now),
+                Ticket.service_id.in_(served),
+            )
+            .order_by(Ticket.queued_at, Ticket.id)
+        )
+        return [lookup.view(session, t) for t in tickets]
+
+
+def _counters(session: Session, numbers: Collection[int] | None) -> list[Counter]:
+    query = select(Counter).where(Counter.active.is_(True)).order_by(Counter.number)
+    if numbers is not None:
+        query = query.where(Counter.number.in_(list(numbers)))
+    return list(session.scalars(query))
+
+
+def _recent_calls(
+    session: Session, day: date, counter_ids: list[int], last: int
+) -> tuple[CallRecord, ...]:
+    rows = session.execute(
+        select(Ticket.code, Counter.number, Ticket.called_at, Ticket.recall_count)
+        .join(Counter, Counter.id == Ticket.counter_id)
+        .where(
+            Ticket.business_date == day,
+            Ticket.called_at.is_not(None),
+            Ticket.counter_id.in_(counter_ids),
+        )
+        .order_by(Ticket.called_at.desc(), Ticket.id.desc())
+        .limit(last)
+    ).all()
+    return tuple(CallRecord(code, number, at, recalls) for code, number, at, recalls in rows if at)
+
+
+def _service_statuses(
+    session: Session, now: datetime, codes: Collection[str] | None
+) -> list[ServiceStatus]:
+    day = lookup.today(session, now)
+    local = local_time(now, lookup.settings(session).timezone)
+    query = select(Service).where(Service.active.is_(True)).order_by(Service.sort_order)
+    if codes is not None:
+        query = query.where(Service.code.in_([c.upper() for c in codes]))
+    waiting = dict(
+        session.execute(
+            select(Ticket.service_id, func.count())
+            .where(lookup.WAITING, Ticket.business_date == day)
+            .group_by(Ticket.service_id)
+        ).tuples().all()
+    )
+    issued = dict(
+        session.execute(
+            select(NumberSeries.series, NumberSeries.last_number).where(
+                NumberSeries.business_date == day
+            )
+        ).tuples().all()
+    )
+    result = []
+    for svc in session.scalars(query):
+        state = service_availability(session, svc, local)
+        result.append(
+            ServiceStatus(
+                code=svc.code,
+                name_id=svc.name_id,
+                name_en=svc.name_en,
+                color=svc.color,
+                waiting=waiting.get(svc.id, 0),
+                issued=issued.get(svc.code, 0),
+                quota=quota_today(session, svc, day, state.quota),
+                availability=state,
+            )
+        )
+    return result

@@ -1,0 +1,61 @@
+"""Plain frozen values returned by the service layer and the read models (never ORM objects)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class WaitEstimate:
+    """An estimated wait as a range of whole minutes (a range: a point would be false precision)."""
+
+    low_minutes: int
+    high_minutes: int
+
+
+@dataclass(frozen=True)
+class TicketView:
+    id: int
+    code: str
+    number: int
+    service_code: str
+    service_name_id: str
+    service_name_en: str
+    priority: str | None
+    status: str
+    business_date: date
+    issued_at: datetime
+    queued_at: datetime
+    called_at: datetime | None
+    serving_at: datetime | None
+    finished_at: datetime | None
+    counter_number: int | None
+    recall_count: int
+    transfer_count: int
+    source: str
+
+
+@dataclass(frozen=True)
+class IssuedTicket:
+    ticket: TicketView
+    people_ahead: int
+    estimated_wait: WaitEstimate | None
+    repeated: bool  # True when an idempotency key returned an earlier ticket
+
+
+@dataclass(frozen=True)
+class CounterView:
+    number: int
+    name: str
+    state: str
+    officer_login: str | None
+    current: TicketView | None
+
+
+@dataclass(frozen=True)
+class OfficerView:
+    login: str
+    name: str
+    role: str
+    has_pin: bool

@@ -1,0 +1,144 @@
+"""Applying an office configuration to the database, idempotently and all at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy.orm import Session
+
+from db.clock import utcnow
+from db.engine import Database, write
+from db.events import record
+from db.models import (
+    Counter,
+    CounterService,
+    CounterState,
+    Officer,
+    OfficeSettings,
+    Role,
+    Service,
+    ServiceHours,
+)
+from db.office_config import CounterConfig, OfficeConfig, ServiceConfig, load_config
+from db.security import hash_pin
+
+DEMO_CONFIG = Path(__file__).with_name("data") / "demo_office.toml"
+DEMO_PIN = "1234"
+
+
+@dataclass(frozen=True)
+class AppliedConfig:
+    services: int
+    counters: int
+    officers: int
+    retired: int  # services, counters and officers no longer in the file, now inactive
+
+
+def apply_config(
+    db: Database, config: OfficeConfig, *, now: datetime | None = None
+) -> AppliedConfig:
+    """Make the database match the file: upsert by code, number and login; retire the rest.
+
+    Nothing is deleted (tickets and events refer to it); one transaction, so a failure
+    leaves the previous configuration whole.
+    """
+    with write(db) as session:
+        _apply_office(session, config)
+        services = {s.code: _apply_service(session, s, i) for i, s in enumerate(config.services)}
+        for counter in config.counters:
+            _apply_counter(session, counter, services)
+        for officer in config.officers:
+            _apply_officer(session, officer.login, officer.name, officer.role)
+        retired = _retire_missing(session, config)
+        record(session, "config_applied", now or utcnow(), retired=retired)
+    return AppliedConfig(len(config.services), len(config.counters), len(config.officers), retired)
+
+
+def load_demo(db: Database) -> AppliedConfig:
+    """The demo office; officers without a PIN get the demo PIN so sign-in can be tried."""
+    applied = apply_config(db, load_config(DEMO_CONFIG))
+    with write(db) as session:
+        for officer in session.scalars(select(Officer).where(Officer.pin_hash.is_(None))):
+            officer.pin_hash = hash_pin(DEMO_PIN)
+    return applied
+
+
+def _apply_office(session: Session, config: OfficeConfig) -> None:
+    row = session.get(OfficeSettings, 1) or OfficeSettings(id=1)
+    row.name = config.name
+    row.timezone = config.timezone
+    row.ticker = config.ticker
+    row.priority_policy = config.priority.policy
+    row.priority_ratio = config.priority.ratio
+    row.fairness_minutes = config.priority.fairness_minutes
+    row.priority_daily_cap = config.priority.daily_cap
+    session.add(row)
+
+
+def _apply_service(session: Session, config: ServiceConfig, order: int) -> Service:
+    row = session.scalar(select(Service).where(Service.code == config.code))
+    if row is None:
+        row = Service(code=config.code)
+        session.add(row)
+    row.name_id, row.name_en = config.name_id, config.name_en
+    row.daily_quota = config.daily_quota
+    row.priority_allowed = config.priority_allowed
+    row.color = config.color
+    row.target_wait_minutes = config.target_wait_minutes
+    row.sort_order = order
+    row.active = True
+    session.flush()
+    session.execute(delete(ServiceHours).where(ServiceHours.service_id == row.id))
+    for rule in config.hours:
+        for weekday in sorted(rule.weekdays):
+            session.add(
+                ServiceHours(
+                    service_id=row.id,
+                    weekday=weekday,
+                    opens=rule.opens,
+                    issue_until=rule.issue_until,
+                    closes=rule.closes,
+                    quota=rule.quota,
+                )
+            )
+    return row
+
+
+def _apply_counter(session: Session, config: CounterConfig, services: dict[str, Service]) -> None:
+    row = session.scalar(select(Counter).where(Counter.number == config.number))
+    if row is None:
+        row = Counter(number=config.number, state=CounterState.OPEN, priority_streak=0)
+        session.add(row)
+    row.name = config.name
+    row.active = True
+    session.flush()
+    session.execute(delete(CounterService).where(CounterService.counter_id == row.id))
+    for code, weight in config.services:
+        session.add(CounterService(counter_id=row.id, service_id=services[code].id, weight=weight))
+
+
+def _apply_officer(session: Session, login: str, name: str, role: str) -> None:
+    row = session.scalar(select(Officer).where(Officer.login == login))
+    if row is None:
+        row = Officer(login=login, failed_pins=0)
+        session.add(row)
+    row.name = name
+    row.role = Role(role)
+    row.active = True
+
+
+def _retire_missing(session: Session, config: OfficeConfig) -> int:
+    codes = [s.code for s in config.services]
+    numbers = [c.number for c in config.counters]
+    logins = [o.login for o in config.officers]
+    statements = (
+        update(Service).where(Service.active.is_(True), Service.code.not_in(codes)),
+        update(Counter).where(Counter.active.is_(True), Counter.number.not_in(numbers)),
+        update(Officer).where(Officer.active.is_(True), Officer.login.not_in(logins)),
+    )
+    results = [session.execute(s.values(active=False)) for s in statements]
+    return sum(cast(CursorResult[Any], r).rowcount for r in results)

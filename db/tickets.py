@@ -1,0 +1,194 @@
+"""Issuing tickets: numbering, hours, quotas and idempotency, all inside one transaction."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from db import lookup
+from db.clock import local_time, utcnow
+from db.engine import Database, read, write
+from db.errors import PriorityNotAllowed, QuotaReached, ServiceClosed
+from db.estimate import estimate_wait
+from db.events import record
+from db.hours import Availability, ClosedReason, DayHours, availability
+from db.models import (
+    DailyQuota,
+    NumberSeries,
+    Service,
+    ServiceHours,
+    Ticket,
+    TicketSource,
+)
+from db.office_config import PRIORITY_CATEGORIES
+from db.results import IssuedTicket
+
+PRIORITY_SERIES = "*priority"
+
+
+def issue_ticket(
+    db: Database,
+    service_code: str,
+    *,
+    priority: str | None = None,
+    source: TicketSource = TicketSource.KIOSK,
+    idempotency_key: str | None = None,
+    device: str | None = None,
+    now: datetime | None = None,
+) -> IssuedTicket:
+    """Issue the next ticket of a service for today, or return the earlier one for the same key.
+
+    Raises:
+        ServiceClosed, QuotaReached, PriorityNotAllowed, NotFound.
+    """
+    now = now or utcnow()
+    try:
+        with write(db) as session:
+            earlier = _by_key(session, idempotency_key, now)
+            if earlier:
+                return earlier
+            return _issue(session, service_code, priority, source, idempotency_key, device, now)
+    except IntegrityError:
+        # Two requests with one key raced on PostgreSQL; the unique key let exactly one in.
+        if idempotency_key is None:
+            raise
+        with read(db) as session:
+            earlier = _by_key(session, idempotency_key, now)
+        if earlier is None:
+            raise
+        return earlier
+
+
+def _by_key(session: Session, key: str | None, now: datetime) -> IssuedTicket | None:
+    if key is None:
+        return None
+    ticket = session.scalar(select(Ticket).where(Ticket.idempotency_key == key))
+    if ticket is None:
+        return None
+    return _issued(session, ticket, now, repeated=True)
+
+
+def _issue(
+    session: Session,
+    service_code: str,
+    priority: str | None,
+    source: TicketSource,
+    key: str | None,
+    device: str | None,
+    now: datetime,
+) -> IssuedTicket:
+    office = lookup.settings(session)
+    service = lookup.service(session, service_code)
+    local = local_time(now, office.timezone)
+    day = local.date()
+    state = service_availability(session, service, local)
+    if not state.open:
+        raise ServiceClosed(_closed_message(service, state), reason=state.reason, opens=state.opens)
+    _check_priority(service, priority)
+    if priority and office.priority_daily_cap is not None:
+        _take_number(session, day, PRIORITY_SERIES, office.priority_daily_cap, "priority tickets")
+    quota = quota_today(session, service, day, state.quota)
+    number = _take_number(session, day, service.code, quota, f"service {service.code}")
+    ticket = Ticket(
+        business_date=day,
+        series_service_id=service.id,
+        service_id=service.id,
+        number=number,
+        code=f"{service.code}{number:03d}",
+        priority=priority,
+        source=source,
+        idempotency_key=key,
+        issued_at=now,
+        queued_at=now,
+        recall_count=0,
+        transfer_count=0,
+    )
+    session.add(ticket)
+    session.flush()
+    record(session, "issued", now, ticket=ticket, device=device, source=str(source))
+    return _issued(session, ticket, now, repeated=False)
+
+
+def _issued(session: Session, ticket: Ticket, now: datetime, *, repeated: bool) -> IssuedTicket:
+    ahead = people_ahead(session, ticket)
+    return IssuedTicket(
+        ticket=lookup.view(session, ticket),
+        people_ahead=ahead,
+        estimated_wait=estimate_wait(session, ticket.service_id, ahead, now),
+        repeated=repeated,
+    )
+
+
+def people_ahead(session: Session, ticket: Ticket) -> int:
+    """Tickets still waiting in the same service that arrived before this one."""
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Ticket)
+            .where(
+                lookup.WAITING,
+                Ticket.service_id == ticket.service_id,
+                Ticket.business_date == ticket.business_date,
+                Ticket.queued_at < ticket.queued_at,
+            )
+        )
+        or 0
+    )
+
+
+def service_availability(session: Session, service: Service, local: datetime) -> Availability:
+    rows = session.scalars(select(ServiceHours).where(ServiceHours.service_id == service.id))
+    hours = [DayHours(r.weekday, r.opens, r.issue_until, r.closes, r.quota) for r in rows]
+    return availability(service.active, service.daily_quota, hours, local)
+
+
+def quota_today(
+    session: Session, service: Service, day: date, configured: int | None
+) -> int | None:
+    """Today's quota: a supervisor's override for the day, else the configured one."""
+    override = session.get(DailyQuota, (day, service.id))
+    return override.quota if override else configured
+
+
+def _take_number(session: Session, day: date, series: str, limit: int | None, what: str) -> int:
+    """The next number of a series; the row lock it takes serialises issuers of that series."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(NumberSeries)
+        .values(business_date=day, series=series, last_number=1)
+        .on_conflict_do_update(
+            index_elements=[NumberSeries.business_date, NumberSeries.series],
+            set_={"last_number": NumberSeries.last_number + 1},
+        )
+        .returning(NumberSeries.last_number)
+    )
+    number = session.execute(statement).scalar_one()
+    if limit is not None and number > limit:
+        raise QuotaReached(f"today's quota of {limit} {what} is used up", quota=limit)
+    return number
+
+
+def _check_priority(service: Service, priority: str | None) -> None:
+    if priority is None:
+        return
+    if priority not in PRIORITY_CATEGORIES:
+        known = ", ".join(PRIORITY_CATEGORIES)
+        raise PriorityNotAllowed(f"unknown priority category {priority!r} (known: {known})")
+    if not service.priority_allowed:
+        raise PriorityNotAllowed(f"service {service.code} does not take priority tickets")
+
+
+def _closed_message(service: Service, state: Availability) -> str:
+    name = f"service {service.code} ({service.name_en})"
+    if state.reason is ClosedReason.NOT_YET_OPEN and state.opens:
+        return f"{name} opens at {state.opens:%H:%M}"
+    if state.reason is ClosedReason.ISSUING_ENDED and state.issue_until:
+        return f"{name} stopped issuing tickets at {state.issue_until:%H:%M}"
+    if state.reason is ClosedReason.NOT_TODAY:
+        return f"{name} is closed today"
+    return f"{name} is closed"
