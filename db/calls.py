@@ -211,13 +211,12 @@ def _claim(session: Session, counter: Counter, now: datetime) -> Ticket:
     office = lookup.settings(session)
     mode: PolicyMode = "strict" if office.priority_policy == "strict" else "ratio"
     policy = PriorityPolicy(mode, office.priority_ratio, office.fairness_minutes)
-    weights = dict(
-        session.execute(
-            select(CounterService.service_id, CounterService.weight)
-            .join(Service, Service.id == CounterService.service_id)
-            .where(CounterService.counter_id == counter.id)
-        ).tuples().all()
+    served = session.execute(
+        select(CounterService.service_id, CounterService.weight)
+        .join(Service, Service.id == CounterService.service_id)
+        .where(CounterService.counter_id == counter.id)
     )
+    weights: dict[int, int] = {service_id: weight for service_id, weight in served}
     day = lookup.today(session, now)
     skipped: list[int] = []
     for _ in range(MAX_CLAIM_ATTEMPTS):

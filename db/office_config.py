@@ -50,6 +50,7 @@ Layout (tables and keys not listed here are errors, so a typo is never silently 
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import tomllib
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -137,15 +138,15 @@ class ConfigError(UserError):
     """
 
     def __init__(self, path: str, key: str, problem: str, line: int | None = None) -> None:
-        super().__init__(path, key, problem, line)
+        where = f"{path}: {key}" if key else path
+        super().__init__(f"{where}: {problem}", path=path, key=key, problem=problem, line=line)
         self.path = path
         self.key = key
         self.problem = problem
         self.line = line
 
-    def __str__(self) -> str:
-        where = f"{self.path}: {self.key}" if self.key else self.path
-        return f"{where}: {self.problem}"
+    def __reduce__(self) -> tuple[type[ConfigError], tuple[str, str, str, int | None]]:
+        return (ConfigError, (self.path, self.key, self.problem, self.line))
 
 
 # --- reading --------------------------------------------------------------------------------------
@@ -281,7 +282,7 @@ def _show(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return '"' + shown.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+        return json.dumps(shown, ensure_ascii=False)
     if isinstance(value, Mapping):
         return "a table"
     if isinstance(value, list):
@@ -385,7 +386,7 @@ def _days(at: _At, value: object) -> frozenset[int]:
 
 
 def _day_span(at: _At, part: str, text: str) -> range:
-    first, dash, last = part.partition("-")
+    first, dash, last = (piece.strip() for piece in part.partition("-"))
     if first not in WEEKDAYS or (dash and last not in WEEKDAYS):
         raise at.error(
             f'must be weekdays like "mon-fri", "sat" or "mon,wed,fri", got {_show(text)}'
@@ -475,9 +476,11 @@ def _hours_rule(at: _At, value: object) -> HoursRule:
     issue_until = table.get("issue_until", _clock)
     closes = table.get("close", _clock)
     if issue_until < opens:
-        raise at.child("issue_until").error(f"must not be before open ({opens:%H:%M})")
+        problem = f"must not be before open ({opens:%H:%M}), got {issue_until:%H:%M}"
+        raise at.child("issue_until").error(problem)
     if closes < issue_until:
-        raise at.child("close").error(f"must not be before issue_until ({issue_until:%H:%M})")
+        problem = f"must not be before issue_until ({issue_until:%H:%M}), got {closes:%H:%M}"
+        raise at.child("close").error(problem)
     return HoursRule(weekdays, opens, issue_until, closes, table.maybe("quota", _positive))
 
 
@@ -516,6 +519,8 @@ def _counter_services(
 
 
 def _served(at: _At, code: object, codes: Collection[str]) -> str:
+    if not isinstance(code, str):
+        raise at.error(f"must be a service code, got {_show(code)}")
     if code not in codes:
         raise at.error(f"names an unknown service {_show(code)} (known: {_quoted(sorted(codes))})")
     return str(code)

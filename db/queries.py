@@ -139,20 +139,18 @@ def _service_statuses(
     query = select(Service).where(Service.active.is_(True)).order_by(Service.sort_order)
     if codes is not None:
         query = query.where(Service.code.in_([c.upper() for c in codes]))
-    waiting = dict(
-        session.execute(
-            select(Ticket.service_id, func.count())
-            .where(lookup.WAITING, Ticket.business_date == day)
-            .group_by(Ticket.service_id)
-        ).tuples().all()
+    waiting_rows = session.execute(
+        select(Ticket.service_id, func.count())
+        .where(lookup.WAITING, Ticket.business_date == day)
+        .group_by(Ticket.service_id)
     )
-    issued = dict(
-        session.execute(
-            select(NumberSeries.series, NumberSeries.last_number).where(
-                NumberSeries.business_date == day
-            )
-        ).tuples().all()
+    waiting: dict[int, int] = {service_id: count for service_id, count in waiting_rows}
+    issued_rows = session.execute(
+        select(NumberSeries.series, NumberSeries.last_number).where(
+            NumberSeries.business_date == day
+        )
     )
+    issued: dict[str, int] = {series: last for series, last in issued_rows}
     result = []
     for svc in session.scalars(query):
         state = service_availability(session, svc, local)

@@ -1,0 +1,1 @@
+"""The `walkin` command line: administration, scripting, and starting the apps."""

@@ -1,0 +1,3 @@
+from walkin.cli import main
+
+raise SystemExit(main())

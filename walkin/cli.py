@@ -1,0 +1,97 @@
+"""`walkin`: one command with subcommands for administrators, staff, scripts and tests.
+
+Exit codes: 0 done; 1 a user error (one line on stderr, no traceback); 2 bad usage;
+3 nobody is waiting (`walkin call`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from db.errors import NobodyWaiting, UserError
+from walkin import commands
+
+EXIT_USER_ERROR = 1
+EXIT_NOBODY_WAITING = 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="walkin", description="Walk-in queue system")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database URL (default: $WALKIN_DB, else a SQLite file in your data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    init = sub.add_parser("init", help="create or upgrade the schema; apply an office config")
+    source = init.add_mutually_exclusive_group()
+    source.add_argument("--config", metavar="FILE", help="office configuration (TOML)")
+    source.add_argument("--demo", action="store_true", help="load the demo office")
+    init.set_defaults(handler=commands.init)
+
+    issue = sub.add_parser("issue", help="issue a ticket (e.g. for a phone caller)")
+    issue.add_argument("service", help="service code, e.g. A")
+    issue.add_argument(
+        "--priority", metavar="CATEGORY", help="lansia, disabilitas, ibu_hamil or balita"
+    )
+    _json(issue).set_defaults(handler=commands.issue)
+
+    call = sub.add_parser("call", help="call the next ticket (or --ticket CODE) to a counter")
+    call.add_argument("counter", type=int)
+    call.add_argument("--officer", metavar="LOGIN")
+    call.add_argument("--ticket", metavar="CODE", help="call this ticket instead of the next")
+    _json(call).set_defaults(handler=commands.call)
+
+    for name, text in commands.COUNTER_ACTIONS_HELP.items():
+        action = sub.add_parser(name, help=text)
+        action.add_argument("counter", type=int)
+        action.add_argument("--officer", metavar="LOGIN")
+        _json(action).set_defaults(handler=commands.counter_action, action=name)
+
+    _json(sub.add_parser("status", help="services, queues and counters today")).set_defaults(
+        handler=commands.status
+    )
+    sub.add_parser("close-day", help="expire unfinished tickets of past days").set_defaults(
+        handler=commands.close_day
+    )
+    _officer_parser(sub)
+    demo = sub.add_parser("demo", help="set up the demo office and show it working")
+    demo.set_defaults(handler=commands.demo)
+    return parser
+
+
+def _officer_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    officer = sub.add_parser("officer", help="add officers, set PINs")
+    osub = officer.add_subparsers(dest="officer_command", required=True, metavar="ACTION")
+    add = osub.add_parser("add", help="add an officer")
+    add.add_argument("login")
+    add.add_argument("--name", required=True)
+    add.add_argument("--role", choices=["officer", "supervisor"], default="officer")
+    add.set_defaults(handler=commands.officer_add)
+    pin = osub.add_parser("set-pin", help="set an officer's PIN (asked twice, not echoed)")
+    pin.add_argument("login")
+    pin.add_argument("--pin-stdin", action="store_true", help="read the PIN from stdin")
+    pin.set_defaults(handler=commands.officer_set_pin)
+
+
+def _json(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        result: int = args.handler(args)
+    except NobodyWaiting as error:
+        print(f"walkin: {error}", file=sys.stderr)
+        return EXIT_NOBODY_WAITING
+    except UserError as error:
+        print(f"walkin: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 130
+    return result

@@ -1,0 +1,141 @@
+"""The handlers behind each `walkin` subcommand: parse nothing, call the service layer, print."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from db import calls, counters, days, officers, queries, schema
+from db.engine import Database, check_connection, open_database, resolve_url
+from db.errors import UserError
+from db.models import TicketSource
+from db.office_config import load_config
+from db.results import TicketView
+from db.setup import apply_config, load_demo
+from db.tickets import issue_ticket
+from walkin import output
+from walkin.demo import run_demo
+
+COUNTER_ACTIONS_HELP = {
+    "finish": "finish the counter's current ticket",
+    "recall": "announce the counter's called ticket again",
+    "no-show": "the called applicant did not come",
+    "serve": "start serving the called ticket",
+}
+_COUNTER_ACTIONS = {
+    "finish": calls.finish,
+    "recall": calls.recall,
+    "no-show": calls.mark_no_show,
+    "serve": calls.start_serving,
+}
+
+
+def open_checked(args: argparse.Namespace, *, require_schema: bool = True) -> Database:
+    """The database the user named, reachable and (unless initialising) up to date."""
+    db = open_database(resolve_url(args.db))
+    check_connection(db)
+    if require_schema:
+        schema.require_current(db)
+    return db
+
+
+def init(args: argparse.Namespace) -> int:
+    config = load_config(Path(args.config)) if args.config else None  # fail before any change
+    db = open_checked(args, require_schema=False)
+    before, after = schema.upgrade(db)
+    print(f"schema of {db.label}: {before or 'empty'} -> {after}")
+    if config is not None:
+        applied = apply_config(db, config)
+        print(
+            f"applied {args.config}: {applied.services} services, {applied.counters} counters, "
+            f"{applied.officers} officers, {applied.retired} retired"
+        )
+    elif args.demo:
+        applied = load_demo(db)
+        print(f"loaded the demo office: {applied.services} services, {applied.counters} counters")
+    return 0
+
+
+def issue(args: argparse.Namespace) -> int:
+    db = open_checked(args)
+    issued = issue_ticket(
+        db, args.service, priority=args.priority, source=TicketSource.CLI, device="cli"
+    )
+    if args.json:
+        output.emit_json(output.issued_json(issued))
+    else:
+        print(output.issued_line(issued))
+    return 0
+
+
+def call(args: argparse.Namespace) -> int:
+    db = open_checked(args)
+    if args.ticket:
+        ticket = calls.call_specific(
+            db, args.counter, args.ticket, officer=args.officer, device="cli"
+        )
+    else:
+        ticket = calls.call_next(db, args.counter, officer=args.officer, device="cli")
+    _print_ticket(args, ticket)
+    return 0
+
+
+def counter_action(args: argparse.Namespace) -> int:
+    db = open_checked(args)
+    ticket = _COUNTER_ACTIONS[args.action](db, args.counter, officer=args.officer, device="cli")
+    _print_ticket(args, ticket)
+    return 0
+
+
+def _print_ticket(args: argparse.Namespace, ticket: TicketView) -> None:
+    if args.json:
+        output.emit_json(output.ticket_json(ticket))
+    else:
+        print(output.ticket_line(ticket))
+
+
+def status(args: argparse.Namespace) -> int:
+    db = open_checked(args)
+    services = queries.service_statuses(db)
+    counter_views = counters.list_counters(db)
+    if args.json:
+        output.emit_json(output.status_json(services, counter_views))
+    else:
+        print("\n".join(output.status_lines(services, counter_views)))
+    return 0
+
+
+def close_day(args: argparse.Namespace) -> int:
+    expired = days.expire_past_days(open_checked(args))
+    print(f"expired {expired} unfinished tickets of past days")
+    return 0
+
+
+def officer_add(args: argparse.Namespace) -> int:
+    added = officers.add_officer(open_checked(args), args.login, args.name, args.role)
+    print(
+        f"added {added.role} {added.login} ({added.name}); set a PIN with "
+        f"`walkin officer set-pin {added.login}`"
+    )
+    return 0
+
+
+def officer_set_pin(args: argparse.Namespace) -> int:
+    db = open_checked(args)
+    pin = sys.stdin.readline().strip() if args.pin_stdin else _ask_pin()
+    officers.set_pin(db, args.login, pin)
+    print(f"PIN set for {args.login}")
+    return 0
+
+
+def _ask_pin() -> str:
+    first = getpass.getpass("New PIN (4-8 digits): ")
+    if getpass.getpass("Repeat the PIN: ") != first:
+        raise UserError("the two PINs differ; nothing was changed")
+    return first
+
+
+def demo(args: argparse.Namespace) -> int:
+    return run_demo(args.db)
