@@ -101,7 +101,13 @@ def open_database(raw_url: str, *, pool: bool = True) -> Database:
 
 def _sqlite_engine(url: URL) -> Engine:
     if url.database and url.database != ":memory:":
-        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(url.database).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseUnavailable(
+                f"cannot create the folder of the database {describe(url)}: {error.strerror}"
+            ) from None
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
@@ -155,8 +161,11 @@ def read(db: Database) -> Iterator[Session]:
 def _translated_errors(db: Database) -> Iterator[None]:
     try:
         yield
-    except (exc.OperationalError, exc.ProgrammingError, exc.InterfaceError) as error:
-        raise translate_error(db, error) from error
+    except exc.DBAPIError as error:
+        translated = translate_error(db, error)
+        if translated is error:
+            raise
+        raise translated from error
 
 
 def translate_error(db: Database, error: exc.DBAPIError) -> Exception:
@@ -164,8 +173,8 @@ def translate_error(db: Database, error: exc.DBAPIError) -> Exception:
     message = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
     if "no such table" in message or ("does not exist" in message and "relation" in message):
         return SchemaOutOfDate(f"the database {db.label} has no queue tables: run `walkin init`")
-    if isinstance(error, exc.ProgrammingError):
-        return error
+    if isinstance(error, exc.ProgrammingError | exc.IntegrityError | exc.DataError):
+        return error  # a bug or a constraint the caller handles, not the environment
     return DatabaseUnavailable(f"cannot use the database {db.label}: {message}")
 
 

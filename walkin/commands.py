@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from db import calls, counters, days, officers, queries, schema
@@ -32,60 +34,66 @@ _COUNTER_ACTIONS = {
 }
 
 
-def open_checked(args: argparse.Namespace, *, require_schema: bool = True) -> Database:
+@contextmanager
+def opened(args: argparse.Namespace, *, require_schema: bool = True) -> Iterator[Database]:
     """The database the user named, reachable and (unless initialising) up to date."""
     db = open_database(resolve_url(args.db))
-    check_connection(db)
-    if require_schema:
-        schema.require_current(db)
-    return db
+    try:
+        check_connection(db)
+        if require_schema:
+            schema.require_current(db)
+        yield db
+    finally:
+        db.dispose()
 
 
 def init(args: argparse.Namespace) -> int:
     config = load_config(Path(args.config)) if args.config else None  # fail before any change
-    db = open_checked(args, require_schema=False)
-    before, after = schema.upgrade(db)
-    print(f"schema of {db.label}: {before or 'empty'} -> {after}")
-    if config is not None:
-        applied = apply_config(db, config)
-        print(
-            f"applied {args.config}: {applied.services} services, {applied.counters} counters, "
-            f"{applied.officers} officers, {applied.retired} retired"
-        )
-    elif args.demo:
-        applied = load_demo(db)
-        print(f"loaded the demo office: {applied.services} services, {applied.counters} counters")
+    with opened(args, require_schema=False) as db:
+        before, after = schema.upgrade(db)
+        print(f"schema of {db.label}: {before or 'empty'} -> {after}")
+        if config is not None:
+            applied = apply_config(db, config)
+            print(
+                f"applied {args.config}: {applied.services} services, {applied.counters} counters, "
+                f"{applied.officers} officers, {applied.retired} retired"
+            )
+        elif args.demo:
+            applied = load_demo(db)
+            print(
+                f"loaded the demo office: {applied.services} services, {applied.counters} counters"
+            )
     return 0
 
 
 def issue(args: argparse.Namespace) -> int:
-    db = open_checked(args)
-    issued = issue_ticket(
-        db, args.service, priority=args.priority, source=TicketSource.CLI, device="cli"
-    )
-    if args.json:
-        output.emit_json(output.issued_json(issued))
-    else:
-        print(output.issued_line(issued))
+    with opened(args) as db:
+        issued = issue_ticket(
+            db, args.service, priority=args.priority, source=TicketSource.CLI, device="cli"
+        )
+        if args.json:
+            output.emit_json(output.issued_json(issued))
+        else:
+            print(output.issued_line(issued))
     return 0
 
 
 def call(args: argparse.Namespace) -> int:
-    db = open_checked(args)
-    if args.ticket:
-        ticket = calls.call_specific(
-            db, args.counter, args.ticket, officer=args.officer, device="cli"
-        )
-    else:
-        ticket = calls.call_next(db, args.counter, officer=args.officer, device="cli")
-    _print_ticket(args, ticket)
+    with opened(args) as db:
+        if args.ticket:
+            ticket = calls.call_specific(
+                db, args.counter, args.ticket, officer=args.officer, device="cli"
+            )
+        else:
+            ticket = calls.call_next(db, args.counter, officer=args.officer, device="cli")
+        _print_ticket(args, ticket)
     return 0
 
 
 def counter_action(args: argparse.Namespace) -> int:
-    db = open_checked(args)
-    ticket = _COUNTER_ACTIONS[args.action](db, args.counter, officer=args.officer, device="cli")
-    _print_ticket(args, ticket)
+    with opened(args) as db:
+        ticket = _COUNTER_ACTIONS[args.action](db, args.counter, officer=args.officer, device="cli")
+        _print_ticket(args, ticket)
     return 0
 
 
@@ -97,24 +105,26 @@ def _print_ticket(args: argparse.Namespace, ticket: TicketView) -> None:
 
 
 def status(args: argparse.Namespace) -> int:
-    db = open_checked(args)
-    services = queries.service_statuses(db)
-    counter_views = counters.list_counters(db)
-    if args.json:
-        output.emit_json(output.status_json(services, counter_views))
-    else:
-        print("\n".join(output.status_lines(services, counter_views)))
+    with opened(args) as db:
+        services = queries.service_statuses(db)
+        counter_views = counters.list_counters(db)
+        if args.json:
+            output.emit_json(output.status_json(services, counter_views))
+        else:
+            print("\n".join(output.status_lines(services, counter_views)))
     return 0
 
 
 def close_day(args: argparse.Namespace) -> int:
-    expired = days.expire_past_days(open_checked(args))
+    with opened(args) as db:
+        expired = days.expire_past_days(db)
     print(f"expired {expired} unfinished tickets of past days")
     return 0
 
 
 def officer_add(args: argparse.Namespace) -> int:
-    added = officers.add_officer(open_checked(args), args.login, args.name, args.role)
+    with opened(args) as db:
+        added = officers.add_officer(db, args.login, args.name, args.role)
     print(
         f"added {added.role} {added.login} ({added.name}); set a PIN with "
         f"`walkin officer set-pin {added.login}`"
@@ -123,10 +133,10 @@ def officer_add(args: argparse.Namespace) -> int:
 
 
 def officer_set_pin(args: argparse.Namespace) -> int:
-    db = open_checked(args)
-    pin = sys.stdin.readline().strip() if args.pin_stdin else _ask_pin()
-    officers.set_pin(db, args.login, pin)
-    print(f"PIN set for {args.login}")
+    with opened(args) as db:
+        pin = sys.stdin.readline().strip() if args.pin_stdin else _ask_pin()
+        officers.set_pin(db, args.login, pin)
+        print(f"PIN set for {args.login}")
     return 0
 
 

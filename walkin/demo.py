@@ -37,6 +37,13 @@ def demo_url() -> str:
 
 def run_demo(explicit_url: str | None) -> int:
     db = open_database(explicit_url or demo_url())
+    try:
+        return _show(db)
+    finally:
+        db.dispose()
+
+
+def _show(db: Database) -> int:
     check_connection(db)
     schema.upgrade(db)
     load_demo(db)

@@ -1,0 +1,101 @@
+"""Engine set-up, URL errors, migrations and the append-only audit log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import exc, text
+
+from db import engine, schema
+from db.errors import DatabaseUnavailable, DatabaseUrlError, SchemaOutOfDate
+from db.models import Base
+from db.tickets import issue_ticket
+
+
+@pytest.mark.parametrize(
+    ("raw", "driver"),
+    [
+        ("sqlite:///x.sqlite3", "sqlite"),
+        ("postgresql://u@h/d", "postgresql+psycopg"),
+        ("postgres://u@h/d", "postgresql+psycopg"),
+        ("postgresql+psycopg://u@h/d", "postgresql+psycopg"),
+    ],
+)
+def test_urls_are_normalised_to_the_supported_drivers(raw: str, driver: str) -> None:
+    assert engine.parse_url(raw).drivername == driver
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("not a url", "invalid database URL 'not a url'"),
+        ("mysql://u:secret@h/d", "unsupported database URL mysql://u:***@h/d"),
+    ],
+)
+def test_bad_urls_get_one_clear_line_without_the_password(raw: str, message: str) -> None:
+    with pytest.raises(DatabaseUrlError) as raised:
+        engine.parse_url(raw)
+    assert str(raised.value).startswith(message)
+    assert "secret" not in str(raised.value)
+
+
+def test_url_comes_from_the_flag_then_the_environment_then_the_data_folder() -> None:
+    assert engine.resolve_url("sqlite:///a", {"WALKIN_DB": "sqlite:///b"}) == "sqlite:///a"
+    assert engine.resolve_url(None, {"WALKIN_DB": "sqlite:///b"}) == "sqlite:///b"
+    assert engine.resolve_url(None, {}).endswith("walkin.sqlite3")
+
+
+def test_unreachable_postgres_is_named_in_one_line() -> None:
+    db = engine.open_database("postgresql://postgres:pw@127.0.0.1:1/test")
+    with pytest.raises(DatabaseUnavailable, match=r"127\.0\.0\.1:1/test") as raised:
+        engine.check_connection(db)
+    assert "pw" not in str(raised.value)
+    assert "\n" not in str(raised.value)
+
+
+def test_a_sqlite_path_that_cannot_exist_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("")
+    with pytest.raises(DatabaseUnavailable, match="cannot create the folder"):
+        engine.open_database(f"sqlite:///{tmp_path}/a-file/q.sqlite3")
+
+
+def test_a_sqlite_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "junk.sqlite3").write_bytes(b"this is not a database" * 100)
+    db = engine.open_database(f"sqlite:///{tmp_path}/junk.sqlite3")
+    with pytest.raises(DatabaseUnavailable, match="not a database"):
+        engine.check_connection(db)
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path: Path) -> None:
+    db = engine.open_database(f"sqlite:///{tmp_path}/q.sqlite3")
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == engine.SQLITE_BUSY_TIMEOUT_MS
+
+
+def test_an_empty_database_asks_for_walkin_init(empty_db: engine.Database, tmp_path: Path) -> None:
+    fresh = engine.open_database(f"sqlite:///{tmp_path}/new.sqlite3")
+    with pytest.raises(SchemaOutOfDate, match="walkin init"):
+        schema.require_current(fresh)
+    schema.require_current(empty_db)
+
+
+def test_upgrade_is_idempotent(empty_db: engine.Database) -> None:
+    head = schema.head_revision()
+    assert schema.upgrade(empty_db) == (head, head)
+
+
+def test_migrations_match_the_models(empty_db: engine.Database) -> None:
+    with empty_db.engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert differences == []
+
+
+def test_events_are_append_only(db: engine.Database) -> None:
+    issue_ticket(db, "A")
+    for statement in ("UPDATE events SET kind = 'x'", "DELETE FROM events"):
+        with pytest.raises(exc.DBAPIError, match="append-only"), db.engine.begin() as conn:
+            conn.execute(text(statement))

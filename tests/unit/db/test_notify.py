@@ -1,0 +1,44 @@
+"""Change notifications reach listeners on both backends, from this or another process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from db import calls, engine, notify
+from db.tickets import issue_ticket
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_a_listener_sees_each_change_once_in_order(db: engine.Database) -> None:
+    listener = notify.listen(db)
+    try:
+        assert listener.poll() == []
+        issue_ticket(db, "A")
+        calls.call_next(db, 1)
+        changes = listener.wait(5)
+        while len(changes) < 2:
+            changes += listener.wait(5)
+        assert [(c.kind, c.ticket, c.counter) for c in changes] == [
+            ("issued", "A001", None),
+            ("called", "A001", 1),
+        ]
+        assert listener.poll() == []
+    finally:
+        listener.close()
+
+
+def test_a_change_made_by_another_process_arrives(db: engine.Database, db_url: str) -> None:
+    listener = notify.listen(db)
+    try:
+        code = (
+            "from db.engine import open_database; from db.tickets import issue_ticket; "
+            f"issue_ticket(open_database({db_url!r}), 'B')"
+        )
+        subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
+        changes = listener.wait(5)
+        assert [(c.kind, c.ticket, c.service) for c in changes] == [("issued", "B001", "B")]
+    finally:
+        listener.close()

@@ -1,0 +1,59 @@
+"""Read models: the display snapshot, waiting lists and service status."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from db import calls, counters, engine, queries
+from db.tickets import issue_ticket
+
+T0 = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
+
+
+def at(minutes: int) -> datetime:
+    return T0 + timedelta(minutes=minutes)
+
+
+def test_snapshot_shows_counters_recent_calls_and_waiting(db: engine.Database) -> None:
+    for n, code in enumerate("AABE"):
+        issue_ticket(db, code, now=at(n))
+    calls.call_next(db, 1, now=at(5))
+    calls.call_next(db, 3, now=at(6))
+    counters.pause_counter(db, 2, now=at(7))
+    snap = queries.display_snapshot(db, now=at(8))
+    assert snap.office_name == "Kantor Uji"
+    assert [(c.number, c.state, c.current.code if c.current else None) for c in snap.counters] == [
+        (1, "open", "A001"),
+        (2, "paused", None),
+        (3, "open", "E001"),
+    ]
+    assert [(r.code, r.counter_number) for r in snap.recent_calls] == [("E001", 3), ("A001", 1)]
+    assert {s.code: s.waiting for s in snap.services} == {"A": 1, "B": 1, "E": 0}
+
+
+def test_snapshot_can_be_limited_to_some_counters_and_services(db: engine.Database) -> None:
+    issue_ticket(db, "A", now=at(0))
+    issue_ticket(db, "E", now=at(1))
+    calls.call_next(db, 1, now=at(2))
+    calls.call_next(db, 3, now=at(3))
+    snap = queries.display_snapshot(db, counters=[3], services=["e"], now=at(4))
+    assert [c.number for c in snap.counters] == [3]
+    assert [r.code for r in snap.recent_calls] == ["E001"]
+    assert [s.code for s in snap.services] == ["E"]
+
+
+def test_waiting_list_holds_the_counters_services_in_arrival_order(db: engine.Database) -> None:
+    issue_ticket(db, "B", now=at(0))
+    issue_ticket(db, "E", now=at(1))
+    issue_ticket(db, "A", priority="lansia", now=at(2))
+    listed = queries.waiting_list(db, 1, now=at(3))
+    assert [(t.code, t.priority) for t in listed] == [("B001", None), ("A001", "lansia")]
+
+
+def test_service_status_counts_quota_use(db: engine.Database) -> None:
+    issue_ticket(db, "A")
+    issue_ticket(db, "A")
+    status = {s.code: s for s in queries.service_statuses(db)}
+    assert (status["A"].issued, status["A"].quota, status["A"].quota_left) == (2, 5, 3)
+    assert status["B"].quota_left is None
+    assert status["A"].availability.open

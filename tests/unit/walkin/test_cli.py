@@ -1,0 +1,102 @@
+"""The `walkin` command line: JSON output, exit codes, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from walkin.cli import main
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def demo_url(db_url: str, capsys: pytest.CaptureFixture[str]) -> str:
+    assert run(capsys, "--db", db_url, "init", "--demo")[0] == 0
+    return db_url
+
+
+def test_issue_and_call_print_json_for_scripts(
+    demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "--db", demo_url, "issue", "A", "--json")
+    assert code == 0
+    issued = json.loads(out)
+    assert (issued["number"], issued["service"], issued["people_ahead"]) == ("A001", "A", 0)
+    code, out, _ = run(capsys, "--db", demo_url, "call", "1", "--officer", "budi", "--json")
+    assert code == 0
+    assert (json.loads(out)["number"], json.loads(out)["counter"]) == ("A001", 1)
+
+
+def test_call_with_nobody_waiting_exits_3(
+    demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--db", demo_url, "call", "1")
+    assert (code, out) == (3, "")
+    assert err == "walkin: nobody is waiting for counter 1\n"
+
+
+def test_finish_and_status(demo_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "--db", demo_url, "issue", "B", "--priority", "lansia")
+    run(capsys, "--db", demo_url, "call", "1")
+    code, out, _ = run(capsys, "--db", demo_url, "finish", "1")
+    assert code == 0
+    assert out.startswith("B001  finished at counter 1")
+    code, out, _ = run(capsys, "--db", demo_url, "status", "--json")
+    services = {s["code"]: s for s in json.loads(out)["services"]}
+    assert (services["B"]["issued"], services["B"]["quota_left"]) == (1, 99)
+
+
+def test_user_errors_are_one_line_with_exit_1(
+    demo_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert run(capsys, "--db", demo_url, "issue", "Z")[2] == "walkin: there is no service 'Z'\n"
+    bad = tmp_path / "office.toml"
+    bad.write_text('[office]\nname = "X"\n[[services]]\ncode = "a1"\n')
+    code, _, err = run(capsys, "--db", demo_url, "init", "--config", str(bad))
+    assert code == 1
+    assert err.startswith(f"walkin: {bad}: services[0].code")
+    assert err.count("\n") == 1
+
+
+def test_an_office_config_applies_idempotently(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    example = ROOT / "db" / "data" / "example_office.toml"
+    for _ in range(2):
+        code, out, _ = run(capsys, "--db", db_url, "init", "--config", str(example))
+        assert code == 0
+    assert "0 retired" in out
+
+
+def test_officer_pin_from_stdin(
+    demo_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(capsys, "--db", demo_url, "officer", "add", "rina", "--name", "Rina")
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("2468\n"))
+    code, out, _ = run(capsys, "--db", demo_url, "officer", "set-pin", "rina", "--pin-stdin")
+    assert (code, out) == (0, "PIN set for rina\n")
+
+
+def test_an_unreachable_database_is_one_line_without_a_traceback(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "walkin", "--db", "postgresql://u:pw@127.0.0.1:1/x", "status"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("walkin: cannot use the database postgresql+psycopg://u:***@")
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
