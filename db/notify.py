@@ -16,13 +16,14 @@ import sqlite3
 import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import psycopg
 from psycopg import sql
 
 from db.engine import Database
-from db.errors import DatabaseUnavailable
+from db.errors import DatabaseUnavailable, SchemaOutOfDate
 from db.events import CHANNEL_PREFIX
 
 _NEW_EVENTS = """
@@ -33,6 +34,17 @@ LEFT JOIN counters c ON c.id = e.counter_id
 LEFT JOIN services s ON s.id = t.service_id
 WHERE e.id > ? ORDER BY e.id LIMIT 1000
 """
+
+
+LINK_CHECK_S = 5.0
+# Keepalives make the kernel notice a dead link within about half a minute, not hours.
+_LINK_OPTIONS: dict[str, Any] = {
+    "connect_timeout": 3,
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+}
 
 
 @dataclass(frozen=True)
@@ -87,12 +99,18 @@ def listen(db: Database) -> ChangeListener:
 class SqliteListener(ChangeListener):
     def __init__(self, db: Database) -> None:
         self._label = db.label
+        # mode=rw: watching must never create an empty database file at a mistyped path.
+        uri = Path(db.url.database or "").absolute().as_uri() + "?mode=rw"
         try:
-            self._conn = sqlite3.connect(db.url.database or "", isolation_level=None)
+            self._conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=0.5)
+        except sqlite3.Error as error:
+            raise DatabaseUnavailable(f"cannot open the database {self._label}: {error}") from None
+        try:
             self._version = self._data_version()
             row = self._conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()
         except sqlite3.Error as error:
-            raise DatabaseUnavailable(f"cannot watch the database {self._label}: {error}") from None
+            self._conn.close()
+            raise _watch_error(self._label, str(error)) from None
         self._last_id: int = row[0]
 
     def fileno(self) -> int | None:
@@ -126,12 +144,17 @@ class PostgresListener(ChangeListener):
         self._label = db.label
         conninfo = db.url.set(drivername="postgresql").render_as_string(hide_password=False)
         try:
-            self._conn = psycopg.connect(conninfo, autocommit=True, connect_timeout=3)
+            self._conn = psycopg.connect(conninfo, autocommit=True, **_LINK_OPTIONS)
+        except psycopg.Error as error:
+            raise DatabaseUnavailable(f"cannot watch the database {self._label}: {error}") from None
+        try:
             schema = self._conn.execute("SELECT current_schema()").fetchone()
             channel = CHANNEL_PREFIX + (schema[0] if schema else "public")
             self._conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
         except psycopg.Error as error:
-            raise DatabaseUnavailable(f"cannot watch the database {self._label}: {error}") from None
+            self._conn.close()
+            raise _watch_error(self._label, str(error)) from None
+        self._checked = time.monotonic()
 
     def fileno(self) -> int | None:
         return self._conn.fileno()
@@ -141,12 +164,26 @@ class PostgresListener(ChangeListener):
             if self._conn.closed or self._conn.broken:
                 raise psycopg.OperationalError("the connection is closed")
             notices = list(self._conn.notifies(timeout=0))
+            self._check_link()
         except psycopg.Error as error:
             raise DatabaseUnavailable(f"lost the database {self._label}: {error}") from None
         return [_parse(n.payload) for n in notices]
 
+    def _check_link(self) -> None:
+        # A link that died silently (a pulled cable) sends no reset: ask the server now and then.
+        if time.monotonic() - self._checked >= LINK_CHECK_S:
+            self._conn.execute("SELECT 1")
+            self._checked = time.monotonic()
+
     def close(self) -> None:
         self._conn.close()
+
+
+def _watch_error(label: str, message: str) -> Exception:
+    first = message.strip().splitlines()[0] if message.strip() else message
+    if "no such table" in first or "does not exist" in first:
+        return SchemaOutOfDate(f"the database {label} has no queue schema: run `walkin init`")
+    return DatabaseUnavailable(f"cannot watch the database {label}: {first}")
 
 
 def _parse(payload: str) -> Change:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from db import calls, engine, notify
+from db.errors import DatabaseUnavailable, SchemaOutOfDate
 from db.tickets import issue_ticket
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -42,3 +46,17 @@ def test_a_change_made_by_another_process_arrives(db: engine.Database, db_url: s
         assert [(c.kind, c.ticket, c.service) for c in changes] == [("issued", "B001", "B")]
     finally:
         listener.close()
+
+
+def test_watching_a_missing_sqlite_file_fails_without_creating_it(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.sqlite3"
+    with pytest.raises(DatabaseUnavailable, match="cannot open"):
+        notify.listen(engine.open_database(f"sqlite:///{missing}"))
+    assert not missing.exists()
+
+
+def test_watching_a_database_without_schema_asks_for_init(tmp_path: Path) -> None:
+    path = tmp_path / "empty.sqlite3"
+    sqlite3.connect(path).close()
+    with pytest.raises(SchemaOutOfDate, match="walkin init"):
+        notify.listen(engine.open_database(f"sqlite:///{path}"))

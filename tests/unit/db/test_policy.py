@@ -56,7 +56,9 @@ def overdue(c: Candidate, policy: PriorityPolicy) -> bool:
 
 
 @given(queues(), policies)
-def test_every_ticket_is_called_exactly_once(queue: list[Candidate], policy: PriorityPolicy) -> None:
+def test_every_ticket_is_called_exactly_once(
+    queue: list[Candidate], policy: PriorityPolicy
+) -> None:
     order = drain(queue, policy)
     assert sorted(c.ticket_id for c in order) == sorted(c.ticket_id for c in queue)
 
