@@ -7,11 +7,16 @@ Exit codes: 0 done; 1 a user error (one line on stderr, no traceback); 2 bad usa
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
 from db.errors import NobodyWaiting, UserError
 from walkin import commands
+
+# Each app registers its own subcommand (`walkin kiosk`, ...); its module imports Qt lazily so
+# that the administrative commands start fast and work without a display.
+APP_COMMANDS: tuple[str, ...] = ()
 
 EXIT_USER_ERROR = 1
 EXIT_NOBODY_WAITING = 3
@@ -60,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     _officer_parser(sub)
     demo = sub.add_parser("demo", help="set up the demo office and show it working")
     demo.set_defaults(handler=commands.demo)
+    for module in APP_COMMANDS:
+        importlib.import_module(module).register(sub)
     return parser
 
 
