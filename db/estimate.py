@@ -68,6 +68,21 @@ def estimate_wait(
     return wait_range(people_ahead * median / counters)
 
 
+def queue_duration(
+    session: Session, service_id: int, people: int, now: datetime
+) -> timedelta | None:
+    """How long serving `people` applicants of a service takes at the recent pace, if known.
+
+    None when there are too few recent services to take a median of, or no open counter serves
+    the service (then nobody can say when the queue ends, and nothing is refused on a guess).
+    """
+    median = recent_median_minutes(session, service_id, now)
+    counters = open_counters(session, service_id)
+    if median is None or counters == 0:
+        return None
+    return timedelta(minutes=people * median / counters)
+
+
 def wait_range(expected_minutes: float) -> WaitEstimate:
     """A range around the expected wait, rounded outwards to 5 minutes."""
     low = 5 * math.floor(expected_minutes * 0.75 / 5)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from enum import StrEnum
 
 
@@ -13,6 +13,7 @@ class ClosedReason(StrEnum):
     NOT_TODAY = "not_today"  # no opening hours on this weekday
     NOT_YET_OPEN = "not_yet_open"
     ISSUING_ENDED = "issuing_ended"
+    CAPACITY = "capacity"  # the waiting queue would not be served before closing time
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Availability:
     opens: time | None = None
     issue_until: time | None = None  # None: no cut-off today (the service has no hours)
     quota: int | None = None  # today's quota before any supervisor override
+    closes: time | None = None  # None: no closing time today (the service has no hours)
 
 
 def availability(
@@ -52,4 +54,12 @@ def availability(
         reason = ClosedReason.ISSUING_ENDED
     else:
         reason = None
-    return Availability(reason is None, reason, today.opens, today.issue_until, quota)
+    return Availability(
+        reason is None, reason, today.opens, today.issue_until, quota, closes=today.closes
+    )
+
+
+def past_closing(local: datetime, closes: time, queue: timedelta) -> bool:
+    """Whether a queue taking `queue` from the office-local moment `local` ends after `closes`."""
+    closing = datetime.combine(local.date(), closes, tzinfo=local.tzinfo)
+    return local + queue > closing

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Time,
     TypeDecorator,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -131,6 +132,8 @@ class Service(Base):
     target_wait_minutes: Mapped[int] = mapped_column(Integer, default=60)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Stop issuing once the waiting queue, at the recent pace, would outlast closing time.
+    capacity_guard: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ServiceHours(Base):

@@ -27,6 +27,8 @@ Layout (tables and keys not listed here are errors, so a typo is never silently 
     priority_allowed = true       # optional (default true)
     color = "#1F5FA8"             # optional "#RRGGBB"
     target_wait_minutes = 60      # optional positive (default 60)
+    capacity_guard = true         # optional (default false): stop issuing once the waiting
+                                  # queue, at the recent pace, would outlast closing time
     hours = [                     # optional; absent = open at any hour on every day
       { days = "mon-fri", open = "08:00", issue_until = "15:00", close = "16:00" },
       { days = "sat", open = "08:00", issue_until = "11:00", close = "12:00", quota = 25 },
@@ -91,6 +93,7 @@ class ServiceConfig:
     color: str = "#1F5FA8"
     target_wait_minutes: int = 60
     hours: tuple[HoursRule, ...] = ()  # empty: open at any hour on any day
+    capacity_guard: bool = False  # refuse tickets the counters could not serve before closing
 
 
 @dataclass(frozen=True)
@@ -422,6 +425,7 @@ _SERVICE_KEYS = (
     "color",
     "target_wait_minutes",
     "hours",
+    "capacity_guard",
 )
 
 
@@ -435,6 +439,14 @@ def _services(at: _At, value: object) -> tuple[ServiceConfig, ...]:
 
 
 def _service(table: _Table) -> ServiceConfig:
+    service = _service_fields(table)
+    if service.capacity_guard and not service.hours:
+        problem = "needs opening hours: the guard compares the queue with the closing time"
+        raise table.at.child("capacity_guard").error(problem)
+    return service
+
+
+def _service_fields(table: _Table) -> ServiceConfig:
     return ServiceConfig(
         code=table.get("code", _code),
         name_id=table.get("name_id", _name),
@@ -444,6 +456,7 @@ def _service(table: _Table) -> ServiceConfig:
         color=table.get("color", _colour, "#1F5FA8").upper(),
         target_wait_minutes=table.get("target_wait_minutes", _positive, 60),
         hours=_hours(table.at.child("hours"), table.optional("hours", [])),
+        capacity_guard=table.get("capacity_guard", _boolean, False),
     )
 
 

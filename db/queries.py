@@ -32,10 +32,18 @@ class ServiceStatus:
     issued: int
     quota: int | None
     availability: Availability
+    priority_allowed: bool = True
 
     @property
     def quota_left(self) -> int | None:
         return None if self.quota is None else max(self.quota - self.issued, 0)
+
+
+@dataclass(frozen=True)
+class OfficeInfo:
+    name: str
+    timezone: str
+    ticker: str
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,13 @@ def service_statuses(db: Database, *, now: datetime | None = None) -> list[Servi
     now = now or utcnow()
     with read(db) as session:
         return _service_statuses(session, now, None)
+
+
+def office_info(db: Database) -> OfficeInfo:
+    """The office's name, time zone and ticker text."""
+    with read(db) as session:
+        office = lookup.settings(session)
+        return OfficeInfo(office.name, office.timezone, office.ticker)
 
 
 def waiting_list(db: Database, counter: int, *, now: datetime | None = None) -> list[TicketView]:
@@ -164,6 +179,7 @@ def _service_statuses(
                 issued=issued.get(svc.code, 0),
                 quota=quota_today(session, svc, day, state.quota),
                 availability=state,
+                priority_allowed=svc.priority_allowed,
             )
         )
     return result

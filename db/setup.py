@@ -89,6 +89,7 @@ def _apply_service(session: Session, config: ServiceConfig, order: int) -> Servi
     row.priority_allowed = config.priority_allowed
     row.color = config.color
     row.target_wait_minutes = config.target_wait_minutes
+    row.capacity_guard = config.capacity_guard
     row.sort_order = order
     row.active = True
     session.flush()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, time
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -12,10 +13,10 @@ from sqlalchemy.orm import Session
 from db import lookup
 from db.clock import local_time, utcnow
 from db.engine import Database, read, write
-from db.errors import PriorityNotAllowed, QuotaReached, ServiceClosed
-from db.estimate import estimate_wait
+from db.errors import NotFound, PriorityNotAllowed, QuotaReached, ServiceClosed
+from db.estimate import estimate_wait, queue_duration
 from db.events import record
-from db.hours import Availability, ClosedReason, DayHours, availability
+from db.hours import Availability, ClosedReason, DayHours, availability, past_closing
 from db.models import (
     DailyQuota,
     NumberSeries,
@@ -141,9 +142,31 @@ def people_ahead(session: Session, ticket: Ticket) -> int:
 
 
 def service_availability(session: Session, service: Service, local: datetime) -> Availability:
+    """Whether the service issues at the office-local moment `local`: hours, then the guard."""
     rows = session.scalars(select(ServiceHours).where(ServiceHours.service_id == service.id))
     hours = [DayHours(r.weekday, r.opens, r.issue_until, r.closes, r.quota) for r in rows]
-    return availability(service.active, service.daily_quota, hours, local)
+    state = availability(service.active, service.daily_quota, hours, local)
+    guarded = state.open and service.capacity_guard and state.closes is not None
+    if guarded and state.closes and _over_capacity(session, service, local, state.closes):
+        return replace(state, open=False, reason=ClosedReason.CAPACITY)
+    return state
+
+
+def _over_capacity(session: Session, service: Service, local: datetime, closes: time) -> bool:
+    """The capacity guard: would the queue, with one more applicant, outlast closing time?
+
+    Projected at the recent pace (waiting x median service time / open counters); without
+    enough history or an open counter there is no projection, and the guard lets tickets out.
+    """
+    waiting = session.scalar(
+        select(func.count())
+        .select_from(Ticket)
+        .where(
+            lookup.WAITING, Ticket.service_id == service.id, Ticket.business_date == local.date()
+        )
+    )
+    queue = queue_duration(session, service.id, (waiting or 0) + 1, local)
+    return queue is not None and past_closing(local, closes, queue)
 
 
 def quota_today(
@@ -191,4 +214,23 @@ def _closed_message(service: Service, state: Availability) -> str:
         return f"{name} stopped issuing tickets at {state.issue_until:%H:%M}"
     if state.reason is ClosedReason.NOT_TODAY:
         return f"{name} is closed today"
+    if state.reason is ClosedReason.CAPACITY and state.closes:
+        return f"{name} cannot take more applicants: the queue would run past {state.closes:%H:%M}"
     return f"{name} is closed"
+
+
+def find_issued(db: Database, code: str, *, now: datetime | None = None) -> IssuedTicket:
+    """Today's ticket `code` as it was issued, with its people ahead and wait as of now.
+
+    Raises:
+        NotFound.
+    """
+    now = now or utcnow()
+    with read(db) as session:
+        day = lookup.today(session, now)
+        ticket = session.scalar(
+            select(Ticket).where(Ticket.business_date == day, Ticket.code == code.strip().upper())
+        )
+        if ticket is None:
+            raise NotFound(f"there is no ticket {code!r} today")
+        return _issued(session, ticket, now, repeated=True)

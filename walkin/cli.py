@@ -16,7 +16,7 @@ from walkin import commands
 
 # Each app registers its own subcommand (`walkin kiosk`, ...); its module imports Qt lazily so
 # that the administrative commands start fast and work without a display.
-APP_COMMANDS: tuple[str, ...] = ()
+APP_COMMANDS: tuple[str, ...] = ("kiosk.cli",)
 
 EXIT_USER_ERROR = 1
 EXIT_NOBODY_WAITING = 3
@@ -42,7 +42,17 @@ def build_parser() -> argparse.ArgumentParser:
     issue.add_argument(
         "--priority", metavar="CATEGORY", help="lansia, disabilitas, ibu_hamil or balita"
     )
+    issue.add_argument("--print", action="store_true", help="print the ticket")
+    issue.add_argument("--printer", metavar="URL", help="default: $WALKIN_PRINTER")
+    issue.add_argument("--paper", type=int, choices=[58, 80], default=80, help="paper width, mm")
     _json(issue).set_defaults(handler=commands.issue)
+
+    preview = sub.add_parser("ticket-preview", help="render today's ticket CODE as printed (PNG)")
+    preview.add_argument("code", help="ticket number, e.g. A001")
+    preview.add_argument("--out", metavar="FILE", required=True, help="the PNG file to write")
+    preview.add_argument("--paper", type=int, choices=[58, 80], default=80, help="paper width, mm")
+    preview.add_argument("--qr-url", metavar="TEMPLATE", help="e.g. http://queue.lan/t/{code}")
+    preview.set_defaults(handler=commands.ticket_preview)
 
     call = sub.add_parser("call", help="call the next ticket (or --ticket CODE) to a counter")
     call.add_argument("counter", type=int)

@@ -17,6 +17,7 @@ from db.office_config import load_config
 from db.results import TicketView
 from db.setup import apply_config, load_demo
 from db.tickets import issue_ticket
+from kiosk.printer import service as printing
 from walkin import output
 from walkin.demo import run_demo
 
@@ -67,6 +68,7 @@ def init(args: argparse.Namespace) -> int:
 
 
 def issue(args: argparse.Namespace) -> int:
+    printer = printing.printer_settings(args.printer, paper=args.paper) if args.print else None
     with opened(args) as db:
         issued = issue_ticket(
             db, args.service, priority=args.priority, source=TicketSource.CLI, device="cli"
@@ -75,6 +77,17 @@ def issue(args: argparse.Namespace) -> int:
             output.emit_json(output.issued_json(issued))
         else:
             print(output.issued_line(issued))
+        if printer is not None:
+            printing.print_issued(db, issued, printer)
+    return 0
+
+
+def ticket_preview(args: argparse.Namespace) -> int:
+    with opened(args) as db:
+        content = printing.preview_ticket(
+            db, args.code, Path(args.out), paper=args.paper, qr_url=args.qr_url
+        )
+    print(f"{args.out}: ticket {content.code}, QR {content.qr_payload}")
     return 0
 
 

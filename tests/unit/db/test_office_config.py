@@ -537,3 +537,23 @@ def test_rejects_a_counter_service_that_is_not_a_code() -> None:
 def test_a_name_with_a_line_break_is_shown_escaped_on_one_line() -> None:
     error = rejection(config(officers=[{"login": "budi", "name": "Budi\nSantoso"}]))
     assert str(error) == 'office.toml: officers[0].name: must be one line, got "Budi\\nSantoso"'
+
+
+# --- the capacity guard ---------------------------------------------------------------------------
+
+
+def test_capacity_guard_is_off_by_default_and_can_be_turned_on() -> None:
+    assert parse_config(config(), "office.toml").services[0].capacity_guard is False
+    data = with_service(capacity_guard=True, hours=[WEEKDAY_HOURS])
+    assert parse_config(data, "office.toml").services[0].capacity_guard is True
+
+
+def test_rejects_a_capacity_guard_that_is_not_true_or_false() -> None:
+    error = rejection(with_service(capacity_guard="yes", hours=[WEEKDAY_HOURS]))
+    assert str(error) == 'office.toml: services[0].capacity_guard: must be true or false, got "yes"'
+
+
+def test_rejects_a_capacity_guard_without_a_closing_time() -> None:
+    error = rejection(with_service(capacity_guard=True))
+    assert error.key == "services[0].capacity_guard"
+    assert "needs opening hours" in error.problem

@@ -1,0 +1,66 @@
+"""Starting the kiosk: settings, printer, database, the Qt application and the window."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from db.engine import Database, check_connection, open_database
+from db.schema import require_current
+from kiosk.config import KioskConfig, load_kiosk_config, printer_url
+from kiosk.printer.job import PrintSettings
+from kiosk.printer.target import parse_printer_url
+from kiosk.printer.ticket import Paper
+from kiosk.window import KeyGuard, KioskWindow
+
+
+def print_settings(config: KioskConfig, url: str) -> PrintSettings:
+    return PrintSettings(
+        target=parse_printer_url(url),
+        paper=Paper(config.paper),
+        code_page=config.code_page,
+        native_qr=config.native_qr,
+        check_paper=config.check_paper,
+    )
+
+
+def run(db_url: str, *, printer: str | None, windowed: bool, config_file: str | None) -> int:
+    """Run the kiosk until it is closed; bad settings fail before any window opens."""
+    config = load_kiosk_config(Path(config_file) if config_file else None)
+    printing = print_settings(config, printer_url(printer, dict(os.environ), config))
+    db = open_database(db_url)
+    check_connection(db)
+    require_current(db)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    window = KioskWindow(db, config, printing)
+    _show(app, window, windowed=windowed, hide_cursor=config.hide_cursor)
+    window.start()
+    try:
+        return app.exec()
+    finally:
+        window.stop()
+        _dispose(db)
+
+
+def _show(app: QApplication, window: KioskWindow, *, windowed: bool, hide_cursor: bool) -> None:
+    if windowed:
+        window.resize(1920 // 2, 1080 // 2)
+        window.show()
+        return
+    window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
+    app.installEventFilter(KeyGuard(window))
+    if hide_cursor:
+        QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+    window.showFullScreen()
+
+
+def _dispose(db: Database) -> None:
+    db.dispose()

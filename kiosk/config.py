@@ -1,0 +1,98 @@
+"""The kiosk's own settings: an optional TOML file with a `[kiosk]` table, checked up front.
+
+[kiosk]
+printer = "tcp://192.168.1.50:9100"   # or usb://VID:PID, serial:///dev/ttyUSB0, file:///PATH,
+                                      # preview:///FOLDER, none (default none)
+paper = 80                            # 58 or 80 (mm)
+code_page = "cp437"                   # the printer's code page (ESC t)
+native_qr = true                      # false: send the QR as an image
+check_paper = true                    # ask the printer for its paper status after each ticket
+qr_url = "http://queue.office.lan/t/{code}"   # optional; else WALKIN|date|code
+footer = "Terima kasih"               # optional, printed at the bottom
+return_seconds = 20                   # confirmation back to the start screen (>= 10)
+hide_cursor = false
+screen_inches = 21.5                  # the diagonal, to size touch targets in mm
+device = "kiosk-1"                    # recorded with each ticket
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from db.errors import UserError
+from kiosk.printer.codepage import CODE_PAGES
+
+MIN_RETURN_SECONDS = 10
+ENV_PRINTER = "WALKIN_PRINTER"
+
+
+class KioskConfigError(UserError):
+    """A kiosk settings file that cannot be used; one line naming the file and key."""
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    printer: str = "none"
+    paper: int = 80
+    code_page: str = "cp437"
+    native_qr: bool = True
+    check_paper: bool = True
+    qr_url: str = ""
+    footer: str = ""
+    return_seconds: int = 20
+    hide_cursor: bool = False
+    screen_inches: float = 21.5
+    device: str = "kiosk-1"
+
+
+def load_kiosk_config(path: Path | None) -> KioskConfig:
+    """The settings in `path` (a missing `[kiosk]` table means all defaults)."""
+    if path is None:
+        return KioskConfig()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise KioskConfigError(f"{path}: cannot read the kiosk settings: {error}") from None
+    table = data.get("kiosk", {})
+    if not isinstance(table, dict):
+        raise KioskConfigError(f"{path}: kiosk: must be a table")
+    return parse_kiosk_config(table, str(path))
+
+
+def parse_kiosk_config(table: dict[str, Any], source: str) -> KioskConfig:
+    defaults = KioskConfig()
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in {f.name for f in fields(KioskConfig)}:
+            raise KioskConfigError(f"{source}: kiosk.{key}: unknown key")
+        values[key] = _checked(source, key, value, getattr(defaults, key))
+    return KioskConfig(**values)
+
+
+def _checked(source: str, key: str, value: Any, default: Any) -> Any:
+    def bad(problem: str) -> KioskConfigError:
+        return KioskConfigError(f"{source}: kiosk.{key}: {problem}, got {value!r}")
+
+    if isinstance(default, bool) and not isinstance(value, bool):
+        raise bad("must be true or false")
+    if isinstance(default, float) and (
+        isinstance(value, bool) or not isinstance(value, int | float)
+    ):
+        raise bad("must be a number")
+    if isinstance(default, str) and not isinstance(value, str):
+        raise bad("must be a text string")
+    if key == "paper" and value not in (58, 80):
+        raise bad("must be 58 or 80")
+    if key == "return_seconds" and (not isinstance(value, int) or value < MIN_RETURN_SECONDS):
+        raise bad(f"must be a whole number of at least {MIN_RETURN_SECONDS}")
+    if key == "code_page" and value.lower() not in CODE_PAGES:
+        raise bad("must be one of " + ", ".join(CODE_PAGES))
+    return float(value) if isinstance(default, float) else value
+
+
+def printer_url(flag: str | None, environ: dict[str, str], config: KioskConfig) -> str:
+    """The printer: `--printer`, else WALKIN_PRINTER, else the settings file."""
+    return flag or environ.get(ENV_PRINTER) or config.printer

@@ -1,0 +1,178 @@
+"""The start screen: office, date and clock, one large button per service, priority entry."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
+
+from db.queries import ServiceStatus
+from kiosk import style, texts
+from kiosk.widgets import ServiceButton, button, label, vbox
+
+STAFF_HOLD_MS = 3000
+
+
+class StaffClock(QLabel):
+    """The clock; pressing it for three seconds is the staff gesture (reprint the last ticket).
+
+    Signals:
+        held(): the clock was held long enough.
+    """
+
+    held = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("Clock")
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(STAFF_HOLD_MS)
+        self._timer.timeout.connect(self.held)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._timer.start()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._timer.stop()
+
+
+class Header(QWidget):
+    """Office name, printer fault (for staff), language switch, date and clock."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("Header")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.office = label("OfficeName")
+        self.date = label("Date", wrap=False)
+        self.clock = StaffClock()
+        self.fault = label("Fault", wrap=False)
+        self.fault.hide()
+        self.language = button("Language", height=100)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(36, 18, 36, 18)
+        row.setSpacing(28)
+        row.addWidget(self.office, 1)
+        row.addWidget(self.fault)
+        times = QWidget()
+        column = vbox(times)
+        column.addWidget(self.clock)
+        column.addWidget(self.date)
+        row.addWidget(times)
+        row.addWidget(self.language)
+
+    def tick(self, now: datetime, language: str) -> None:
+        self.clock.setText(f"{now:%H:%M}")
+        self.date.setText(texts.long_date(now.date(), language))
+
+
+class HomeScreen(QWidget):
+    """Signals:
+    service_chosen(str): a service button was tapped (its code).
+    priority_requested(): the applicant asks for priority service.
+    priority_cancelled(): the applicant leaves priority mode.
+    """
+
+    service_chosen = Signal(str)
+    priority_requested = Signal()
+    priority_cancelled = Signal()
+
+    def __init__(self, header: Header) -> None:
+        super().__init__()
+        self.setObjectName("Home")
+        self.header = header
+        self.title = label("Title")
+        self.hint = label("Hint")
+        self.banner = label("Banner")
+        self.cancel = button("Secondary", height=110)
+        self.cancel.clicked.connect(self.priority_cancelled)
+        self.notice = label("Notice")
+        self.priority_entry = button("PriorityEntry", height=130)
+        self.priority_entry.clicked.connect(self.priority_requested)
+        self.buttons: dict[str, ServiceButton] = {}
+        self._grid = QGridLayout()
+        self._grid.setSpacing(26)
+        self._columns = 2
+        self._build()
+
+    def _build(self) -> None:
+        page = vbox(self, spacing=0)
+        page.addWidget(self.header)
+        body = QWidget()
+        column = vbox(body, margins=32, spacing=18)
+        column.addWidget(self.title)
+        column.addWidget(self.hint)
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(self.banner, 1)
+        banner_row.addWidget(self.cancel)
+        column.addLayout(banner_row)
+        column.addLayout(self._grid)
+        column.addStretch(1)
+        column.addWidget(self.notice)
+        column.addWidget(self.priority_entry)
+        page.addWidget(body, 1)
+        self.show_priority(None)
+        self.notice.hide()
+
+    def set_columns(self, columns: int) -> None:
+        if columns != self._columns:
+            self._columns = columns
+            self._place()
+
+    def show_services(
+        self,
+        statuses: list[ServiceStatus],
+        language: str,
+        priority: str | None,
+        allowed: dict[str, bool],
+    ) -> None:
+        codes = [s.code for s in statuses]
+        if codes != list(self.buttons):
+            self._rebuild(statuses)
+        for status in statuses:
+            ok = allowed.get(status.code, True)
+            name = status.name_id if language == "id" else status.name_en
+            state = texts.service_state(status, priority, ok)
+            available = status.availability.open and status.quota_left != 0 and (ok or not priority)
+            self.buttons[status.code].show_state(name, state, available)
+
+    def show_priority(self, category: str | None) -> None:
+        self.banner.setVisible(category is not None)
+        self.cancel.setVisible(category is not None)
+        self.priority_entry.setVisible(category is None)
+        if category:
+            self.banner.setText(texts.priority_chosen(category))
+
+    def show_notice(self, text: str | None) -> None:
+        self.notice.setVisible(bool(text))
+        self.notice.setText(text or "")
+
+    def retranslate(self) -> None:
+        self.title.setText(texts.choose_service())
+        self.hint.setText(texts.choose_hint())
+        self.cancel.setText(texts.cancel_priority())
+        self.priority_entry.setText(texts.priority_button())
+        self.header.language.setText(texts.switch_language())
+
+    def _rebuild(self, statuses: list[ServiceStatus]) -> None:
+        for old in self.buttons.values():
+            old.deleteLater()
+        self.buttons = {}
+        for status in statuses:
+            widget = ServiceButton(status.code, status.color)
+            widget.clicked.connect(lambda _=False, code=status.code: self.service_chosen.emit(code))
+            self.buttons[status.code] = widget
+        self._place()
+
+    def _place(self) -> None:
+        for widget in self.buttons.values():
+            self._grid.removeWidget(widget)
+        for index, widget in enumerate(self.buttons.values()):
+            self._grid.addWidget(widget, index // self._columns, index % self._columns)
+
+
+def min_button_height(width: int, height: int, inches: float) -> int:
+    return max(style.min_target_px(width, height, inches), style.BUTTON_HEIGHT)

@@ -1,0 +1,55 @@
+"""Printing and previewing tickets from outside the kiosk (`walkin issue --print`,
+`walkin ticket-preview`), through the same layout and printer code as the kiosk."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from db.engine import Database
+from db.queries import office_info
+from db.results import IssuedTicket
+from db.tickets import find_issued
+from kiosk.printer import preview
+from kiosk.printer.job import PaperState, PrinterError, PrintSettings, print_ticket
+from kiosk.printer.target import parse_printer_url
+from kiosk.printer.ticket import Paper, TicketContent, ticket_content
+
+ENV_PRINTER = "WALKIN_PRINTER"
+
+
+def content_for(db: Database, issued: IssuedTicket, qr_url: str | None = None) -> TicketContent:
+    office = office_info(db)
+    return ticket_content(issued, office.name, office.timezone, qr_template=qr_url)
+
+
+def printer_settings(
+    url: str | None, *, paper: int = 80, environ: Mapping[str, str] = os.environ
+) -> PrintSettings:
+    """The printer `url` (else $WALKIN_PRINTER), checked before any ticket is issued.
+
+    Raises:
+        PrinterUrlError, PrinterError.
+    """
+    chosen = url or environ.get(ENV_PRINTER)
+    if not chosen:
+        raise PrinterError("no printer given: pass --printer URL or set WALKIN_PRINTER")
+    return PrintSettings(parse_printer_url(chosen), Paper(paper))
+
+
+def print_issued(db: Database, issued: IssuedTicket, settings: PrintSettings) -> PaperState:
+    """Print an issued ticket. Raises PrinterError (the ticket stays valid)."""
+    return print_ticket(settings, content_for(db, issued))
+
+
+def preview_ticket(
+    db: Database, code: str, out: Path, *, paper: int = 80, qr_url: str | None = None
+) -> TicketContent:
+    """Render today's ticket `code` as printed to the PNG file `out`."""
+    content = content_for(db, find_issued(db, code), qr_url)
+    try:
+        preview.save(content, Paper(paper), out)
+    except OSError as error:
+        raise PrinterError(f"cannot write {out}: {error.strerror or error}") from error
+    return content

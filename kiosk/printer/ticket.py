@@ -1,0 +1,140 @@
+"""What a ticket says, and how it is laid out on 58 or 80 mm paper (printer and preview alike).
+
+The ticket is bilingual (Indonesian first, then English): the applicant may read either, and
+the officer who checks it reads Indonesian.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from datetime import datetime
+from enum import IntEnum
+from zoneinfo import ZoneInfo
+
+from db.results import IssuedTicket
+
+PRIORITY_NAMES = {
+    "lansia": "Lansia / Senior",
+    "disabilitas": "Disabilitas / Disability",
+    "ibu_hamil": "Ibu hamil / Pregnant",
+    "balita": "Anak balita / Small child",
+}
+
+
+class Paper(IntEnum):
+    """Paper width in mm; the value of `columns` is the characters per line in font A."""
+
+    MM58 = 58
+    MM80 = 80
+
+    @property
+    def columns(self) -> int:
+        return 32 if self is Paper.MM58 else 48
+
+    @property
+    def dots(self) -> int:
+        """Printable width in dots at 203 dpi."""
+        return 384 if self is Paper.MM58 else 576
+
+
+@dataclass(frozen=True)
+class TicketContent:
+    office_name: str
+    code: str
+    service_id: str  # service name in Indonesian
+    service_en: str
+    issued_local: datetime
+    people_ahead: int
+    wait: tuple[int, int] | None  # minutes, low and high
+    priority: str | None
+    qr_payload: str
+    footer: str = ""
+
+
+def qr_payload(template: str | None, code: str, day: str, service: str) -> str:
+    """The QR text: the URL template (`{code}`, `{date}`, `{service}`), else a short reference."""
+    if template:
+        return template.format(code=code, date=day, service=service)
+    return f"WALKIN|{day}|{code}"
+
+
+def ticket_content(
+    issued: IssuedTicket,
+    office_name: str,
+    timezone: str,
+    *,
+    qr_template: str | None = None,
+    footer: str = "",
+) -> TicketContent:
+    ticket = issued.ticket
+    wait = issued.estimated_wait
+    day = ticket.business_date.isoformat()
+    return TicketContent(
+        office_name=office_name,
+        code=ticket.code,
+        service_id=ticket.service_name_id,
+        service_en=ticket.service_name_en,
+        issued_local=ticket.issued_at.astimezone(ZoneInfo(timezone)),
+        people_ahead=issued.people_ahead,
+        wait=(wait.low_minutes, wait.high_minutes) if wait else None,
+        priority=ticket.priority,
+        qr_payload=qr_payload(qr_template, ticket.code, day, ticket.service_code),
+        footer=footer,
+    )
+
+
+# --- layout ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    scale: int = 1  # character magnification, 1-8
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A dashed line across the paper."""
+
+
+@dataclass(frozen=True)
+class Qr:
+    payload: str
+    module_dots: int  # dots per QR module
+
+
+@dataclass(frozen=True)
+class Feed:
+    lines: int = 1
+
+
+Element = Text | Rule | Qr | Feed
+
+
+def layout(content: TicketContent, paper: Paper) -> list[Element]:
+    """The ticket from top to bottom, every line centred."""
+    columns = paper.columns
+    big = 4 if paper is Paper.MM80 else 3
+    elements: list[Element] = [*_wrapped(content.office_name, columns, bold=True), Rule()]
+    elements += _wrapped(content.service_id, columns, bold=True)
+    elements += _wrapped(content.service_en, columns)
+    elements += [Feed(), Text("NOMOR ANTRIAN / TICKET NUMBER"), Text(content.code, big, True)]
+    if content.priority:
+        label = PRIORITY_NAMES.get(content.priority, content.priority)
+        elements += [Text(f"PRIORITAS: {label}", bold=True)]
+    elements += [Feed(), Text(f"{content.issued_local:%d-%m-%Y  %H:%M}")]
+    elements += [Text(f"Di depan Anda / People ahead: {content.people_ahead}")]
+    if content.wait:
+        low, high = content.wait
+        elements += _wrapped(f"Perkiraan tunggu / Est. wait: {low}-{high} menit", columns)
+    elements += [Feed(), Qr(content.qr_payload, 6 if paper is Paper.MM80 else 5), Feed()]
+    elements += [Text("BERLAKU HARI INI SAJA", bold=True), Text("Valid today only")]
+    if content.footer:
+        elements += [Rule(), *_wrapped(content.footer, columns)]
+    return elements
+
+
+def _wrapped(text: str, columns: int, *, bold: bool = False) -> list[Element]:
+    return [Text(line, 1, bold) for line in textwrap.wrap(text, columns) or [""]]

@@ -1,0 +1,100 @@
+"""Render the kiosk screens of the demo office to PNG: `python -m kiosk.screenshots OUTDIR`.
+
+Runs offscreen (QT_QPA_PLATFORM=offscreen) on a temporary SQLite database.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication
+
+from db import schema
+from db.engine import Database, open_database
+from db.setup import load_demo
+from db.tickets import issue_ticket
+from kiosk.config import KioskConfig
+from kiosk.jobs import Issued
+from kiosk.printer import preview
+from kiosk.printer.job import PaperState, PrintSettings
+from kiosk.printer.target import parse_printer_url
+from kiosk.printer.ticket import Paper, ticket_content
+from kiosk.window import KioskWindow
+
+LANDSCAPE = (1920, 1080)
+PORTRAIT = (1080, 1920)
+
+
+def demo_database(folder: Path) -> Database:
+    db = open_database(f"sqlite:///{folder / 'demo.sqlite3'}")
+    schema.upgrade(db)
+    load_demo(db)
+    for code in "AAABBD":
+        issue_ticket(db, code)
+    for _ in range(20):
+        issue_ticket(db, "C")  # the lost-passport quota (20) is used up
+    return db
+
+
+def grab(app: QApplication, window: KioskWindow, size: tuple[int, int], path: Path) -> None:
+    window.set_portrait(size[1] > size[0])
+    window.setFixedSize(*size)
+    window.show()
+    app.processEvents()
+    window.grab().save(str(path))
+
+
+def render_all(out: Path) -> list[Path]:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        db = demo_database(Path(folder))
+        window = KioskWindow(db, KioskConfig(), PrintSettings(parse_printer_url("none")))
+        window.refresh()
+        shots = _shots(app, window, db, out)
+        window.stop()
+        window.close()
+        db.dispose()
+    return shots
+
+
+def _shots(app: QApplication, window: KioskWindow, db: Database, out: Path) -> list[Path]:
+    paths = [
+        out / f"kiosk-{name}.png"
+        for name in (
+            "home-landscape",
+            "home-portrait",
+            "priority",
+            "confirmation",
+            "printer-fault",
+            "out-of-service",
+        )
+    ]
+    grab(app, window, LANDSCAPE, paths[0])
+    grab(app, window, PORTRAIT, paths[1])
+    window.priority_screen.show()
+    window._stack.setCurrentWidget(window.priority_screen)
+    grab(app, window, LANDSCAPE, paths[2])
+    issued = issue_ticket(db, "A", priority="lansia")
+    content = ticket_content(issued, "Kantor Imigrasi", "Asia/Jakarta", footer="Terima kasih")
+    window._on_issued(Issued(issued, content, "#1F5FA8"))
+    window._on_printed(PaperState.OK)
+    grab(app, window, LANDSCAPE, paths[3])
+    window._on_print_failed("printer tcp://10.0.0.9:9100 is not reachable: timed out")
+    grab(app, window, LANDSCAPE, paths[4])
+    window._on_connection_lost("database unreachable")
+    grab(app, window, LANDSCAPE, paths[5])
+    ticket = out / "ticket-80mm.png"
+    preview.save(content, Paper.MM80, ticket)
+    return [*paths, ticket]
+
+
+if __name__ == "__main__":
+    for shot in render_all(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screens")):
+        sys.stdout.write(f"{shot}\n")

@@ -1,0 +1,197 @@
+"""Every text the kiosk screens show, translated with Qt's tr() machinery (context "Kiosk").
+
+The source strings are English; `translations/kiosk_id.ts` holds the Indonesian. Service names
+come from the database in both languages. Texts shown in both languages at once (the
+out-of-service screen) are not translated.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from PySide6.QtCore import QCoreApplication
+
+from db.hours import ClosedReason
+from db.queries import ServiceStatus
+
+DAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+MONTHS_ID = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def choose_service() -> str:
+    return QCoreApplication.translate("Kiosk", "Please choose a service")
+
+
+def choose_hint() -> str:
+    return QCoreApplication.translate("Kiosk", "Touch one of the buttons below to take a number")
+
+
+def switch_language() -> str:
+    return QCoreApplication.translate("Kiosk", "Bahasa Indonesia")
+
+
+def priority_button() -> str:
+    return QCoreApplication.translate(
+        "Kiosk", "Priority service\nseniors, disabilities, pregnant women, small children"
+    )
+
+
+def priority_title() -> str:
+    return QCoreApplication.translate("Kiosk", "Priority service")
+
+
+def priority_hint() -> str:
+    return QCoreApplication.translate("Kiosk", "Choose what applies to you, then the service")
+
+
+def priority_category(category: str) -> str:
+    names = {
+        "lansia": QCoreApplication.translate("Kiosk", "Senior citizen (60 or older)"),
+        "disabilitas": QCoreApplication.translate("Kiosk", "Person with a disability"),
+        "ibu_hamil": QCoreApplication.translate("Kiosk", "Pregnant woman"),
+        "balita": QCoreApplication.translate("Kiosk", "Parent with a child under five"),
+    }
+    return names.get(category, category)
+
+
+def priority_chosen(category: str) -> str:
+    text = QCoreApplication.translate("Kiosk", "Priority: %1. Now choose the service.")
+    return text.replace("%1", priority_category(category))
+
+
+def back() -> str:
+    return QCoreApplication.translate("Kiosk", "Back")
+
+
+def cancel_priority() -> str:
+    return QCoreApplication.translate("Kiosk", "Cancel priority")
+
+
+def service_state(status: ServiceStatus, priority: str | None, allowed: bool) -> str:
+    """The line under a service button: open, or why it cannot be chosen now."""
+    state = status.availability
+    if priority and not allowed:
+        return QCoreApplication.translate("Kiosk", "No priority tickets for this service")
+    if not state.open:
+        return _closed(state.reason, state.opens, state.issue_until, state.closes)
+    if status.quota_left == 0:
+        return QCoreApplication.translate("Kiosk", "Today's quota is full")
+    if state.issue_until is not None:
+        text = QCoreApplication.translate("Kiosk", "Open, tickets until %1")
+        return text.replace("%1", f"{state.issue_until:%H:%M}")
+    return QCoreApplication.translate("Kiosk", "Open")
+
+
+def _closed(
+    reason: ClosedReason | None, opens: time | None, until: time | None, closes: time | None
+) -> str:
+    if reason is ClosedReason.NOT_YET_OPEN and opens:
+        text = QCoreApplication.translate("Kiosk", "Closed, opens at %1")
+        return text.replace("%1", f"{opens:%H:%M}")
+    if reason is ClosedReason.ISSUING_ENDED and until:
+        text = QCoreApplication.translate("Kiosk", "Closed, tickets were issued until %1")
+        return text.replace("%1", f"{until:%H:%M}")
+    if reason is ClosedReason.CAPACITY and closes:
+        text = QCoreApplication.translate("Kiosk", "Full today: the queue already lasts until %1")
+        return text.replace("%1", f"{closes:%H:%M}")
+    if reason is ClosedReason.NOT_TODAY:
+        return QCoreApplication.translate("Kiosk", "Closed today")
+    return QCoreApplication.translate("Kiosk", "Closed")
+
+
+def your_number() -> str:
+    return QCoreApplication.translate("Kiosk", "Your queue number")
+
+
+def people_ahead(count: int) -> str:
+    if count == 0:
+        return QCoreApplication.translate("Kiosk", "Nobody is ahead of you")
+    text = QCoreApplication.translate("Kiosk", "People ahead of you: %1")
+    return text.replace("%1", str(count))
+
+
+def estimated_wait(low: int, high: int) -> str:
+    text = QCoreApplication.translate("Kiosk", "Estimated wait: %1 to %2 minutes")
+    return text.replace("%1", str(low)).replace("%2", str(high))
+
+
+def valid_today() -> str:
+    return QCoreApplication.translate("Kiosk", "Valid today only")
+
+
+def printing() -> str:
+    return QCoreApplication.translate("Kiosk", "Printing your ticket...")
+
+
+def printed() -> str:
+    return QCoreApplication.translate("Kiosk", "Please take your ticket below the screen")
+
+
+def shown_only() -> str:
+    return QCoreApplication.translate("Kiosk", "Please remember your number")
+
+
+def print_failed() -> str:
+    return QCoreApplication.translate(
+        "Kiosk",
+        "The ticket could not be printed. Please take a photo of this screen "
+        "or show it to an officer.",
+    )
+
+
+def done() -> str:
+    return QCoreApplication.translate("Kiosk", "Done")
+
+
+def scan_hint() -> str:
+    return QCoreApplication.translate("Kiosk", "Ticket code")
+
+
+def printer_notice() -> str:
+    return QCoreApplication.translate(
+        "Kiosk", "The printer is out of order: your number will be shown on the screen"
+    )
+
+
+def printer_fault(detail: str) -> str:
+    return QCoreApplication.translate("Kiosk", "Printer: %1").replace("%1", detail)
+
+
+def paper_out() -> str:
+    return QCoreApplication.translate("Kiosk", "out of paper")
+
+
+def paper_low() -> str:
+    return QCoreApplication.translate("Kiosk", "paper running low")
+
+
+def not_printing() -> str:
+    return QCoreApplication.translate("Kiosk", "not printing")
+
+
+def long_date(day: date, language: str) -> str:
+    if language == "id":
+        return f"{DAYS_ID[day.weekday()]}, {day.day} {MONTHS_ID[day.month - 1]} {day.year}"
+    return f"{day:%A}, {day.day} {day:%B %Y}"
+
+
+OUT_OF_SERVICE = (
+    "Mohon maaf, layanan antrian sedang tidak tersedia",
+    "Sorry, the queue is temporarily out of service",
+    "Silakan hubungi petugas",
+    "Please ask an officer for help",
+    "Mencoba kembali secara otomatis ...  Retrying automatically ...",
+)

@@ -1,0 +1,161 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="id_ID">
+<context>
+    <name>Kiosk</name>
+    <message>
+        <source>Please choose a service</source>
+        <translation>Silakan pilih layanan</translation>
+    </message>
+    <message>
+        <source>Touch one of the buttons below to take a number</source>
+        <translation>Sentuh salah satu tombol di bawah untuk mengambil nomor antrian</translation>
+    </message>
+    <message>
+        <source>Bahasa Indonesia</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>Priority service
+seniors, disabilities, pregnant women, small children</source>
+        <translation>Layanan prioritas
+lansia, disabilitas, ibu hamil, anak balita</translation>
+    </message>
+    <message>
+        <source>Priority service</source>
+        <translation>Layanan prioritas</translation>
+    </message>
+    <message>
+        <source>Choose what applies to you, then the service</source>
+        <translation>Pilih yang sesuai dengan Anda, lalu pilih layanan</translation>
+    </message>
+    <message>
+        <source>Senior citizen (60 or older)</source>
+        <translation>Lansia (60 tahun ke atas)</translation>
+    </message>
+    <message>
+        <source>Person with a disability</source>
+        <translation>Penyandang disabilitas</translation>
+    </message>
+    <message>
+        <source>Pregnant woman</source>
+        <translation>Ibu hamil</translation>
+    </message>
+    <message>
+        <source>Parent with a child under five</source>
+        <translation>Orang tua dengan anak balita</translation>
+    </message>
+    <message>
+        <source>Priority: %1. Now choose the service.</source>
+        <translation>Prioritas: %1. Sekarang pilih layanan.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Kembali</translation>
+    </message>
+    <message>
+        <source>Cancel priority</source>
+        <translation>Batalkan prioritas</translation>
+    </message>
+    <message>
+        <source>No priority tickets for this service</source>
+        <translation>Tidak ada antrian prioritas untuk layanan ini</translation>
+    </message>
+    <message>
+        <source>Today&apos;s quota is full</source>
+        <translation>Kuota hari ini sudah penuh</translation>
+    </message>
+    <message>
+        <source>Open, tickets until %1</source>
+        <translation>Buka, nomor antrian sampai pukul %1</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Buka</translation>
+    </message>
+    <message>
+        <source>Closed, opens at %1</source>
+        <translation>Tutup, buka pukul %1</translation>
+    </message>
+    <message>
+        <source>Closed, tickets were issued until %1</source>
+        <translation>Tutup, nomor antrian hanya sampai pukul %1</translation>
+    </message>
+    <message>
+        <source>Full today: the queue already lasts until %1</source>
+        <translation>Penuh hari ini: antrian sudah sampai pukul %1</translation>
+    </message>
+    <message>
+        <source>Closed today</source>
+        <translation>Tutup hari ini</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Your queue number</source>
+        <translation>Nomor antrian Anda</translation>
+    </message>
+    <message>
+        <source>Nobody is ahead of you</source>
+        <translation>Tidak ada antrian di depan Anda</translation>
+    </message>
+    <message>
+        <source>People ahead of you: %1</source>
+        <translation>Antrian di depan Anda: %1 orang</translation>
+    </message>
+    <message>
+        <source>Estimated wait: %1 to %2 minutes</source>
+        <translation>Perkiraan waktu tunggu: %1 sampai %2 menit</translation>
+    </message>
+    <message>
+        <source>Valid today only</source>
+        <translation>Berlaku hari ini saja</translation>
+    </message>
+    <message>
+        <source>Printing your ticket...</source>
+        <translation>Tiket Anda sedang dicetak ...</translation>
+    </message>
+    <message>
+        <source>Please take your ticket below the screen</source>
+        <translation>Silakan ambil tiket Anda di bawah layar</translation>
+    </message>
+    <message>
+        <source>Please remember your number</source>
+        <translation>Harap ingat nomor antrian Anda</translation>
+    </message>
+    <message>
+        <source>The ticket could not be printed. Please take a photo of this screen or show it to an officer.</source>
+        <translation>Tiket tidak dapat dicetak. Silakan foto layar ini atau tunjukkan kepada petugas.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <source>Ticket code</source>
+        <translation>Kode tiket</translation>
+    </message>
+    <message>
+        <source>The printer is out of order: your number will be shown on the screen</source>
+        <translation>Printer sedang bermasalah: nomor Anda akan ditampilkan di layar</translation>
+    </message>
+    <message>
+        <source>Printer: %1</source>
+        <translation>Printer: %1</translation>
+    </message>
+    <message>
+        <source>out of paper</source>
+        <translation>kertas habis</translation>
+    </message>
+    <message>
+        <source>paper running low</source>
+        <translation>kertas hampir habis</translation>
+    </message>
+    <message>
+        <source>not printing</source>
+        <translation>tidak mencetak</translation>
+    </message>
+</context>
+</TS>

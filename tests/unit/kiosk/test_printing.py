@@ -1,0 +1,182 @@
+"""Ticket printing without Qt: printer URLs, code pages, the ESC/POS job and the PNG preview."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from escpos.printer import Dummy
+
+from db.engine import Database
+from db.tickets import issue_ticket
+from kiosk.printer import codepage, preview
+from kiosk.printer.job import PaperState, PrinterError, PrintSettings, print_ticket, write_ticket
+from kiosk.printer.service import preview_ticket, print_issued, printer_settings
+from kiosk.printer.target import Kind, PrinterUrlError, parse_printer_url
+from kiosk.printer.ticket import Paper, TicketContent, layout, qr_payload
+from tests.unit.kiosk.fakes import fake_printer, refused_url
+
+NATIVE_QR = b"\x1d(k"
+CONTENT = TicketContent(
+    office_name="Kantor Imigrasi Kelas I TPI Polonia",
+    code="A007",
+    service_id="Paspor Baru",
+    service_en="New passport",
+    issued_local=datetime(2026, 11, 27, 9, 5),
+    people_ahead=6,
+    wait=(10, 20),
+    priority="lansia",
+    qr_payload="WALKIN|2026-11-27|A007",
+    footer="Terima kasih – sampai jumpa",
+)
+
+
+def settings(url: str = "none", **changes: object) -> PrintSettings:
+    return PrintSettings(parse_printer_url(url), timeout_s=1.0, **changes)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "shown"),
+    [
+        ("tcp://192.168.1.50", Kind.TCP, "tcp://192.168.1.50:9100"),
+        ("tcp://printer.lan:9101", Kind.TCP, "tcp://printer.lan:9101"),
+        ("usb://04b8:0E15", Kind.USB, "usb://04b8:0e15"),
+        ("serial:///dev/ttyUSB0?baudrate=19200", Kind.SERIAL, "serial:///dev/ttyUSB0"),
+        ("file:///dev/usb/lp0", Kind.FILE, "file:///dev/usb/lp0"),
+        ("preview:///tmp/tickets", Kind.PREVIEW, "preview:///tmp/tickets"),
+        ("preview", Kind.PREVIEW, "preview://walkin-tickets"),
+        ("none", Kind.NONE, "none"),
+    ],
+)
+def test_printer_urls_of_every_kind_parse(raw: str, kind: Kind, shown: str) -> None:
+    target = parse_printer_url(raw)
+    assert (target.kind, str(target)) == (kind, shown)
+
+
+def test_serial_url_keeps_its_baudrate() -> None:
+    assert parse_printer_url("serial:///dev/ttyS0?baudrate=38400").baudrate == 38400
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ("lpt://1", "unknown kind 'lpt'"),
+        ("tcp://", "expected tcp://HOST"),
+        ("tcp://host:99999", "port must be 1-65535"),
+        ("usb://1234", "expected usb://VID:PID"),
+        ("serial://dev/ttyUSB0", "three slashes"),
+        ("serial:///dev/ttyUSB0?baud=9600", "unknown option 'baud'"),
+        ("serial:///dev/ttyUSB0?baudrate=fast", "baudrate must be a positive number"),
+        ("file://", "expected file:///PATH"),
+    ],
+)
+def test_bad_printer_urls_get_one_clear_line(raw: str, problem: str) -> None:
+    with pytest.raises(PrinterUrlError) as raised:
+        parse_printer_url(raw)
+    assert problem in str(raised.value)
+    assert "\n" not in str(raised.value)
+
+
+def test_text_goes_out_in_the_code_page_and_the_rest_is_transliterated() -> None:
+    assert codepage.encode("Café – “Ō”", "cp437") == b'Caf\x82 - "O"'
+    assert codepage.encode("Łódź", "cp852") == "Łódź".encode("cp852")
+    assert codepage.encode("漢", "cp437") == b"?"
+
+
+def test_the_job_has_the_number_the_native_qr_and_a_cut_but_no_utf8() -> None:
+    printer = Dummy()
+    write_ticket(printer, settings(), CONTENT)
+    job = printer.output
+    assert b"A007" in job
+    assert NATIVE_QR in job
+    assert b"WALKIN|2026-11-27|A007" in job
+    assert job.rstrip(b"\n").endswith(b"\x1dVA\x00") or b"\x1dV" in job[-8:]
+    assert "–".encode() not in job
+    assert b"\x1bt\x00" in job  # the code page is selected
+
+
+def test_the_image_qr_fallback_sends_a_raster_instead() -> None:
+    printer = Dummy()
+    write_ticket(printer, settings(native_qr=False), CONTENT)
+    assert NATIVE_QR not in printer.output
+    assert b"\x1dv0" in printer.output
+
+
+def test_58mm_paper_wraps_to_32_columns() -> None:
+    for paper, columns in ((Paper.MM58, 32), (Paper.MM80, 48)):
+        texts = [e.text for e in layout(CONTENT, paper) if hasattr(e, "text") and e.scale == 1]
+        assert max(len(t) for t in texts) <= columns
+
+
+def test_qr_payload_uses_the_template_else_a_compact_reference() -> None:
+    assert qr_payload("http://q.lan/t/{code}", "A001", "2026-11-27", "A") == "http://q.lan/t/A001"
+    assert qr_payload(None, "A001", "2026-11-27", "A") == "WALKIN|2026-11-27|A001"
+
+
+def test_a_network_printer_receives_the_whole_job() -> None:
+    with fake_printer(paper_reply=b"\x12") as printer:
+        assert print_ticket(settings(printer.url), CONTENT) is PaperState.OK
+        assert _wait_for(lambda: printer.jobs)
+    assert b"A007" in printer.jobs[0]
+    assert NATIVE_QR in printer.jobs[0]
+
+
+def test_paper_out_is_reported() -> None:
+    with fake_printer(paper_reply=b"\x72") as printer:
+        assert print_ticket(settings(printer.url), CONTENT) is PaperState.OUT
+
+
+def test_a_refused_printer_is_a_printer_error() -> None:
+    with pytest.raises(PrinterError, match="not reachable"):
+        print_ticket(settings(refused_url()), CONTENT)
+
+
+def test_a_file_printer_gets_the_bytes(tmp_path: Path) -> None:
+    target = tmp_path / "lp0"
+    print_ticket(settings(f"file://{target}"), CONTENT)
+    assert b"A007" in target.read_bytes()
+
+
+def test_the_preview_target_writes_a_png(tmp_path: Path) -> None:
+    print_ticket(settings(f"preview://{tmp_path}"), CONTENT)
+    assert [p.name for p in tmp_path.iterdir()] == ["2026-11-27-A007.png"]
+
+
+@pytest.mark.parametrize("paper", [Paper.MM58, Paper.MM80])
+def test_the_preview_qr_decodes_to_the_payload(tmp_path: Path, paper: Paper) -> None:
+    if shutil.which("zbarimg") is None:
+        pytest.skip("zbarimg (Debian zbar-tools) is not installed")
+    image = preview.save(CONTENT, paper, tmp_path / "ticket.png")
+    decoded = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", str(image)], capture_output=True, text=True, check=True
+    )
+    assert decoded.stdout.strip() == CONTENT.qr_payload
+    assert preview.render(CONTENT, paper).width == paper.dots
+
+
+def test_walkin_preview_and_print_use_the_issued_ticket(db: Database, tmp_path: Path) -> None:
+    issued = issue_ticket(db, "B")
+    content = preview_ticket(db, "b001", tmp_path / "b.png", paper=58)
+    assert (content.code, content.office_name) == ("B001", "Kantor Uji")
+    target = tmp_path / "job.bin"
+    print_issued(db, issued, printer_settings(f"file://{target}"))
+    assert b"B001" in target.read_bytes()
+
+
+def test_printing_needs_a_printer_url() -> None:
+    with pytest.raises(PrinterError, match="WALKIN_PRINTER"):
+        printer_settings(None, environ={})
+
+
+def _wait_for(check: object, seconds: float = 3.0) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if callable(check) and check():
+            return True
+        time.sleep(0.01)
+    return False

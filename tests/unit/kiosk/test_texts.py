@@ -1,0 +1,89 @@
+"""Translations are complete and compiled; the settings file and the command line are checked."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk import cli, i18n
+from kiosk.config import KioskConfig, KioskConfigError, load_kiosk_config, printer_url
+
+TOOLS = Path(sys.executable).parent
+TS = i18n.TRANSLATIONS / "kiosk_id.ts"
+QM = i18n.TRANSLATIONS / "kiosk_id.qm"
+
+
+def tool(name: str) -> str:
+    found = shutil.which(name, path=str(TOOLS)) or shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} is not installed")
+    return found
+
+
+def test_the_ts_file_has_every_source_string_translated(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.ts"
+    shutil.copy(TS, fresh)
+    source = i18n.TRANSLATIONS.parent / "texts.py"
+    args = [str(source), "-locations", "none", "-no-obsolete", "-ts", str(fresh)]
+    subprocess.run([tool("pyside6-lupdate"), *args], check=True, capture_output=True)
+    assert fresh.read_text(encoding="utf-8") == TS.read_text(encoding="utf-8")
+    assert 'type="unfinished"' not in TS.read_text(encoding="utf-8")
+
+
+def test_the_qm_file_is_compiled_from_the_ts_file(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.qm"
+    subprocess.run(
+        [tool("pyside6-lrelease"), str(TS), "-qm", str(fresh)], check=True, capture_output=True
+    )
+    assert fresh.read_bytes() == QM.read_bytes()
+
+
+def test_settings_file_is_read_and_checked(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text('[kiosk]\nprinter = "tcp://10.0.0.5"\npaper = 58\nreturn_seconds = 15\n')
+    config = load_kiosk_config(path)
+    assert (config.printer, config.paper, config.return_seconds) == ("tcp://10.0.0.5", 58, 15)
+    assert load_kiosk_config(None) == KioskConfig()
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("return_seconds = 5", "kiosk.return_seconds: must be a whole number of at least 10"),
+        ("paper = 76", "kiosk.paper: must be 58 or 80"),
+        ("hide_cursor = 1", "kiosk.hide_cursor: must be true or false"),
+        ('code_page = "utf8"', "kiosk.code_page: must be one of"),
+        ("colour = 1", "kiosk.colour: unknown key"),
+    ],
+)
+def test_bad_settings_are_one_clear_line(tmp_path: Path, line: str, problem: str) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(f"[kiosk]\n{line}\n")
+    with pytest.raises(KioskConfigError, match=problem):
+        load_kiosk_config(path)
+
+
+def test_printer_comes_from_the_flag_then_the_environment_then_the_file() -> None:
+    config = KioskConfig(printer="file:///dev/usb/lp0")
+    env = {"WALKIN_PRINTER": "tcp://p"}
+    assert printer_url("none", env, config) == "none"
+    assert printer_url(None, env, config) == "tcp://p"
+    assert printer_url(None, {}, config) == "file:///dev/usb/lp0"
+
+
+def test_walkin_kiosk_is_registered_without_loading_qt() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db")
+    cli.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["--db", "sqlite:///x", "kiosk", "--windowed", "--printer", "none"])
+    assert (args.command, args.windowed, args.printer, args.handler) == (
+        "kiosk",
+        True,
+        "none",
+        cli.run,
+    )

@@ -1,0 +1,301 @@
+"""The kiosk window, offscreen: issuing, printing, live states, languages and outages."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from db import engine
+from db.engine import Database
+from db.errors import DatabaseUnavailable
+from db.models import Ticket
+from db.office_config import HoursRule
+from db.setup import apply_config
+from db.tickets import issue_ticket
+from kiosk import jobs as jobs_module
+from kiosk import style
+from kiosk import window as window_module
+from kiosk.config import KioskConfig
+from kiosk.printer.job import PrintSettings
+from kiosk.printer.target import parse_printer_url
+from kiosk.window import KeyGuard, KioskWindow, Timings
+from tests.conftest import SMALL_OFFICE
+from tests.unit.kiosk.fakes import FakePrinter, fake_printer, refused_url
+
+# The offscreen platform cannot resize a shown window to its size hints; it says so each time.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+FAST = Timings(poll_ms=20, safety_refresh_ms=600_000, retry_ms=(20, 40), outage_retry_ms=50)
+MakeWindow = Callable[..., KioskWindow]
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot) -> Iterator[MakeWindow]:
+    made: list[KioskWindow] = []
+
+    def make(db: Database, printer: str = "none", timeout_s: float = 1.0) -> KioskWindow:
+        printing = PrintSettings(parse_printer_url(printer), timeout_s=timeout_s)
+        kiosk = KioskWindow(db, KioskConfig(), printing, timings=FAST)
+        qtbot.addWidget(kiosk)
+        kiosk.resize(1920, 1080)
+        kiosk.show()
+        kiosk.start()
+        made.append(kiosk)
+        return kiosk
+
+    yield make
+    for kiosk in made:
+        kiosk.stop()
+        kiosk.translations.close()
+
+
+def tickets(db: Database) -> int:
+    with engine.read(db) as session:
+        return session.scalar(select(func.count()).select_from(Ticket)) or 0
+
+
+def tap(qtbot: QtBot, widget: QWidget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def settle(qtbot: QtBot, kiosk: KioskWindow) -> None:
+    qtbot.waitUntil(lambda: not kiosk.job_running, timeout=5000)
+    kiosk.jobs.wait()
+
+
+def test_a_tap_issues_one_ticket_and_shows_its_number(
+    qtbot: QtBot, make_window: MakeWindow, db: Database
+) -> None:
+    kiosk = make_window(db)
+    tap(qtbot, kiosk.home.buttons["A"])
+    qtbot.waitUntil(lambda: kiosk._stack.currentWidget() is kiosk.confirm)
+    settle(qtbot, kiosk)
+    assert kiosk.confirm.number.text() == "A001"
+    assert tickets(db) == 1
+    assert kiosk.confirm.status.text() == "Harap ingat nomor antrian Anda"
+
+
+def test_a_double_tap_issues_one_ticket(
+    qtbot: QtBot, make_window: MakeWindow, db: Database
+) -> None:
+    kiosk = make_window(db)
+    button = kiosk.home.buttons["B"]
+    tap(qtbot, button)
+    tap(qtbot, button)
+    qtbot.waitUntil(lambda: kiosk._stack.currentWidget() is kiosk.confirm)
+    tap(qtbot, kiosk.confirm)  # the second tap of a double tap does not dismiss the number
+    settle(qtbot, kiosk)
+    assert tickets(db) == 1
+    assert kiosk._stack.currentWidget() is kiosk.confirm
+
+
+def test_the_network_printer_receives_the_number_and_the_qr(
+    qtbot: QtBot, make_window: MakeWindow, db: Database
+) -> None:
+    with fake_printer(paper_reply=b"\x12") as printer:
+        kiosk = make_window(db, printer.url)
+        tap(qtbot, kiosk.home.buttons["A"])
+        qtbot.waitUntil(lambda: bool(printer.jobs), timeout=5000)
+        settle(qtbot, kiosk)
+    assert b"A001" in printer.jobs[0]
+    assert b"\x1d(k" in printer.jobs[0]
+    assert kiosk.confirm.status.text() == "Silakan ambil tiket Anda di bawah layar"
+    assert not kiosk.home.header.fault.isVisibleTo(kiosk.home)
+
+
+def check_responsive(qtbot: QtBot, kiosk: KioskWindow, limit_s: float) -> None:
+    """The number shows at once, and the job ends within the printer timeout (plus slack)."""
+    started = time.monotonic()
+    tap(qtbot, kiosk.home.buttons["A"])
+    qtbot.waitUntil(lambda: kiosk._stack.currentWidget() is kiosk.confirm, timeout=1000)
+    assert time.monotonic() - started < 1.0  # before the printer gives up
+    qtbot.waitUntil(lambda: not kiosk.job_running, timeout=int(limit_s * 1000) + 2000)
+    kiosk.jobs.wait()
+    assert kiosk.confirm.number.text() == "A001"
+
+
+def test_a_refused_printer_shows_the_ticket_and_a_printer_fault(
+    qtbot: QtBot, make_window: MakeWindow, db: Database
+) -> None:
+    kiosk = make_window(db, refused_url())
+    check_responsive(qtbot, kiosk, 1.0)
+    assert "foto layar ini" in kiosk.confirm.status.text()
+    assert kiosk.home.header.fault.isVisibleTo(kiosk.home)
+    assert kiosk.home.notice.isVisibleTo(kiosk.home)
+    assert kiosk.printer_error is not None
+
+
+def test_an_unroutable_printer_address_never_freezes_the_screen(
+    qtbot: QtBot, make_window: MakeWindow, db: Database
+) -> None:
+    # Without a route the connect times out (a fault); behind a proxy that accepts anything
+    # it is a black hole (the paper query times out). Either way the screen goes on.
+    kiosk = make_window(db, "tcp://10.255.255.1:9100", 0.5)
+    check_responsive(qtbot, kiosk, 0.5)
+    assert tickets(db) == 1
+
+
+def test_a_black_holed_printer_leaves_the_screen_responsive(
+    qtbot: QtBot, make_window: MakeWindow, db: Database
+) -> None:
+    with fake_printer(reading=False) as printer:
+        kiosk = make_window(db, printer.url, 1.0)
+        tap(qtbot, kiosk.home.buttons["A"])
+        qtbot.waitUntil(lambda: kiosk._stack.currentWidget() is kiosk.confirm, timeout=1000)
+        kiosk.toggle_language()  # the GUI works while the job waits for the printer's answer
+        assert kiosk.confirm.caption.text() == "Your queue number"
+        settle(qtbot, kiosk)
+    assert kiosk.confirm.number.text() == "A001"
+    assert tickets(db) == 1
+
+
+def test_paper_out_is_shown_for_staff_and_applicants(
+    qtbot: QtBot, make_window: MakeWindow, db: Database
+) -> None:
+    with fake_printer(paper_reply=b"\x72") as printer:
+        kiosk = make_window(db, printer.url)
+        tap(qtbot, kiosk.home.buttons["A"])
+        settle(qtbot, kiosk)
+    assert kiosk.home.header.fault.text() == "Printer: kertas habis"
+    assert kiosk.home.notice.isVisibleTo(kiosk.home)
+
+
+def test_staff_reprint_sends_the_last_ticket_again(
+    qtbot: QtBot, make_window: MakeWindow, db: Database
+) -> None:
+    with fake_printer() as printer:
+        kiosk = make_window(db, printer.url)
+        tap(qtbot, kiosk.home.buttons["A"])
+        settle(qtbot, kiosk)
+        guard = KeyGuard(kiosk)
+        event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_F9, Qt.KeyboardModifier.NoModifier)
+        assert guard.eventFilter(kiosk, event)  # the staff key reprints, and is swallowed
+        qtbot.waitUntil(lambda: len(printer.jobs) == 2, timeout=5000)
+        settle(qtbot, kiosk)
+    assert all(b"A001" in job for job in printer.jobs)
+    assert tickets(db) == 1
+
+
+def test_quota_full_and_closed_services_disable_their_buttons_with_the_reason(
+    qtbot: QtBot, make_window: MakeWindow, empty_db: Database
+) -> None:
+    tomorrow = (datetime.now(ZoneInfo("Asia/Jakarta")).weekday() + 1) % 7
+    closed_today = HoursRule(frozenset({tomorrow}), *(datetime.min.time(),) * 3)
+    services = list(SMALL_OFFICE.services)
+    services[1] = replace(services[1], hours=(closed_today,))
+    apply_config(empty_db, replace(SMALL_OFFICE, services=tuple(services)))
+    kiosk = make_window(empty_db)
+    for _ in range(5):
+        issue_ticket(empty_db, "A")
+    quota = kiosk.home.buttons["A"]
+    qtbot.waitUntil(lambda: not quota.isEnabled())
+    assert quota.state.text() == "Kuota hari ini sudah penuh"
+    closed = kiosk.home.buttons["B"]
+    assert not closed.isEnabled()
+    assert closed.state.text() == "Tutup hari ini"
+    assert kiosk.home.buttons["E"].isEnabled()
+
+
+def test_priority_mode_disables_services_without_priority(
+    qtbot: QtBot, make_window: MakeWindow, db: Database
+) -> None:
+    kiosk = make_window(db)
+    tap(qtbot, kiosk.home.priority_entry)
+    assert kiosk._stack.currentWidget() is kiosk.priority_screen
+    tap(qtbot, kiosk.priority_screen.buttons["ibu_hamil"])
+    assert not kiosk.home.buttons["E"].isEnabled()
+    tap(qtbot, kiosk.home.buttons["A"])
+    settle(qtbot, kiosk)
+    assert kiosk.confirm.issued is not None
+    assert kiosk.confirm.issued.ticket.ticket.priority == "ibu_hamil"
+
+
+def visible_texts(widget: QWidget, skip: set[str]) -> dict[str, str]:
+    found = {}
+    for child in widget.findChildren(QLabel) + widget.findChildren(QPushButton):
+        if child.isVisibleTo(widget) and child.text() and child.objectName() not in skip:
+            found[f"{child.objectName()}:{id(child)}"] = child.text()
+    return found
+
+
+def test_the_language_switch_changes_every_visible_text(
+    qtbot: QtBot, make_window: MakeWindow, db: Database
+) -> None:
+    kiosk = make_window(db)
+    tap(qtbot, kiosk.home.buttons["A"])
+    settle(qtbot, kiosk)
+    language_neutral = {"OfficeName", "Clock", "Letter", "Number", "Fault"}
+    screens = (kiosk.home, kiosk.priority_screen, kiosk.confirm)
+    before = [visible_texts(screen, language_neutral) for screen in screens]
+    kiosk.toggle_language()
+    after = [visible_texts(screen, language_neutral) for screen in screens]
+    for old, new in zip(before, after, strict=True):
+        assert old.keys() == new.keys()
+        unchanged = {key: text for key, text in old.items() if new[key] == text}
+        assert unchanged == {}
+    assert kiosk.home.title.text() == "Please choose a service"
+    assert kiosk.home.buttons["A"].name.text() == "New passport"
+
+
+def test_database_down_shows_out_of_service_and_recovers(
+    qtbot: QtBot, make_window: MakeWindow, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kiosk = make_window(db)
+
+    def down(*_args: object, **_kwargs: object) -> object:
+        raise DatabaseUnavailable("cannot use the database test: connection refused")
+
+    monkeypatch.setattr(window_module.queries, "service_statuses", down)
+    monkeypatch.setattr(jobs_module, "issue_ticket", down)
+    tap(qtbot, kiosk.home.buttons["A"])  # the issue fails: no number is shown
+    qtbot.waitUntil(lambda: kiosk._stack.currentWidget() is kiosk.out_of_service)
+    assert kiosk.confirm.issued is None
+    monkeypatch.undo()
+    qtbot.waitUntil(lambda: kiosk._stack.currentWidget() is kiosk.home, timeout=5000)
+    assert tickets(db) == 0
+
+
+def test_the_confirmation_returns_home_by_itself(
+    qtbot: QtBot, make_window: MakeWindow, db: Database
+) -> None:
+    kiosk = make_window(db)
+    kiosk.back_home.setInterval(50)
+    tap(qtbot, kiosk.home.buttons["A"])
+    qtbot.waitUntil(lambda: kiosk._stack.currentWidget() is kiosk.confirm)
+    settle(qtbot, kiosk)
+    qtbot.waitUntil(lambda: kiosk._stack.currentWidget() is kiosk.home)
+
+
+def test_touch_targets_are_at_least_15_mm_on_a_215_inch_screen(
+    make_window: MakeWindow, db: Database
+) -> None:
+    kiosk = make_window(db)
+    smallest = style.min_target_px(1920, 1080, KioskConfig().screen_inches)
+    targets = [
+        *kiosk.home.buttons.values(),
+        kiosk.home.priority_entry,
+        kiosk.home.header.language,
+        *kiosk.priority_screen.buttons.values(),
+    ]
+    assert all(t.minimumHeight() >= smallest for t in targets)
+
+
+def test_every_text_colour_pair_has_a_contrast_of_at_least_4_5() -> None:
+    for ink, background in style.TEXT_PAIRS:
+        assert style.contrast(ink, background) >= 4.5, (ink, background)
+    for service_colour in ("#1F5FA8", "#2E7D32", "#B71C1C", "#6A1B9A", "#E65100"):
+        assert style.contrast(style.ink_on(service_colour), service_colour) >= 4.5
+
+
+def test_fake_printer_helper_closes_cleanly() -> None:
+    FakePrinter().close()
