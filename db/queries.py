@@ -57,6 +57,7 @@ class CallRecord:
 @dataclass(frozen=True)
 class DisplaySnapshot:
     office_name: str
+    timezone: str  # the office's: a display's clock must not follow the PC's zone
     ticker: str
     business_date: date
     counters: tuple[CounterView, ...]
@@ -81,6 +82,7 @@ def display_snapshot(
         counter_rows = _counters(session, counters)
         return DisplaySnapshot(
             office_name=office.name,
+            timezone=office.timezone,
             ticker=office.ticker,
             business_date=day,
             counters=tuple(counter_view(session, row) for row in counter_rows),

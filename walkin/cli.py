@@ -16,7 +16,7 @@ from walkin import commands
 
 # Each app registers its own subcommand (`walkin kiosk`, ...); its module imports Qt lazily so
 # that the administrative commands start fast and work without a display.
-APP_COMMANDS: tuple[str, ...] = ("kiosk.cli",)
+APP_COMMANDS: tuple[str, ...] = ("kiosk.cli", "display_board.cli")
 
 EXIT_USER_ERROR = 1
 EXIT_NOBODY_WAITING = 3

@@ -1,0 +1,165 @@
+"""The display window: lays out the parts for landscape or portrait and follows the model."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from db.queries import DisplaySnapshot
+from display_board.config import DisplayConfig, Theme
+from display_board.labels import Labels
+from display_board.model import DisplayModel
+from display_board.sections import CountersPanel, CurrentCallPanel, RecentCallsPanel, WaitingPanel
+from display_board.speech import Call
+from display_board.widgets import InfoPanel, Ticker, apply_scale, label, natural
+
+MARKER_COLOR = "#FFB74D"
+
+
+def stylesheet(theme: Theme) -> str:
+    """The Qt style sheet of a theme."""
+    return f"""
+    QWidget#display {{ background: {theme.background}; }}
+    QLabel {{ color: {theme.text}; background: transparent; }}
+    QLabel#muted {{ color: {theme.muted}; }}
+    QLabel#accent {{ color: {theme.accent}; }}
+    QLabel#closed {{ color: {theme.closed}; }}
+    QLabel#marker {{ color: {MARKER_COLOR}; }}
+    QFrame#panel, QFrame#call_inner {{ background: {theme.panel}; border-radius: 18px; }}
+    QFrame#call[lit="true"] QFrame#call_inner {{ background: {theme.highlight}; }}
+    QFrame#call[lit="true"] QLabel {{ color: {theme.highlight_text}; }}
+    """
+
+
+class DisplayView(QWidget):
+    """The wall screen. It only shows what the model reports; it never reads the database."""
+
+    def __init__(self, model: DisplayModel, config: DisplayConfig) -> None:
+        super().__init__()
+        self.setObjectName("display")
+        self.setWindowTitle("Walk-in queue display")
+        self._config = config
+        self._labels = Labels(config.languages)
+        self._scale = 1.0
+        self._build()
+        self.setStyleSheet(stylesheet(config.theme))
+        self._zone = ZoneInfo("Asia/Jakarta")  # until the first snapshot names the office's
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self._tick)
+        self._clock.start()
+        self._tick()
+        model.snapshot_changed.connect(self._on_snapshot_changed)
+        model.called.connect(self._on_called)
+        model.connection_changed.connect(self._on_connection_changed)
+        if model.snapshot is not None:
+            self._on_snapshot_changed(model.snapshot)
+
+    def _build(self) -> None:
+        portrait = self._config.portrait
+        self.office = label(self._labels("starting"), 40 if portrait else 44, bold=True)
+        self.office.setWordWrap(True)
+        self.marker = label(self._labels("reconnecting"), 28, bold=True, role="marker")
+        self.marker.setVisible(False)
+        self.date = natural(label("", 28, role="muted", align="right"))
+        self.clock = natural(label("", 60, bold=True, align="right"))
+        self.current = CurrentCallPanel(self._labels, self._config.highlight_seconds)
+        self.counters = CountersPanel(self._labels, 2 if portrait else 1)
+        columns = 3 if portrait else 2
+        self.recent = RecentCallsPanel(self._labels, self._config.recent_calls, columns)
+        self.waiting = WaitingPanel(self._labels, 3 if portrait else 5)
+        self.info = InfoPanel(self._config.info_folder, self._config.info_seconds)
+        self.info.setVisible(bool(self.info.images))
+        theme = self._config.theme
+        self.ticker = Ticker(theme.ticker_background, theme.ticker_text, theme.font_family)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(24, 16, 24, 0)
+        root.setSpacing(14)
+        root.addLayout(self._header())
+        root.addLayout(self._portrait_body() if portrait else self._landscape_body(), 1)
+        root.addWidget(self.waiting)
+        root.addWidget(self.ticker)
+
+    def _header(self) -> QHBoxLayout:
+        right = QVBoxLayout()
+        right.setSpacing(0)
+        right.addWidget(self.clock)
+        right.addWidget(self.date)
+        header = QHBoxLayout()
+        header.addWidget(self.office, 5)
+        header.addWidget(self.marker, 2)
+        header.addLayout(right)
+        return header
+
+    def _landscape_body(self) -> QBoxLayout:
+        right = QVBoxLayout()
+        right.setSpacing(14)
+        right.addWidget(self.counters, 3)
+        right.addWidget(self.recent, 2)
+        right.addWidget(self.info, 2)
+        body = QHBoxLayout()
+        body.setSpacing(14)
+        body.addWidget(self.current, 60)
+        body.addLayout(right, 40)
+        return body
+
+    def _portrait_body(self) -> QBoxLayout:
+        body = QGridLayout()
+        body.setSpacing(14)
+        body.addWidget(self.current, 0, 0)
+        body.addWidget(self.counters, 1, 0)
+        body.addWidget(self.recent, 2, 0)
+        body.addWidget(self.info, 3, 0)
+        stretches = (5, 3, 2, 3) if self.info.images else (5, 3, 2, 0)
+        for row, stretch in enumerate(stretches):
+            body.setRowStretch(row, stretch)
+        box = QVBoxLayout()
+        box.addLayout(body)
+        return box
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._scale = min(self.width(), self.height()) / 1080
+        self._rescale()
+
+    def _rescale(self) -> None:
+        apply_scale(self, self._scale, self._config.theme.font_family)
+        self.ticker.setFixedHeight(max(int(72 * self._scale), 24))
+
+    def _on_snapshot_changed(self, snapshot: DisplaySnapshot) -> None:
+        if self._zone.key != snapshot.timezone:
+            self._zone = ZoneInfo(snapshot.timezone)
+            self._tick()
+        self.office.setText(snapshot.office_name)
+        self.ticker.set_text(snapshot.ticker)
+        rebuilt = self.counters.update_counters(snapshot.counters)
+        rebuilt = self.waiting.update_services(snapshot.services) or rebuilt
+        self.recent.update_calls(snapshot.recent_calls)
+        if rebuilt:
+            self._rescale()
+        self._show_featured(snapshot)
+
+    def _show_featured(self, snapshot: DisplaySnapshot) -> None:
+        codes = {(c.code, c.counter_number) for c in snapshot.recent_calls}
+        shown = self.current.shown
+        if shown is not None and (shown.code, shown.counter) in codes:
+            return
+        newest = snapshot.recent_calls[0] if snapshot.recent_calls else None
+        self.current.show_call(Call(newest.code, newest.counter_number) if newest else None)
+
+    def _on_called(self, call: Call) -> None:
+        self.current.show_call(call, flash=True)
+
+    def _on_connection_changed(self, connected: bool) -> None:
+        self.marker.setVisible(not connected)
+
+    def _tick(self) -> None:
+        now = datetime.now(self._zone)
+        text = now.strftime("%H:%M")
+        if text != self.clock.text():
+            self.clock.setText(text)
+            self.date.setText(self._labels.date(now.date()))

@@ -1,0 +1,137 @@
+"""The screen: sizes legible from 8 m, both orientations, counters, ticker, information panel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QFontMetricsF, QImage
+from pytestqt.qtbot import QtBot
+
+from db.calls import call_next
+from db.counters import pause_counter
+from db.engine import Database
+from db.tickets import issue_ticket
+from display_board.config import DisplayConfig
+from display_board.labels import long_date
+from display_board.speech import Call
+from display_board.widgets import InfoPanel, Ticker
+from tests.unit.display_board.conftest import MakeDisplay
+
+MIN_CAP_PX = 150  # 100 mm on a 55-inch 1080p screen (0.63 mm per pixel)
+
+
+@pytest.fixture
+def busy_db(db: Database) -> Database:
+    for service in ("A", "A", "B", "E"):
+        issue_ticket(db, service)
+    call_next(db, 1)
+    call_next(db, 3)
+    return db
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(
+    ("orientation", "size"), [("landscape", (1920, 1080)), ("portrait", (1080, 1920))]
+)
+def test_the_called_number_is_huge_and_fits(
+    qtbot: QtBot,
+    make_display: MakeDisplay,
+    busy_db: Database,
+    orientation: str,
+    size: tuple[int, int],
+) -> None:
+    display = make_display(busy_db, DisplayConfig(orientation=orientation))
+    display.start()
+    view = display.view
+    view.resize(*size)
+    view.grab()  # lays the window out at this size
+    assert (view.width(), view.height()) == size
+    code = view.current.code
+    metrics = QFontMetricsF(code.font())
+    assert metrics.capHeight() >= MIN_CAP_PX
+    assert metrics.horizontalAdvance(code.text()) <= code.width()
+    assert code.font().pixelSize() > 2 * view.recent.codes[0].font().pixelSize()
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_counters_show_their_ticket_or_that_they_are_on_a_break(
+    qtbot: QtBot, make_display: MakeDisplay, busy_db: Database
+) -> None:
+    pause_counter(busy_db, 2)
+    display = make_display(busy_db)
+    display.start()
+    values = {n: w.text() for n, w in display.view.counters.values.items()}
+    assert values == {1: "A001", 2: "ISTIRAHAT", 3: "E001"}
+    assert [w.text() for w in display.view.recent.codes[:2]] == ["E001", "A001"]
+    assert display.view.waiting.counts == display.view.waiting.counts
+    assert {c: w.text() for c, w in display.view.waiting.counts.items()} == {
+        "A": "1",
+        "B": "1",
+        "E": "0",
+    }
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_new_call_is_highlighted_for_a_few_seconds(
+    qtbot: QtBot, make_display: MakeDisplay, db: Database
+) -> None:
+    display = make_display(db, DisplayConfig(highlight_seconds=0.5))
+    display.start()
+    panel = display.view.current
+    assert not panel.flashing
+    panel.show_call(Call("A001", 1), flash=True)
+    assert panel.flashing
+    assert panel.property("lit") == "true"
+    qtbot.waitUntil(lambda: not panel.flashing, timeout=3000)
+    assert panel.property("lit") == "false"
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_labels_and_office_name_follow_the_language_order(
+    qtbot: QtBot, make_display: MakeDisplay, db: Database
+) -> None:
+    display = make_display(db, DisplayConfig(languages=("en", "id")))
+    display.start()
+    assert display.view.office.text() == "Kantor Uji"
+    assert display.view.current.heading.text() == "TICKET  ·  NOMOR ANTRIAN"
+    assert display.view.current.code.text() == "No calls yet"
+
+
+def test_dates_are_written_in_the_office_language() -> None:
+    from datetime import date
+
+    assert long_date(date(2025, 8, 17), "id") == "Minggu, 17 Agustus 2025"
+    assert long_date(date(2025, 8, 17), "en") == "Sunday, 17 August 2025"
+
+
+def test_the_ticker_scrolls_only_when_it_has_text(qtbot: QtBot) -> None:
+    ticker = Ticker("#000000", "#FFFFFF", "DejaVu Sans")
+    qtbot.addWidget(ticker)
+    ticker.resize(800, 60)
+    ticker.set_text("")
+    assert not ticker.running()
+    ticker.set_text("Selamat datang")
+    assert ticker.running()
+    before = ticker._x
+    qtbot.waitUntil(lambda: ticker._x < before)
+
+
+def test_the_information_panel_cycles_the_images_of_a_folder(qtbot: QtBot, tmp_path: Path) -> None:
+    for index, colour in enumerate(("red", "blue")):
+        image = QImage(64, 48, QImage.Format.Format_RGB32)
+        image.fill(QColor(colour))
+        image.save(str(tmp_path / f"{index}.png"))
+    (tmp_path / "notes.txt").write_text("not an image", encoding="utf-8")
+    panel = InfoPanel(tmp_path, seconds=0.05)
+    qtbot.addWidget(panel)
+    assert [p.name for p in panel.images] == ["0.png", "1.png"]
+    assert panel.current() == tmp_path / "0.png"
+    qtbot.waitUntil(lambda: panel.current() == tmp_path / "1.png")
+
+
+def test_a_missing_information_folder_means_no_panel(qtbot: QtBot, tmp_path: Path) -> None:
+    panel = InfoPanel(tmp_path / "missing", seconds=5)
+    qtbot.addWidget(panel)
+    assert panel.images == []
+    assert panel.current() is None
