@@ -7,11 +7,12 @@ transferred. That also makes a double press of "call next" call exactly one tick
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TypedDict, Unpack
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import lookup
@@ -30,7 +31,10 @@ from db.models import (
 from db.policy import Candidate, PolicyMode, PriorityPolicy, choose_next
 from db.results import TicketView
 
-MAX_CLAIM_ATTEMPTS = 50
+# PostgreSQL: when every head is momentarily locked by counters calling at the same instant,
+# look again before saying nobody waits (they release the heads they did not choose).
+CLAIM_ROUNDS = 3
+CLAIM_PAUSE_S = 0.01
 
 
 class Actor(TypedDict, total=False):
@@ -218,54 +222,53 @@ def _claim(session: Session, counter: Counter, now: datetime) -> Ticket:
     )
     weights: dict[int, int] = {service_id: weight for service_id, weight in served}
     day = lookup.today(session, now)
-    skipped: list[int] = []
-    for _ in range(MAX_CLAIM_ATTEMPTS):
-        heads = _queue_heads(session, list(weights), day, skipped)
+    for round_ in range(CLAIM_ROUNDS):
+        if round_ and not _any_waiting(session, list(weights), day):
+            break
+        time.sleep(CLAIM_PAUSE_S * round_)
+        heads = _locked_heads(session, list(weights), day)
+        candidates = [
+            Candidate(t.id, t.service_id, t.priority is not None, t.queued_at) for t in heads
+        ]
         choice = choose_next(
-            heads, policy, now=now, streak=counter.priority_streak, weights=weights
+            candidates, policy, now=now, streak=counter.priority_streak, weights=weights
         )
-        if choice is None:
-            raise NobodyWaiting(f"nobody is waiting for counter {counter.number}")
-        ticket = session.scalar(
-            select(Ticket)
-            .where(Ticket.id == choice.ticket_id, lookup.WAITING)
-            .with_for_update(skip_locked=True)
-        )
-        if ticket is not None:
+        if choice is not None:
             counter.priority_streak = choice.priority_streak
-            return ticket
-        skipped.append(choice.ticket_id)
-    raise NobodyWaiting("every waiting ticket is being called by another counter")
+            return next(t for t in heads if t.id == choice.ticket_id)
+    raise NobodyWaiting(f"nobody is waiting for counter {counter.number}")
 
 
-def _queue_heads(
-    session: Session, service_ids: list[int], day: date, skipped: list[int]
-) -> list[Candidate]:
-    """The oldest waiting ticket of each (service, priority or not) line: all a policy needs."""
-    is_priority = Ticket.priority.is_not(None)
-    ranked = (
-        select(
-            Ticket.id,
-            Ticket.service_id,
-            is_priority.label("is_priority"),
-            Ticket.queued_at,
-            func.row_number()
-            .over(
-                partition_by=(Ticket.service_id, is_priority),
-                order_by=(Ticket.queued_at, Ticket.id),
-            )
-            .label("place"),
-        )
-        .where(
-            lookup.WAITING,
-            Ticket.business_date == day,
-            Ticket.service_id.in_(service_ids),
-            Ticket.id.not_in(skipped),
-        )
-        .subquery()
+def _any_waiting(session: Session, service_ids: list[int], day: date) -> bool:
+    """Whether a ticket waits, locked by another counter or not (only asked after a miss)."""
+    query = select(Ticket.id).where(
+        lookup.WAITING, Ticket.service_id.in_(service_ids), Ticket.business_date == day
     )
-    rows = session.execute(select(ranked).where(ranked.c.place == 1)).all()
-    return [Candidate(r.id, r.service_id, bool(r.is_priority), r.queued_at) for r in rows]
+    return session.scalar(query.limit(1)) is not None
+
+
+def _locked_heads(session: Session, service_ids: list[int], day: date) -> list[Ticket]:
+    """The oldest waiting ticket of each (service, priority or not) line, locked for us.
+
+    A policy needs only these heads. On PostgreSQL each is taken `FOR UPDATE SKIP LOCKED`, so
+    counters calling at the same moment lock different tickets instead of queueing for one;
+    the heads not chosen are released at commit. SQLite's write lock already serialises us.
+    """
+    heads = []
+    for service_id in service_ids:
+        for priority_line in (True, False):
+            line = Ticket.priority.is_not(None) if priority_line else Ticket.priority.is_(None)
+            head = session.scalar(
+                select(Ticket)
+                .where(lookup.WAITING, Ticket.service_id == service_id, line)
+                .where(Ticket.business_date == day)
+                .order_by(Ticket.queued_at, Ticket.id)
+                .limit(1)
+                .with_for_update(skip_locked=True)
+            )
+            if head is not None:
+                heads.append(head)
+    return heads
 
 
 def _mark_called(ticket: Ticket, counter: Counter, officer_id: int | None, now: datetime) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from db.errors import DatabaseUnavailable, DatabaseUrlError, SchemaOutOfDate
+from db.writelock import WriteLock
 
 ENV_VAR = "WALKIN_DB"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -76,6 +77,7 @@ class Database:
     url: URL
     engine: Engine
     reader: Engine
+    write_lock: WriteLock | None = None
 
     @property
     def dialect(self) -> str:
@@ -92,11 +94,14 @@ class Database:
 def open_database(raw_url: str, *, pool: bool = True) -> Database:
     """Build engines for a URL (no connection is made yet)."""
     url = parse_url(raw_url)
+    lock = None
     if url.get_backend_name() == "sqlite":
         engine = _sqlite_engine(url)
+        if url.database and url.database != ":memory:":
+            lock = WriteLock(Path(url.database).expanduser())
     else:
         engine = _postgres_engine(url, pool)
-    return Database(url, engine, engine.execution_options(**{_READONLY: True}))
+    return Database(url, engine, engine.execution_options(**{_READONLY: True}), lock)
 
 
 def _sqlite_engine(url: URL) -> Engine:
@@ -132,7 +137,6 @@ def _sqlite_engine(url: URL) -> Engine:
 def _postgres_engine(url: URL, pool: bool) -> Engine:
     options: dict[str, Any] = {
         "connect_args": {"connect_timeout": PG_CONNECT_TIMEOUT_S},
-        "pool_pre_ping": True,
     }
     if not pool:
         options["poolclass"] = NullPool
@@ -143,6 +147,7 @@ def _postgres_engine(url: URL, pool: bool) -> Engine:
 def write(db: Database) -> Iterator[Session]:
     """One write transaction: commits when the block ends, rolls back on any error."""
     with (
+        db.write_lock.held() if db.write_lock else nullcontext(),
         _translated_errors(db),
         Session(db.engine, expire_on_commit=False) as session,
         session.begin(),

@@ -47,30 +47,33 @@ def issue_ticket(
         ServiceClosed, QuotaReached, PriorityNotAllowed, NotFound.
     """
     now = now or utcnow()
+    repeated = True
     try:
         with write(db) as session:
-            earlier = _by_key(session, idempotency_key, now)
-            if earlier:
-                return earlier
-            return _issue(session, service_code, priority, source, idempotency_key, device, now)
+            ticket_id = _id_by_key(session, idempotency_key)
+            if ticket_id is None:
+                repeated = False
+                ticket_id = _issue(
+                    session, service_code, priority, source, idempotency_key, device, now
+                )
     except IntegrityError:
         # Two requests with one key raced on PostgreSQL; the unique key let exactly one in.
-        if idempotency_key is None:
-            raise
+        repeated = True
         with read(db) as session:
-            earlier = _by_key(session, idempotency_key, now)
-        if earlier is None:
+            ticket_id = _id_by_key(session, idempotency_key)
+        if ticket_id is None:
             raise
-        return earlier
+    # People ahead and the wait estimate are read after the commit, so that the write lock
+    # (SQLite) and the number-series row lock (PostgreSQL) are held as briefly as possible.
+    with read(db) as session:
+        ticket = session.get_one(Ticket, ticket_id)
+        return _issued(session, ticket, now, repeated=repeated)
 
 
-def _by_key(session: Session, key: str | None, now: datetime) -> IssuedTicket | None:
+def _id_by_key(session: Session, key: str | None) -> int | None:
     if key is None:
         return None
-    ticket = session.scalar(select(Ticket).where(Ticket.idempotency_key == key))
-    if ticket is None:
-        return None
-    return _issued(session, ticket, now, repeated=True)
+    return session.scalar(select(Ticket.id).where(Ticket.idempotency_key == key))
 
 
 def _issue(
@@ -81,7 +84,7 @@ def _issue(
     key: str | None,
     device: str | None,
     now: datetime,
-) -> IssuedTicket:
+) -> int:
     office = lookup.settings(session)
     service = lookup.service(session, service_code)
     local = local_time(now, office.timezone)
@@ -111,7 +114,7 @@ def _issue(
     session.add(ticket)
     session.flush()
     record(session, "issued", now, ticket=ticket, device=device, source=str(source))
-    return _issued(session, ticket, now, repeated=False)
+    return ticket.id
 
 
 def _issued(session: Session, ticket: Ticket, now: datetime, *, repeated: bool) -> IssuedTicket:
