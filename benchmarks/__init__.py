@@ -1,0 +1,1 @@
+"""Benchmarks of the queue core (not part of the installed package)."""
