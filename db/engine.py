@@ -136,7 +136,16 @@ def _sqlite_engine(url: URL) -> Engine:
 
 def _postgres_engine(url: URL, pool: bool) -> Engine:
     options: dict[str, Any] = {
-        "connect_args": {"connect_timeout": PG_CONNECT_TIMEOUT_S},
+        # Keepalives and a user timeout turn a silently dead link (a pulled cable) into an
+        # error within seconds, instead of a query that hangs an app for hours.
+        "connect_args": {
+            "connect_timeout": PG_CONNECT_TIMEOUT_S,
+            "keepalives": 1,
+            "keepalives_idle": 10,
+            "keepalives_interval": 5,
+            "keepalives_count": 3,
+            "tcp_user_timeout": 10_000,
+        },
     }
     if not pool:
         options["poolclass"] = NullPool

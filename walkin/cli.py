@@ -16,7 +16,7 @@ from walkin import commands
 
 # Each app registers its own subcommand (`walkin kiosk`, ...); its module imports Qt lazily so
 # that the administrative commands start fast and work without a display.
-APP_COMMANDS: tuple[str, ...] = ("kiosk.cli", "display_board.cli")
+APP_COMMANDS: tuple[str, ...] = ("kiosk.cli", "counter_app.cli", "display_board.cli")
 
 EXIT_USER_ERROR = 1
 EXIT_NOBODY_WAITING = 3
@@ -73,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
         handler=commands.close_day
     )
     _officer_parser(sub)
-    demo = sub.add_parser("demo", help="set up the demo office and show it working")
+    demo = sub.add_parser("demo", help="run the demo office: kiosk, counter 1 and display")
+    demo.add_argument("--no-apps", action="store_true", help="print a short morning instead")
     demo.set_defaults(handler=commands.demo)
     for module in APP_COMMANDS:
         importlib.import_module(module).register(sub)

@@ -161,4 +161,4 @@ def _ask_pin() -> str:
 
 
 def demo(args: argparse.Namespace) -> int:
-    return run_demo(args.db)
+    return run_demo(args.db, apps=not args.no_apps)

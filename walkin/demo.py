@@ -1,18 +1,26 @@
-"""`walkin demo`: the demo office on a SQLite file of its own, shown working.
+"""`walkin demo`: the demo office on a SQLite file of its own, with all three apps running.
 
-The kiosk, counter app and display board are not built yet; until they are, the demo sets up the
-demo office, runs a short morning through the service layer, and prints what each screen would
-show.
+The kiosk, one counter app (counter 1) and the display board start as separate processes, as on
+a real office's PCs, sharing the demo database; the kiosk "prints" each ticket as a PNG preview.
+Closing any window, or Ctrl+C, stops them all. `--no-apps` runs a short morning through the
+service layer and prints it instead (for a machine without a screen).
 """
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import platformdirs
 
-from db import calls, counters, queries, schema
+from db import calls, counters, days, queries, schema
 from db.engine import Database, check_connection, open_database
-from db.errors import NobodyWaiting
-from db.setup import load_demo
+from db.errors import NobodyWaiting, UserError
+from db.setup import DEMO_PIN, load_demo
 from db.tickets import issue_ticket
 from walkin import output
 
@@ -30,29 +38,83 @@ ARRIVALS = [
 ]
 
 
-def demo_url() -> str:
-    folder = platformdirs.user_data_dir("walkin", appauthor=False)
-    return f"sqlite:///{folder}/demo.sqlite3"
+def demo_folder() -> Path:
+    return Path(platformdirs.user_data_dir("walkin", appauthor=False)) / "demo"
 
 
-def run_demo(explicit_url: str | None) -> int:
-    db = open_database(explicit_url or demo_url())
+def run_demo(explicit_url: str | None, *, apps: bool = True) -> int:
+    folder = demo_folder()
+    url = explicit_url or f"sqlite:///{folder / 'demo.sqlite3'}"
+    db = open_database(url)
     try:
-        return _show(db)
+        _prepare(db)
+        if not apps:
+            _morning(db)
+            _print_status(db)
+            return 0
     finally:
         db.dispose()
+    return _run_apps(url, folder / "printed")
 
 
-def _show(db: Database) -> int:
+def _prepare(db: Database) -> None:
     check_connection(db)
     schema.upgrade(db)
     load_demo(db)
-    print(f"Demo office ready in {db.label} (officers' demo PIN: 1234).\n")
-    _morning(db)
-    print("\nThe kiosk, counter app and display board are not built yet; this is what the")
-    print("shared database holds now (`walkin --db URL status` shows it any time):\n")
-    print("\n".join(output.status_lines(queries.service_statuses(db), counters.list_counters(db))))
-    return 0
+    days.expire_past_days(db)  # yesterday's demo tickets must not wait for today's counters
+    print(f"Demo office ready in {db.label} (officers' demo PIN: {DEMO_PIN}, e.g. login budi).")
+
+
+def _app_commands(url: str, printed: Path) -> list[list[str]]:
+    python = sys.executable
+    return [
+        [python, "-m", "display_board", "--db", url, "--windowed"],
+        [python, "-m", "counter_app", "--db", url, "--windowed", "--counter", "1"],
+        [python, "-m", "kiosk", "--db", url, "--windowed", "--printer", f"preview://{printed}"],
+    ]
+
+
+def _run_apps(url: str, printed: Path) -> int:
+    if not _has_screen():
+        raise UserError(
+            "no screen for the apps (DISPLAY and WAYLAND_DISPLAY are unset): run "
+            "`walkin demo --no-apps`, or start it under `xvfb-run -a`"
+        )
+    printed.mkdir(parents=True, exist_ok=True)
+    print(f"Starting the display board, counter 1 and the kiosk; printed tickets go to {printed}")
+    print("Close any window or press Ctrl+C to stop the demo.")
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    children = [subprocess.Popen(command) for command in _app_commands(url, printed)]
+    try:
+        while all(child.poll() is None for child in children):
+            time.sleep(0.3)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        _stop(children)
+    failed = [c for c in children if c.returncode not in (0, -15, None)]
+    return 1 if failed else 0
+
+
+def _stop_on_sigterm(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt  # so that the apps are stopped below, not orphaned
+
+
+def _stop(children: list[subprocess.Popen[bytes]]) -> None:
+    for child in children:
+        if child.poll() is None:
+            child.terminate()
+    for child in children:
+        try:
+            child.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def _has_screen() -> bool:
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    return bool(platform or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _morning(db: Database) -> None:
@@ -67,3 +129,9 @@ def _morning(db: Database) -> None:
         except NobodyWaiting:
             continue
         print(f"counter  called   {ticket.code} to {counter.name}")
+
+
+def _print_status(db: Database) -> None:
+    print()
+    services = queries.service_statuses(db)
+    print("\n".join(output.status_lines(services, counters.list_counters(db))))

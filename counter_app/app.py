@@ -1,0 +1,47 @@
+"""Starting the counter app: the database, the Qt application and the window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from counter_app import style
+from counter_app.window import CounterWindow
+from db.engine import check_connection, open_database
+from db.errors import UserError
+from db.queries import display_snapshot
+
+APP_NAME = "Walk-in counter"
+
+
+def office_name(url: str) -> str:
+    """The office's name for the sign-in page, or "" when it cannot be read yet."""
+    db = open_database(url)
+    try:
+        return display_snapshot(db, counters=[], services=[], last=0).office_name
+    except UserError:
+        return ""
+    finally:
+        db.dispose()
+
+
+def run(url: str, *, counter: int | None = None, windowed: bool = False) -> int:
+    """Run the app until its window closes; a bad URL or missing schema stops it with a message."""
+    db = open_database(url)
+    check_connection(db)  # a wrong URL fails here, as one line, before any window opens
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    style.apply(app)
+    window = CounterWindow(db, counter=counter, office_name=office_name(url))
+    window.start()
+    if windowed:
+        window.resize(1366, 768)
+        window.show()
+    else:
+        window.showMaximized()
+    try:
+        return app.exec()
+    finally:
+        db.dispose()

@@ -1,0 +1,47 @@
+"""`walkin counter [--counter N] [--windowed]`, and `python -m counter_app`.
+
+Qt is imported only when the command runs, so `walkin --help` stays fast and works headless.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from db.engine import resolve_url
+from db.errors import UserError
+
+
+def add_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument(
+        "--counter", type=int, metavar="N", help="this PC's counter (default: chosen at sign-in)"
+    )
+    parser.add_argument(
+        "--windowed", action="store_true", help="a 1366x768 window instead of full screen"
+    )
+    return parser
+
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
+    """Add the `counter` subcommand to the `walkin` command."""
+    parser = sub.add_parser("counter", help="the counter app officers call applicants with")
+    add_options(parser).set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from counter_app.app import run
+
+    return run(resolve_url(args.db), counter=args.counter, windowed=args.windowed)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m counter_app", description="Counter app")
+    parser.add_argument("--db", metavar="URL", help="database URL (default: $WALKIN_DB, ...)")
+    args = add_options(parser).parse_args(argv)
+    try:
+        return handle(args)
+    except UserError as error:
+        print(f"counter_app: {error}", file=sys.stderr)  # noqa: T201
+        return 1

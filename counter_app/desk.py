@@ -1,0 +1,197 @@
+"""The counter app's model (no Qt): one officer at one counter, over the service layer.
+
+Every action stamps its own moment and names its event kind, so that when the link drops in the
+middle of one, `Desk.happened` can later tell from the event log whether it was committed.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+
+from db import calls, counters, days, supervisor
+from db.clock import utcnow
+from db.counters import CounterOverview
+from db.engine import Database
+from db.officer_stats import OfficerFigures, officer_figures
+from db.queries import ServiceStatus, service_statuses, waiting_list
+from db.results import OfficerView, TicketView
+from db.supervisor import ServiceControl
+
+T = TypeVar("T")
+
+
+def device_name() -> str:
+    return f"counter-app@{socket.gethostname()}"[:64]
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """An action that was sent: what it was, its event kind and the moment it was stamped with."""
+
+    label: str
+    kind: str
+    at: datetime
+    counter: int | None
+
+
+@dataclass(frozen=True)
+class SupervisorView:
+    counters: tuple[CounterOverview, ...]
+    services: tuple[ServiceControl, ...]
+    ticker: str
+
+
+@dataclass(frozen=True)
+class DeskSnapshot:
+    """Everything the main screen shows, read at one moment."""
+
+    counter: CounterOverview
+    waiting: tuple[TicketView, ...]
+    services: tuple[ServiceStatus, ...]  # the counter's services, for the counts
+    all_services: tuple[tuple[str, str], ...]  # every open service (code, name): for transfers
+    no_shows: tuple[TicketView, ...]
+    figures: OfficerFigures
+    supervisor: SupervisorView | None
+    read_at: datetime
+
+    @property
+    def current(self) -> TicketView | None:
+        return self.counter.current
+
+
+class Desk:
+    """The signed-in officer at a counter; every method is one call into the service layer."""
+
+    def __init__(self, db: Database, officer: OfficerView, counter: int) -> None:
+        self.db = db
+        self.officer = officer
+        self.counter = counter
+        self.device = device_name()
+        self.last_attempt: Attempt | None = None
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.officer.role == "supervisor"
+
+    def snapshot(self, now: datetime | None = None) -> DeskSnapshot:
+        now = now or utcnow()
+        overview = tuple(counters.counter_overview(self.db, now=now))
+        mine = next(c for c in overview if c.number == self.counter)
+        statuses = service_statuses(self.db, now=now)
+        return DeskSnapshot(
+            counter=mine,
+            waiting=tuple(waiting_list(self.db, self.counter, now=now)),
+            services=tuple(s for s in statuses if s.code in mine.services),
+            all_services=tuple((s.code, s.name_id) for s in statuses),
+            no_shows=tuple(counters.no_shows(self.db, self.counter, now=now)),
+            figures=officer_figures(self.db, self.officer.login, now=now),
+            supervisor=self._supervisor_view(overview, now) if self.is_supervisor else None,
+            read_at=now,
+        )
+
+    def _supervisor_view(
+        self, overview: tuple[CounterOverview, ...], now: datetime
+    ) -> SupervisorView:
+        controls = tuple(supervisor.service_controls(self.db, now=now))
+        return SupervisorView(overview, controls, supervisor.ticker(self.db))
+
+    # Counter actions -------------------------------------------------------------------------
+
+    def call_next(self) -> TicketView:
+        return self._run("Call next", "called", calls.call_next, self.counter)
+
+    def call_specific(self, code: str) -> TicketView:
+        return self._run(f"Call {code.upper()}", "called", calls.call_specific, self.counter, code)
+
+    def recall(self) -> TicketView:
+        return self._run("Recall", "recalled", calls.recall, self.counter)
+
+    def no_show(self) -> TicketView:
+        return self._run("No-show", "no_show", calls.mark_no_show, self.counter)
+
+    def start_serving(self) -> TicketView:
+        return self._run("Start serving", "serving_started", calls.start_serving, self.counter)
+
+    def finish(self) -> TicketView:
+        return self._run("Finish", "finished", calls.finish, self.counter)
+
+    def transfer(self, service: str, keep_place: bool) -> TicketView:
+        return self._run(
+            f"Transfer to {service}",
+            "transferred",
+            calls.transfer,
+            self.counter,
+            service,
+            keep_place=keep_place,
+        )
+
+    def requeue(self, code: str, keep_place: bool) -> TicketView:
+        return self._run(
+            f"Requeue {code.upper()}", "requeued", days.requeue, code, keep_place=keep_place
+        )
+
+    def pause(self) -> object:
+        return self._run("Pause", "counter_paused", counters.pause_counter, self.counter)
+
+    def resume(self) -> object:
+        return self._run("Resume", "counter_resumed", counters.resume_counter, self.counter)
+
+    def sign_out(self) -> object:
+        return self._run(
+            "Sign out", "counter_signed_out", counters.sign_out_of_counter, self.counter, self.login
+        )
+
+    # Supervisor actions ----------------------------------------------------------------------
+
+    def set_quota(self, service: str, quota: int | None) -> object:
+        label = f"Quota of {service}"
+        return self._boss(label, "quota_changed", supervisor.set_daily_quota, service, quota)
+
+    def close_service(self, service: str) -> object:
+        return self._boss(f"Close {service}", "service_closed", supervisor.close_service, service)
+
+    def reopen_service(self, service: str) -> object:
+        label = f"Reopen {service}"
+        return self._boss(label, "service_reopened", supervisor.reopen_service, service)
+
+    def cancel_ticket(self, code: str, reason: str) -> object:
+        label = f"Cancel {code.upper()}"
+        return self._boss(label, "cancelled", days.cancel_ticket, code, reason=reason)
+
+    def move_ticket(self, code: str, service: str, keep_place: bool) -> object:
+        return self._boss(
+            f"Move {code.upper()} to {service}",
+            "ticket_moved",
+            supervisor.move_ticket,
+            code,
+            service,
+            keep_place=keep_place,
+        )
+
+    def set_ticker(self, text: str) -> object:
+        return self._boss("Ticker", "ticker_changed", supervisor.set_ticker, text)
+
+    def happened(self, attempt: Attempt) -> bool:
+        """Whether an attempt's event is in the log (it was committed)."""
+        return counters.action_recorded(self.db, attempt.kind, attempt.at, counter=attempt.counter)
+
+    @property
+    def login(self) -> str:
+        return self.officer.login
+
+    def _run(self, label: str, kind: str, action: Callable[..., T], *args: Any, **kw: Any) -> T:
+        at = utcnow()
+        counter = self.counter if kind not in ("requeued",) else None
+        self.last_attempt = Attempt(label, kind, at, counter)
+        if kind != "counter_signed_out":
+            kw["officer"] = self.login
+        return action(self.db, *args, device=self.device, now=at, **kw)
+
+    def _boss(self, label: str, kind: str, action: Callable[..., T], *args: Any, **kw: Any) -> T:
+        at = utcnow()
+        self.last_attempt = Attempt(label, kind, at, None)
+        return action(self.db, *args, supervisor=self.login, device=self.device, now=at, **kw)

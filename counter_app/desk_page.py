@@ -1,0 +1,220 @@
+"""The main screen: header, one-line messages, the ticket and actions, the waiting list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.actions import ActionPanel
+from counter_app.controller import DeskController
+from counter_app.desk import DeskSnapshot
+from counter_app.dialogs import TicketCodeDialog, TransferDialog
+from counter_app.supervisor_panel import SupervisorPanel
+from counter_app.ticket_card import TicketCard
+from counter_app.waiting import FiguresRow, WaitingPanel, card
+
+
+class MessageBar(QLabel):
+    """One line saying what just happened or what went wrong."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("message")
+        # One line that never widens the window; the full text is in the tooltip.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.hide()
+
+    def say(self, text: str, level: str) -> None:
+        self.setText(text)
+        self.setToolTip(text)
+        self.setProperty("level", level)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.show()
+
+
+class DeskPage(QWidget):
+    """Everything an officer works with once signed in; it only talks to its controller.
+
+    Signals:
+        sign_out_requested(): the officer pressed Sign out.
+    """
+
+    sign_out_requested = Signal()
+
+    def __init__(self, controller: DeskController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.controller = controller
+        desk = controller.desk
+        self.ticket_card = TicketCard()
+        self.action_panel = ActionPanel()
+        self.waiting = WaitingPanel()
+        self.figures = FiguresRow()
+        self.message = MessageBar()
+        self.sign_out = QPushButton("Sign out")
+        self.supervisor = SupervisorPanel(controller) if desk.is_supervisor else None
+        self.dialog: TransferDialog | TicketCodeDialog | None = None
+        self._handlers: dict[str, Callable[[], None]] = {
+            "call_next": lambda: self._run(desk.call_next),
+            "recall": lambda: self._run(desk.recall),
+            "start": lambda: self._run(desk.start_serving),
+            "finish": lambda: self._run(desk.finish, "Finished."),
+            "no_show": lambda: self._run(desk.no_show, "Marked as no-show."),
+            "transfer": self._ask_transfer,
+            "call_specific": self._ask_call_specific,
+            "requeue": self._ask_requeue,
+            "pause": self._toggle_pause,
+        }
+        self._build()
+        self.action_panel.triggered.connect(lambda key: self._handlers[key]())
+        self.sign_out.clicked.connect(self.sign_out_requested)
+        controller.snapshot_changed.connect(self._on_snapshot_changed)
+        controller.message.connect(self.message.say)
+        controller.online_changed.connect(self._on_online_changed)
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._header())
+        body = QVBoxLayout()
+        body.setContentsMargins(16, 12, 16, 16)
+        body.setSpacing(10)
+        body.addWidget(self.message)
+        tabs = QTabWidget()
+        tabs.addTab(self._counter_tab(), "Counter")
+        if self.supervisor is not None:
+            tabs.addTab(self.supervisor, "Supervisor")
+        tabs.tabBar().setVisible(tabs.count() > 1)
+        self.tabs = tabs
+        body.addWidget(tabs, 1)
+        layout.addLayout(body, 1)
+
+    def _header(self) -> QWidget:
+        desk = self.controller.desk
+        header = QWidget()
+        header.setObjectName("header")
+        header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        title = QLabel(f"Loket {desk.counter}")
+        title.setObjectName("headerTitle")
+        role = " · supervisor" if desk.is_supervisor else ""
+        who = QLabel(f"{desk.officer.name} ({desk.officer.login}){role}")
+        who.setObjectName("headerSub")
+        self.services_label = QLabel("")
+        self.services_label.setObjectName("headerSub")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(20, 10, 16, 10)
+        row.setSpacing(18)
+        row.addWidget(title)
+        row.addWidget(self.services_label)
+        row.addStretch(1)
+        row.addWidget(who)
+        row.addWidget(self.sign_out)
+        return header
+
+    def _counter_tab(self) -> QWidget:
+        tab = QWidget()
+        left = QVBoxLayout()
+        left.setSpacing(12)
+        left.addWidget(self.ticket_card, 3)
+        left.addWidget(self.action_panel, 2)
+        waiting_box, waiting_layout = card("")
+        waiting_layout.addWidget(self.waiting)
+        figures_box, figures_layout = card("YOUR DAY")
+        figures_layout.addWidget(self.figures)
+        right = QVBoxLayout()
+        right.setSpacing(12)
+        right.addWidget(waiting_box, 1)
+        right.addWidget(figures_box)
+        row = QHBoxLayout(tab)
+        row.setContentsMargins(0, 8, 0, 0)
+        row.setSpacing(14)
+        row.addLayout(left, 11)
+        row.addLayout(right, 9)
+        return tab
+
+    def _run(self, action: Callable[[], object], done: str | None = None) -> None:
+        self.controller.run(action, done)
+
+    def _on_snapshot_changed(self, snapshot: DeskSnapshot) -> None:
+        self.ticket_card.show_snapshot(snapshot)
+        self.waiting.show_snapshot(snapshot)
+        self.figures.show_figures(snapshot.figures)
+        self.services_label.setText("Services " + ", ".join(snapshot.counter.services))
+        self.action_panel.set_enabled_for(snapshot, online=self.controller.online)
+        if self.supervisor is not None and snapshot.supervisor is not None:
+            self.supervisor.show_view(snapshot.supervisor)
+
+    def _on_online_changed(self, online: bool, _reason: str) -> None:
+        self.action_panel.set_enabled_for(self.controller.snapshot, online=online)
+        if self.supervisor is not None:
+            self.supervisor.set_online(online)
+
+    def _toggle_pause(self) -> None:
+        snapshot = self.controller.snapshot
+        desk = self.controller.desk
+        if snapshot is not None and snapshot.counter.state != "open":
+            self._run(desk.resume, "Counter resumed.")
+        else:
+            self._run(desk.pause, "Counter paused: displays show it as closed.")
+
+    def _ask_transfer(self) -> None:
+        snapshot = self.controller.snapshot
+        if snapshot is None or snapshot.current is None:
+            return
+        current = snapshot.current
+        targets = [s for s in snapshot.all_services if s[0] != current.service_code]
+        dialog = TransferDialog(current.code, targets, self)
+        dialog.accepted.connect(lambda: self._transfer(dialog))
+        self._open(dialog)
+
+    def _transfer(self, dialog: TransferDialog) -> None:
+        service, keep = dialog.choice()
+        where = "keeping its place" if keep else "at the end of the line"
+        desk = self.controller.desk
+        self._run(lambda: desk.transfer(service, keep), f"Transferred to {service}, {where}.")
+
+    def _ask_call_specific(self) -> None:
+        snapshot = self.controller.snapshot
+        codes = [t.code for t in snapshot.no_shows + snapshot.waiting] if snapshot else []
+        dialog = TicketCodeDialog(
+            "Call number", "Call this ticket now (e.g. a late applicant):", codes, self
+        )
+        desk = self.controller.desk
+        dialog.accepted.connect(lambda: self._run(lambda: desk.call_specific(dialog.value())))
+        self._open(dialog)
+
+    def _ask_requeue(self) -> None:
+        snapshot = self.controller.snapshot
+        codes = [t.code for t in snapshot.no_shows] if snapshot else []
+        dialog = TicketCodeDialog(
+            "Requeue no-show", "Put this no-show back in line:", codes, self, ask_keep_place=True
+        )
+        desk = self.controller.desk
+        dialog.accepted.connect(
+            lambda: self._run(
+                lambda: desk.requeue(dialog.value(), dialog.keep_place()),
+                f"{dialog.value()} is back in line.",
+            )
+        )
+        self._open(dialog)
+
+    def _open(self, dialog: TransferDialog | TicketCodeDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.finished.connect(self._on_dialog_finished)
+        dialog.open()
+
+    def _on_dialog_finished(self) -> None:
+        self.dialog = None

@@ -1,0 +1,67 @@
+"""How times, durations, priority categories and messages read on the counter screen."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+PRIORITY_LABELS = {
+    "lansia": "Lansia 60+",
+    "disabilitas": "Disabilitas",
+    "ibu_hamil": "Ibu hamil",
+    "balita": "Anak balita",
+}
+
+STATUS_LABELS = {
+    "waiting": "Waiting",
+    "called": "Called",
+    "serving": "Serving",
+    "finished": "Finished",
+    "no_show": "No-show",
+    "cancelled": "Cancelled",
+    "expired": "Expired",
+    "open": "Open",
+    "paused": "Paused",
+    "closed": "Closed",
+}
+
+
+def priority_label(category: str | None) -> str:
+    if category is None:
+        return ""
+    return PRIORITY_LABELS.get(category, category.replace("_", " ").capitalize())
+
+
+def status_label(status: str) -> str:
+    return STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
+
+
+def clock(seconds: float) -> str:
+    """A running timer: 4:05, or 1:02:09 past an hour."""
+    whole = max(int(seconds), 0)
+    hours, rest = divmod(whole, 3600)
+    mins, secs = divmod(rest, 60)
+    return f"{hours}:{mins:02d}:{secs:02d}" if hours else f"{mins}:{secs:02d}"
+
+
+def minutes(seconds: float) -> str:
+    """A waited time: "under 1 min", "12 min", "1 h 05 min"."""
+    whole = max(int(seconds) // 60, 0)
+    if whole < 1:
+        return "<1 min"
+    hours, mins = divmod(whole, 60)
+    return f"{hours} h {mins:02d} min" if hours else f"{mins} min"
+
+
+def since(moment: datetime | None, now: datetime) -> str:
+    return "" if moment is None else minutes((now - moment).total_seconds())
+
+
+def local_clock(moment: datetime | None) -> str:
+    """An instant in the PC's local time, as HH:MM."""
+    return "" if moment is None else f"{moment.astimezone():%H:%M}"
+
+
+def sentence(message: str) -> str:
+    """A service-layer message ("counter 1 is paused: ...") as a sentence on screen."""
+    text = message.strip()
+    return text[:1].upper() + text[1:] if text else text

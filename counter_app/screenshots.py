@@ -1,0 +1,124 @@
+"""Render the counter app's screens to PNG: `python -m counter_app.screenshots OUTDIR`.
+
+Uses a throw-away demo office in a temporary SQLite file, a morning's worth of tickets, and the
+offscreen Qt platform, so it runs on a machine without a display.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication
+
+from counter_app import style
+from counter_app.window import CounterWindow
+from db import calls, counters, schema
+from db.clock import utcnow
+from db.engine import Database, open_database
+from db.setup import DEMO_PIN, load_demo
+from db.tickets import issue_ticket
+
+SIZES = ((1366, 768), (1920, 1080))
+OFFICE = "Kantor Imigrasi Kelas I TPI Polonia (Demo)"
+MORNING = (
+    ("A", None, 52),
+    ("B", None, 47),
+    ("A", "lansia", 41),
+    ("C", None, 33),
+    ("A", None, 29),
+    ("B", "ibu_hamil", 22),
+    ("A", None, 18),
+    ("B", None, 12),
+    ("C", None, 9),
+    ("A", None, 4),
+    ("D", None, 3),
+    ("E", None, 2),
+)
+
+
+def demo_morning(db: Database) -> None:
+    """The demo office at mid-morning: tickets waiting, counters busy, one idle."""
+    schema.upgrade(db)
+    load_demo(db)
+    now = utcnow()
+    for code, priority, ago in MORNING:
+        issue_ticket(db, code, priority=priority, now=now - timedelta(minutes=ago))
+    for counter, login in ((1, "budi"), (2, "siti"), (4, "andi"), (5, "dewi")):
+        counters.sign_in_at_counter(db, counter, login, now=now - timedelta(minutes=60))
+    calls.call_specific(db, 1, "A001", now=now - timedelta(minutes=20))
+    calls.finish(db, 1, now=now - timedelta(minutes=14))
+    calls.call_specific(db, 2, "B001", now=now - timedelta(minutes=6))
+    calls.start_serving(db, 2, now=now - timedelta(minutes=5))
+    calls.call_specific(db, 4, "C001", now=now - timedelta(minutes=3))
+    calls.call_specific(db, 1, "A002", now=now - timedelta(minutes=4))
+    calls.start_serving(db, 1, now=now - timedelta(minutes=3, seconds=12))
+
+
+def sign_in(window: CounterWindow, login: str) -> None:
+    window.signin.login.setText(login)
+    window.signin.pin.setText(DEMO_PIN)
+    window.signin.attempt()
+
+
+def grab(window: CounterWindow, folder: Path, name: str) -> list[Path]:
+    saved = []
+    for width, height in SIZES:
+        window.resize(width, height)
+        QApplication.processEvents()
+        path = folder / f"counter-{name}-{width}x{height}.png"
+        window.grab().save(str(path))
+        saved.append(path)
+    return saved
+
+
+def render(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    style.apply(app)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_database(f"sqlite:///{tmp}/demo.sqlite3")
+        demo_morning(db)
+        saved = _render_all(db, folder)
+        db.dispose()
+    return saved
+
+
+def _window(db: Database, counter: int) -> CounterWindow:
+    window = CounterWindow(db, counter=counter, office_name=OFFICE)
+    window.show()
+    window.start()
+    return window
+
+
+def _render_all(db: Database, folder: Path) -> list[Path]:
+    officer = _window(db, 1)
+    saved = grab(officer, folder, "signin")
+    sign_in(officer, "budi")
+    saved += grab(officer, folder, "main")
+    officer.close()
+    boss = _window(db, 3)
+    sign_in(boss, "kepala")
+    assert boss.page is not None
+    boss.page.tabs.setCurrentIndex(1)
+    saved += grab(boss, folder, "supervisor")
+    boss.close()
+    return saved
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    folder = Path(args[0] if args else "docs/screens")
+    for path in render(folder):
+        print(path)  # noqa: T201
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,239 @@
+"""The supervisor's tab: every counter, the services' quotas, ticket moves, the ticker message."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from counter_app.controller import DeskController
+from counter_app.desk import SupervisorView
+from counter_app.format import local_clock, since, status_label
+from counter_app.waiting import card, read_only_table, set_row
+from db.clock import utcnow
+from db.counters import CounterOverview
+from db.supervisor import MAX_QUOTA, ServiceControl
+
+COUNTER_COLUMNS = ("Counter", "Officer", "State", "Ticket", "Since")
+SERVICE_COLUMNS = ("Service", "Status", "Waiting", "Issued", "Quota today")
+
+
+def _button(text: str, name: str = "") -> QPushButton:
+    button = QPushButton(text)
+    if name:
+        button.setObjectName(name)
+    return button
+
+
+def _counter_row(view: CounterOverview) -> list[str]:
+    officer = view.officer_name or "—"
+    ticket = view.current
+    if ticket is not None:
+        activity = f"{ticket.code} · {status_label(ticket.status)}"
+        moment = ticket.serving_at or ticket.called_at
+        started = f"{local_clock(moment)} ({since(moment, utcnow())})"
+    else:
+        activity = "idle" if view.idle_since else ""
+        started = f"idle {since(view.idle_since, utcnow())}" if view.idle_since else ""
+    return [view.name, officer, status_label(view.state), activity, started]
+
+
+def _service_row(control: ServiceControl) -> list[str]:
+    if control.quota is None:
+        quota = "no limit"
+    else:
+        quota = f"{control.quota}  ({max(control.quota - control.issued, 0)} left)"
+    if control.overridden:
+        quota += " · changed today"
+    state = "Open" if control.active else "Closed"
+    name = f"{control.code} · {control.name_id}"
+    return [name, state, str(control.waiting), str(control.issued), quota]
+
+
+class SupervisorPanel(QWidget):
+    """Reads everything from the snapshot; every button is one supervisor action."""
+
+    def __init__(self, controller: DeskController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._view: SupervisorView | None = None
+        self.counters = read_only_table(COUNTER_COLUMNS, self)
+        self.services = read_only_table(SERVICE_COLUMNS, self)
+        self.service = QComboBox()
+        self.quota = QSpinBox()
+        self.quota.setRange(0, MAX_QUOTA)
+        self.no_limit = QCheckBox("No limit")
+        self.set_quota = _button("Set quota", "primary")
+        self.toggle_service = _button("Close service", "danger")
+        self.ticket = QLineEdit()
+        self.ticket.setPlaceholderText("Ticket, e.g. A012")
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("Reason for cancelling")
+        self.cancel_ticket = _button("Cancel ticket", "danger")
+        self.move_to = QComboBox()
+        self.keep_place = QCheckBox("Keep its place")
+        self.keep_place.setChecked(True)
+        self.move_ticket = _button("Move ticket")
+        self.ticker = QLineEdit()
+        self.ticker.setPlaceholderText("Message scrolling on the waiting-room displays")
+        self.set_ticker = _button("Set ticker", "primary")
+        self._build()
+        self._connect()
+
+    def _build(self) -> None:
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(12)
+        counters_box, counters_layout = card("COUNTERS")
+        counters_layout.addWidget(self.counters)
+        services_box, services_layout = card("SERVICES TODAY")
+        services_layout.addWidget(self.services, 1)
+        services_layout.addLayout(
+            _row(self.service, self.quota, self.no_limit, self.set_quota, self.toggle_service)
+        )
+        ticket_box, ticket_layout = card("TICKETS")
+        ticket_layout.addLayout(_row(self.ticket, self.reason, self.cancel_ticket))
+        ticket_layout.addLayout(_row(self.move_to, self.keep_place, self.move_ticket))
+        ticker_box, ticker_layout = card("DISPLAY TICKER")
+        ticker_layout.addLayout(_row(self.ticker, self.set_ticker))
+        ticker_layout.addStretch(1)
+        ticket_layout.addStretch(1)
+        grid.addWidget(counters_box, 0, 0)
+        grid.addWidget(services_box, 0, 1)
+        grid.addWidget(ticket_box, 1, 0)
+        grid.addWidget(ticker_box, 1, 1)
+        grid.setRowStretch(0, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+
+    def _connect(self) -> None:
+        self.service.currentIndexChanged.connect(self._on_service_chosen)
+        self.no_limit.toggled.connect(lambda on: self.quota.setEnabled(not on))
+        self.set_quota.clicked.connect(self._on_set_quota)
+        self.toggle_service.clicked.connect(self._on_toggle_service)
+        self.cancel_ticket.clicked.connect(self._on_cancel_ticket)
+        self.move_ticket.clicked.connect(self._on_move_ticket)
+        self.set_ticker.clicked.connect(self._on_set_ticker)
+
+    def show_view(self, view: SupervisorView) -> None:
+        first, self._view = self._view is None, view
+        self.counters.setRowCount(len(view.counters))
+        for row, counter in enumerate(view.counters):
+            set_row(self.counters, row, _counter_row(counter))
+        self.services.setRowCount(len(view.services))
+        for row, control in enumerate(view.services):
+            set_row(self.services, row, _service_row(control))
+        _fill_combo(self.service, [(c.code, f"{c.code} · {c.name_id}") for c in view.services])
+        _fill_combo(self.move_to, [(c.code, f"to {c.code} · {c.name_id}") for c in view.services])
+        if not self.ticker.hasFocus():
+            self.ticker.setText(view.ticker)
+            self.ticker.setCursorPosition(0)
+        if first:
+            self._on_service_chosen()
+        else:
+            self._sync_toggle()
+
+    def set_online(self, online: bool) -> None:
+        for button in (
+            self.set_quota,
+            self.toggle_service,
+            self.cancel_ticket,
+            self.move_ticket,
+            self.set_ticker,
+        ):
+            button.setEnabled(online)
+
+    def _chosen(self) -> ServiceControl | None:
+        code = self.service.currentData()
+        services = self._view.services if self._view else ()
+        return next((c for c in services if c.code == code), None)
+
+    def _on_service_chosen(self) -> None:
+        control = self._chosen()
+        if control is None:
+            return
+        self.no_limit.setChecked(control.quota is None)
+        self.quota.setValue(control.quota or 0)
+        self._sync_toggle()
+
+    def _sync_toggle(self) -> None:
+        control = self._chosen()
+        if control is None:
+            return
+        self.toggle_service.setText("Close service" if control.active else "Reopen service")
+        self.toggle_service.setObjectName("danger" if control.active else "")
+        self.toggle_service.style().polish(self.toggle_service)
+
+    def _on_set_quota(self) -> None:
+        code = str(self.service.currentData())
+        quota = None if self.no_limit.isChecked() else self.quota.value()
+        said = "no limit" if quota is None else str(quota)
+        self._controller.run(
+            lambda: self._controller.desk.set_quota(code, quota),
+            f"Today's quota of {code} is now {said}.",
+        )
+
+    def _on_toggle_service(self) -> None:
+        control = self._chosen()
+        if control is None:
+            return
+        desk = self._controller.desk
+        if control.active:
+            self._controller.run(
+                lambda: desk.close_service(control.code), f"Service {control.code} closed."
+            )
+        else:
+            self._controller.run(
+                lambda: desk.reopen_service(control.code), f"Service {control.code} reopened."
+            )
+
+    def _on_cancel_ticket(self) -> None:
+        code, reason = self.ticket.text().strip().upper(), self.reason.text().strip()
+        if self._controller.run(
+            lambda: self._controller.desk.cancel_ticket(code, reason), f"{code} cancelled."
+        ):
+            self.ticket.clear()
+            self.reason.clear()
+
+    def _on_move_ticket(self) -> None:
+        code, target = self.ticket.text().strip().upper(), str(self.move_to.currentData())
+        keep = self.keep_place.isChecked()
+        if self._controller.run(
+            lambda: self._controller.desk.move_ticket(code, target, keep),
+            f"{code} moved to {target}.",
+        ):
+            self.ticket.clear()
+
+    def _on_set_ticker(self) -> None:
+        text = self.ticker.text()
+        self._controller.run(lambda: self._controller.desk.set_ticker(text), "Ticker updated.")
+
+
+def _row(*widgets: QWidget) -> QHBoxLayout:
+    layout = QHBoxLayout()
+    layout.setSpacing(8)
+    for widget in widgets:
+        layout.addWidget(widget, 1 if isinstance(widget, QLineEdit) else 0)
+    return layout
+
+
+def _fill_combo(combo: QComboBox, items: list[tuple[str, str]]) -> None:
+    """Replace the items, keeping the current choice."""
+    current = combo.currentData()
+    if [combo.itemData(i) for i in range(combo.count())] == [code for code, _ in items]:
+        for index, (_code, text) in enumerate(items):
+            combo.setItemText(index, text)
+        return
+    combo.blockSignals(True)
+    combo.clear()
+    for code, text in items:
+        combo.addItem(text, code)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    combo.blockSignals(False)

@@ -1,0 +1,151 @@
+"""The current ticket: its number very large, service, priority, waited time, service timer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from counter_app.desk import DeskSnapshot
+from counter_app.format import clock, minutes, priority_label, status_label
+from db.clock import utcnow
+from db.results import TicketView
+
+TICK_MS = 1000
+MIN_NUMBER_PX = 72
+MAX_NUMBER_PX = 220
+
+
+def _label(name: str, text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    return label
+
+
+def _restyle(widget: QWidget) -> None:
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+class TicketCard(QWidget):
+    """Shows the counter's active ticket; the timers tick locally, without reading the database."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._ticket: TicketView | None = None
+        self.title = _label("cardTitle", "CURRENT TICKET")
+        self.status = _label("statusChip")
+        self.priority = _label("priorityChip")
+        self.number = _label("ticketNumber")
+        self.service = _label("ticketService")
+        self.waited = _label("ticketMeta")
+        self.timer_caption = _label("ticketMeta")
+        self.timer = _label("ticketTimer")
+        self._build()
+        self._tick = QTimer(self)
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(self._update_times)
+        self.show_snapshot(None)
+
+    def _build(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.priority)
+        top.addWidget(self.status)
+        timing = QHBoxLayout()
+        timing.addWidget(self.waited, 1, Qt.AlignmentFlag.AlignBottom)
+        right = QVBoxLayout()
+        right.setSpacing(0)
+        right.addWidget(self.timer_caption, 0, Qt.AlignmentFlag.AlignRight)
+        right.addWidget(self.timer, 0, Qt.AlignmentFlag.AlignRight)
+        timing.addLayout(right)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 16, 22, 18)
+        layout.addLayout(top)
+        layout.addStretch(1)
+        layout.addWidget(self.number)
+        layout.addWidget(self.service)
+        layout.addStretch(2)
+        layout.addLayout(timing)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_number()
+
+    def _fit_number(self) -> None:
+        """The number as large as the card allows (its own stylesheet beats the window's)."""
+        idle = bool(self.number.property("idle"))
+        size = max(MIN_NUMBER_PX, min(MAX_NUMBER_PX, self.height() * 2 // 5, self.width() // 4))
+        weight = "normal" if idle else "bold"
+        pixels = size // 3 if idle else size
+        self.number.setStyleSheet(f"font-size: {pixels}px; font-weight: {weight};")
+
+    @property
+    def ticket(self) -> TicketView | None:
+        return self._ticket
+
+    def show_snapshot(self, snapshot: DeskSnapshot | None) -> None:
+        ticket = snapshot.current if snapshot else None
+        self._ticket = ticket
+        paused = snapshot is not None and snapshot.counter.state != "open"
+        if ticket is None:
+            self._show_idle(paused)
+        else:
+            self._show_ticket(ticket)
+        self._update_times()
+
+    def _show_idle(self, paused: bool) -> None:
+        self._tick.stop()
+        self.number.setProperty("idle", True)
+        self.number.setText("Counter paused" if paused else "No ticket")
+        self.service.setText(
+            "Resume the counter to call again." if paused else "Press Call next (F2)."
+        )
+        self.status.setText("Paused" if paused else "")
+        self.status.setProperty("status", "paused" if paused else "")
+        self.status.setVisible(paused)
+        self.priority.hide()
+        for label in (self.waited, self.timer_caption, self.timer):
+            label.clear()
+        _restyle(self.number)
+        _restyle(self.status)
+        self._fit_number()
+
+    def _show_ticket(self, ticket: TicketView) -> None:
+        self._tick.start()
+        self.number.setProperty("idle", False)
+        self.number.setText(ticket.code)
+        self.service.setText(f"{ticket.service_code} · {ticket.service_name_id}")
+        self.status.setText(self._status_text(ticket))
+        self.status.setProperty("status", ticket.status)
+        self.status.show()
+        self.priority.setText(priority_label(ticket.priority))
+        self.priority.setVisible(ticket.priority is not None)
+        _restyle(self.number)
+        _restyle(self.status)
+        self._fit_number()
+
+    @staticmethod
+    def _status_text(ticket: TicketView) -> str:
+        text = status_label(ticket.status)
+        if ticket.recall_count:
+            text += f" · recalled {ticket.recall_count}×"
+        return text
+
+    def _update_times(self) -> None:
+        ticket = self._ticket
+        if ticket is None:
+            return
+        now = utcnow()
+        waited_until = ticket.called_at or now
+        self.waited.setText(f"Waited {minutes((waited_until - ticket.issued_at).total_seconds())}")
+        if ticket.serving_at is not None:
+            self.timer_caption.setText("Serving for")
+            start = ticket.serving_at
+        else:
+            self.timer_caption.setText("Called")
+            start = ticket.called_at or now
+        self.timer.setText(clock((now - start).total_seconds()))

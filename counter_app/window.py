@@ -1,0 +1,105 @@
+"""The counter app's window: sign-in, then the desk; officers switch without a restart."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from counter_app import style
+from counter_app.controller import RECHECK_MS, DeskController
+from counter_app.desk import Desk
+from counter_app.desk_page import DeskPage
+from counter_app.signin import SignInPage
+from db.engine import Database
+from qtshared.changes import ChangeNotifier
+
+BANNER = "Database connection lost: reconnecting… Actions are disabled until it is back."
+
+
+class CounterWindow(QMainWindow):
+    """One counter PC: owns the change notifier; a DeskController lives while one is signed in."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        counter: int | None = None,
+        office_name: str = "",
+        notifier: ChangeNotifier | None = None,
+        recheck_ms: int = RECHECK_MS,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("Counter" if counter is None else f"Counter {counter}")
+        self.setStyleSheet(style.STYLESHEET)
+        self.db = db
+        self.notifier = notifier or ChangeNotifier(db, self)
+        self.controller: DeskController | None = None
+        self._recheck_ms = recheck_ms
+        self.page: DeskPage | None = None
+        self.banner = QLabel(BANNER)
+        self.banner.setObjectName("banner")
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.signin = SignInPage(db, office_name, counter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.signin)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.signin.signed_in.connect(self._on_signed_in)
+        self.notifier.connection_lost.connect(lambda reason: self._on_link(False, reason))
+        self.notifier.connection_restored.connect(self._on_restored)
+
+    def start(self) -> None:
+        """Watch the database and show the sign-in page."""
+        self.signin.load_counters()
+        self.notifier.start()
+        self.signin.reset()
+
+    def _on_signed_in(self, desk: Desk) -> None:
+        controller = DeskController(desk, self.notifier, self, recheck_ms=self._recheck_ms)
+        page = DeskPage(controller)
+        controller.online_changed.connect(self._on_link)
+        page.sign_out_requested.connect(self.sign_out)
+        self.controller, self.page = controller, page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.setWindowTitle(f"Loket {desk.counter} · {desk.officer.name}")
+        controller.refresh()
+
+    def sign_out(self) -> bool:
+        """Leave the counter (refused, with a message, while a ticket is in hand)."""
+        controller, page = self.controller, self.page
+        if controller is None or page is None:
+            return False
+        if not controller.run(controller.desk.sign_out):
+            return False
+        controller.detach()
+        self.controller = self.page = None
+        self.stack.setCurrentWidget(self.signin)
+        self.stack.removeWidget(page)
+        page.deleteLater()
+        controller.deleteLater()
+        self.setWindowTitle("Counter")
+        self.signin.reset()
+        return True
+
+    def _on_link(self, online: bool, reason: str) -> None:
+        self.banner.setVisible(not online)
+        self.banner.setToolTip(reason)
+        self.signin.set_online(online)
+
+    def _on_restored(self) -> None:
+        if self.controller is None:
+            self._on_link(True, "")
+            self.signin.load_counters()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.notifier.stop()
+        super().closeEvent(event)

@@ -1,0 +1,192 @@
+"""Live updates, the supervisor tab, and losing and regaining the database."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from counter_app.desk_page import DeskPage
+from counter_app.window import CounterWindow
+from db import calls
+from db.engine import Database, open_database
+from db.errors import DatabaseUnavailable
+from db.queries import service_statuses
+from db.results import TicketView
+from db.supervisor import service_controls
+from db.tickets import issue_ticket
+from tests.unit.counter_app.conftest import (
+    OFFSCREEN_NOISE,
+    SQLITE_ONLY,
+    MakeWindow,
+    events_of,
+    sign_in,
+)
+
+pytestmark = OFFSCREEN_NOISE
+REPO_ROOT = Path(__file__).resolve().parents[3]
+
+
+def page(window: CounterWindow) -> DeskPage:
+    assert window.page is not None
+    return window.page
+
+
+def test_the_waiting_list_follows_a_kiosk_on_another_connection(
+    qtbot: QtBot, office: Database, make_window: MakeWindow, db_url: str
+) -> None:
+    window = make_window(office)
+    sign_in(window, "budi")
+    kiosk = open_database(db_url)
+    try:
+        issue_ticket(kiosk, "A", priority="balita")
+        qtbot.waitUntil(lambda: page(window).waiting.codes() == ["A001"])
+        issue_ticket(kiosk, "E")  # not a service of counter 1
+        issue_ticket(kiosk, "B")
+        qtbot.waitUntil(lambda: page(window).waiting.codes() == ["A001", "B001"])
+    finally:
+        kiosk.dispose()
+    table = page(window).waiting.table
+    assert table.item(0, 2).text() == "Anak balita"
+    assert page(window).action_panel.buttons["call_next"].isEnabled()
+
+
+def test_a_supervisor_quota_change_reaches_the_kiosks_read_model(
+    office: Database, make_window: MakeWindow
+) -> None:
+    window = make_window(office, 3)
+    sign_in(window, "kepala")
+    panel = page(window).supervisor
+    assert panel is not None
+    panel.service.setCurrentIndex(panel.service.findData("A"))
+    assert panel.quota.value() == 5
+    panel.quota.setValue(2)
+    panel.set_quota.click()
+    [a] = [s for s in service_statuses(office) if s.code == "A"]
+    assert (a.quota, a.quota_left) == (2, 2)
+    assert page(window).message.text() == "Today's quota of A is now 2."
+    assert "changed today" in panel.services.item(0, 4).text()
+
+
+def test_a_supervisor_closes_moves_cancels_and_sets_the_ticker(
+    office: Database, make_window: MakeWindow
+) -> None:
+    window = make_window(office, 3)
+    sign_in(window, "kepala")
+    panel = page(window).supervisor
+    assert panel is not None
+    issue_ticket(office, "A")
+    issue_ticket(office, "A")
+    panel.service.setCurrentIndex(panel.service.findData("B"))
+    panel.toggle_service.click()
+    assert [c.active for c in service_controls(office)] == [True, False, True]
+    assert panel.toggle_service.text() == "Reopen service"
+    panel.ticket.setText("a001")
+    panel.move_to.setCurrentIndex(panel.move_to.findData("E"))
+    panel.move_ticket.click()
+    assert events_of(office, "A001")[-1] == "ticket_moved"
+    panel.ticket.setText("A002")
+    panel.reason.setText("left the office")
+    panel.cancel_ticket.click()
+    assert events_of(office, "A002")[-1] == "cancelled"
+    panel.ticker.setText("Loket 4 tutup")
+    panel.set_ticker.click()
+    assert page(window).message.text() == "Ticker updated."
+    overview = panel.counters
+    assert overview.item(2, 1).text() == "Hendra Wijaya"
+
+
+@SQLITE_ONLY
+def test_an_officer_cannot_act_as_supervisor(office: Database, make_window: MakeWindow) -> None:
+    window = make_window(office)
+    sign_in(window, "budi")
+    assert page(window).supervisor is None
+    assert page(window).tabs.count() == 1
+
+
+@SQLITE_ONLY
+def test_a_lost_notifier_link_shows_the_banner_and_disables_actions(
+    office: Database, make_window: MakeWindow
+) -> None:
+    issue_ticket(office, "A")
+    window = make_window(office)
+    sign_in(window, "budi")
+    buttons = page(window).action_panel.buttons
+    assert buttons["call_next"].isEnabled()
+    window.notifier.connection_lost.emit("lost the database test: connection reset")
+    assert not window.banner.isHidden()
+    assert not any(b.isEnabled() for b in buttons.values())
+    window.notifier.connection_restored.emit()
+    assert window.banner.isHidden()
+    assert buttons["call_next"].isEnabled()
+
+
+@pytest.mark.parametrize("committed", [False, True])
+def test_an_action_cut_off_by_the_loss_says_whether_it_happened(
+    qtbot: QtBot,
+    office: Database,
+    make_window: MakeWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    committed: bool,
+) -> None:
+    issue_ticket(office, "A")
+    window = make_window(office)
+    sign_in(window, "budi")
+    real_call_next = calls.call_next
+    down = {"now": True}
+
+    def dropped(*args: object, **kwargs: object) -> TicketView:
+        if committed:
+            real_call_next(*args, **kwargs)  # type: ignore[arg-type]
+        raise DatabaseUnavailable("cannot use the database test: server closed the connection")
+
+    def snapshot_while_down(*args: object, **kwargs: object) -> object:
+        if down["now"]:
+            raise DatabaseUnavailable("cannot use the database test: connection refused")
+        return real_snapshot(*args, **kwargs)
+
+    desk = page(window).controller.desk
+    real_snapshot = desk.snapshot
+    monkeypatch.setattr(calls, "call_next", dropped)
+    monkeypatch.setattr(desk, "snapshot", snapshot_while_down)
+    page(window).action_panel.buttons["call_next"].click()
+    assert not window.banner.isHidden()
+    assert "not confirmed yet" in page(window).message.text()
+    assert not page(window).action_panel.buttons["finish"].isEnabled()
+    down["now"] = False  # the server is back: the controller's own recheck notices
+    qtbot.waitUntil(window.banner.isHidden)
+    expected = "Call next was done." if committed else "Call next did NOT happen"
+    assert expected in page(window).message.text()
+    assert page(window).ticket_card.number.text() == ("A001" if committed else "No ticket")
+    assert events_of(office, "A001") == (["issued", "called"] if committed else ["issued"])
+
+
+def test_walkin_counter_is_registered_and_help_loads_no_qt() -> None:
+    code = (
+        "import sys, argparse\n"
+        "from counter_app import cli\n"
+        "parser = argparse.ArgumentParser(); parser.add_argument('--db')\n"
+        "cli.register(parser.add_subparsers(dest='command'))\n"
+        "args = parser.parse_args(['--db', 'sqlite:///x', 'counter', '--counter', '3',"
+        " '--windowed'])\n"
+        "print(args.counter, args.windowed, args.handler.__name__, 'PySide6' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["3", "True", "handle", "False"]
+
+
+def test_python_m_counter_app_reports_a_bad_url_in_one_line() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "counter_app", "--db", "mysql://nope/x"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 1
+    assert out.stderr.startswith("counter_app: unsupported database URL")

@@ -1,0 +1,72 @@
+"""`walkin demo` starts the kiosk, a counter app and the display, and stops them all."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from walkin.cli import main
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def children_of(pid: int) -> list[int]:
+    listing = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in listing.read_text().split()] if listing.exists() else []
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+def wait_for(condition: object, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():  # type: ignore[operator]
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_demo_runs_three_apps_and_stops_them_all(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path)}
+    url = f"sqlite:///{tmp_path}/demo.sqlite3"
+    demo = subprocess.Popen(
+        [sys.executable, "-m", "walkin", "--db", url, "demo"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert wait_for(lambda: len(children_of(demo.pid)) == 3, 60)
+        apps = children_of(demo.pid)
+        time.sleep(3)  # long enough for an app that fails at start-up to have exited
+        assert all(alive(pid) for pid in apps), "an app exited at start-up"
+        demo.send_signal(signal.SIGTERM)
+        assert demo.wait(timeout=30) == 0
+        assert wait_for(lambda: not any(alive(pid) for pid in apps), 10)
+    finally:
+        if demo.poll() is None:
+            demo.kill()
+            demo.wait()
+
+
+def test_demo_without_apps_prints_a_morning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", f"sqlite:///{tmp_path}/d.sqlite3", "demo", "--no-apps"]) == 0
+    out = capsys.readouterr().out
+    assert "kiosk    issued   A001" in out
+    assert "counter  called   A001 to Loket" in out
