@@ -8,9 +8,11 @@ from PySide6.QtWidgets import QApplication
 
 from counter_app import style
 from counter_app.window import CounterWindow
+from db.devices import device_name
 from db.engine import check_connection, open_database
 from db.errors import UserError
 from db.queries import display_snapshot
+from qtshared.heartbeat import Heartbeat
 
 APP_NAME = "Walk-in counter"
 
@@ -36,6 +38,11 @@ def run(url: str, *, counter: int | None = None, windowed: bool = False) -> int:
     style.apply(app)
     window = CounterWindow(db, counter=counter, office_name=office_name(url))
     window.start()
+    seat = str(counter) if counter else ""
+    beat = Heartbeat(
+        db, device_name("counter", seat), "counter", lambda: {"counter": seat or "any"}
+    )
+    beat.start()
     if windowed:
         window.resize(1366, 768)
         window.show()
@@ -44,4 +51,5 @@ def run(url: str, *, counter: int | None = None, windowed: bool = False) -> int:
     try:
         return app.exec()
     finally:
+        beat.stop()
         db.dispose()

@@ -9,10 +9,12 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from db.devices import device_name
 from db.engine import Database
 from display_board.app import build_display
 from display_board.config import DisplayConfig
-from display_board.player import make_player
+from display_board.player import audio_output_available, make_player
+from qtshared.heartbeat import Heartbeat
 
 PORTRAIT_SIZE = (1080, 1920)
 LANDSCAPE_SIZE = (1920, 1080)
@@ -32,6 +34,9 @@ def run_window(db: Database, config: DisplayConfig) -> int:
     else:
         window.showFullScreen()
     display.start()
+    audio = "silent" if config.mute else ("ok" if audio_output_available() else "no device")
+    beat = Heartbeat(db, device_name("display"), "display", lambda: {"audio": audio})
+    beat.start()
     signal.signal(signal.SIGINT, lambda *_: app.quit())
     wake = QTimer()  # lets Python see Ctrl+C while Qt waits
     wake.start(500)
@@ -39,4 +44,5 @@ def run_window(db: Database, config: DisplayConfig) -> int:
     try:
         return app.exec()
     finally:
+        beat.stop()
         display.stop()

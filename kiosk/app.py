@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from db.devices import device_name
 from db.engine import Database, check_connection, open_database
 from db.schema import require_current
 from kiosk.config import KioskConfig, load_kiosk_config, printer_url
@@ -18,6 +19,7 @@ from kiosk.printer.job import PrintSettings
 from kiosk.printer.target import parse_printer_url
 from kiosk.printer.ticket import Paper
 from kiosk.window import KeyGuard, KioskWindow
+from qtshared.heartbeat import Heartbeat
 
 
 def print_settings(config: KioskConfig, url: str) -> PrintSettings:
@@ -43,9 +45,12 @@ def run(db_url: str, *, printer: str | None, windowed: bool, config_file: str | 
     window = KioskWindow(db, config, printing)
     _show(app, window, windowed=windowed, hide_cursor=config.hide_cursor)
     window.start()
+    beat = Heartbeat(db, device_name("kiosk"), "kiosk", window.health)
+    beat.start()
     try:
         return app.exec()
     finally:
+        beat.stop()
         window.stop()
         _dispose(db)
 

@@ -250,6 +250,12 @@ class KioskWindow(QWidget):
         self.home.header.fault.setText(texts.printer_fault(fault) if fault else "")
         self.home.show_notice(texts.printer_notice() if fault else None)
 
+    def health(self) -> dict[str, str]:
+        """The printer's state for the device heartbeat (what staff see in `walkin status`)."""
+        if self.printer_error is not None:
+            return {"printer": "not printing", "detail": self.printer_error}
+        return {"printer": "ok", "paper": self.paper.name.lower()}
+
     def _fault_text(self) -> str | None:
         if self.printer_error is not None:
             return texts.not_printing()

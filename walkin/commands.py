@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from db import calls, counters, days, officers, queries, schema
+from db import calls, counters, days, devices, officers, queries, schema
 from db.engine import Database, check_connection, open_database, resolve_url
 from db.errors import UserError
 from db.models import TicketSource
@@ -121,10 +121,14 @@ def status(args: argparse.Namespace) -> int:
     with opened(args) as db:
         services = queries.service_statuses(db)
         counter_views = counters.list_counters(db)
-        if args.json:
-            output.emit_json(output.status_json(services, counter_views))
-        else:
-            print("\n".join(output.status_lines(services, counter_views)))
+        device_list = devices.device_statuses(db)
+    if args.json:
+        report = output.status_json(services, counter_views)
+        report["devices"] = output.devices_json(device_list)
+        output.emit_json(report)
+    else:
+        lines = output.status_lines(services, counter_views) + output.device_lines(device_list)
+        print("\n".join(lines))
     return 0
 
 

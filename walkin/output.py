@@ -7,6 +7,7 @@ from dataclasses import asdict, is_dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from db.devices import DeviceStatus
 from db.queries import ServiceStatus
 from db.results import CounterView, IssuedTicket, TicketView
 
@@ -72,6 +73,31 @@ def status_lines(services: list[ServiceStatus], counters: list[CounterView]) -> 
         ticket = f"{c.current.code} ({c.current.status})" if c.current else "-"
         lines.append(f"{c.name:<12} {c.state:<8} {c.officer_login or '-':<11} {ticket}")
     return lines
+
+
+def device_lines(devices: list[DeviceStatus]) -> list[str]:
+    if not devices:
+        return ["", "devices: none has reported yet"]
+    lines = ["", "device                           state    last seen         health"]
+    for d in devices:
+        state = "alive" if d.alive else "SILENT"
+        health = ", ".join(f"{k}={v}" for k, v in sorted(d.health.items())) or "-"
+        lines.append(f"{d.name:<32} {state:<8} {d.last_seen:%Y-%m-%d %H:%M}Z  {health}")
+    return lines
+
+
+def devices_json(devices: list[DeviceStatus]) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": d.name,
+            "kind": d.kind,
+            "alive": d.alive,
+            "last_seen": d.last_seen,
+            "version": d.version,
+            "health": d.health,
+        }
+        for d in devices
+    ]
 
 
 def status_json(services: list[ServiceStatus], counters: list[CounterView]) -> dict[str, Any]:
