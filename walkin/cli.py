@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from db.errors import NobodyWaiting, UserError
-from walkin import commands
+from walkin import admin, commands
 
 # Each app registers its own subcommand (`walkin kiosk`, ...); its module imports Qt lazily so
 # that the administrative commands start fast and work without a display.
@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="run the demo office: kiosk, counter 1 and display")
     demo.add_argument("--no-apps", action="store_true", help="print a short morning instead")
     demo.set_defaults(handler=commands.demo)
+    admin.register(sub)
     for module in APP_COMMANDS:
         importlib.import_module(module).register(sub)
     return parser
