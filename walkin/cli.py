@@ -75,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     _officer_parser(sub)
     demo = sub.add_parser("demo", help="run the demo office: kiosk, counter 1 and display")
     demo.add_argument("--no-apps", action="store_true", help="print a short morning instead")
+    demo.add_argument(
+        "--simulate", action="store_true", help="add simulated applicants and officers (2-5)"
+    )
+    demo.add_argument(
+        "--speed", type=float, default=1.0, help="with --simulate: simulated seconds per second"
+    )
     demo.set_defaults(handler=commands.demo)
     admin.register(sub)
     for module in APP_COMMANDS:

@@ -165,4 +165,6 @@ def _ask_pin() -> str:
 
 
 def demo(args: argparse.Namespace) -> int:
-    return run_demo(args.db, apps=not args.no_apps)
+    if args.speed <= 0:
+        raise UserError(f"--speed must be positive, not {args.speed:g}")
+    return run_demo(args.db, apps=not args.no_apps, simulate=args.simulate, speed=args.speed)

@@ -3,7 +3,10 @@
 The kiosk, one counter app (counter 1) and the display board start as separate processes, as on
 a real office's PCs, sharing the demo database; the kiosk "prints" each ticket as a PNG preview.
 Closing any window, or Ctrl+C, stops them all. `--no-apps` runs a short morning through the
-service layer and prints it instead (for a machine without a screen).
+service layer and prints it instead (for a machine without a screen). `--simulate` adds a fourth
+process, `walkin.simulate`: simulated applicants and officers at counters 2-5 (counter 1 stays
+the human's), `--speed N` compressing time; with `--no-apps` it runs in-process for a while
+instead of the short morning.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from db.errors import NobodyWaiting, UserError
 from db.setup import DEMO_PIN, load_demo
 from db.tickets import issue_ticket
 from walkin import output
+from walkin.simulate import Simulator
 
 ARRIVALS = [
     ("A", None),
@@ -42,19 +46,34 @@ def demo_folder() -> Path:
     return Path(platformdirs.user_data_dir("walkin", appauthor=False)) / "demo"
 
 
-def run_demo(explicit_url: str | None, *, apps: bool = True) -> int:
+SIMULATED_COUNTERS = (2, 3, 4, 5)
+SIMULATE_WITHOUT_APPS_S = 10.0
+
+
+def run_demo(
+    explicit_url: str | None, *, apps: bool = True, simulate: bool = False, speed: float = 1.0
+) -> int:
     folder = demo_folder()
     url = explicit_url or f"sqlite:///{folder / 'demo.sqlite3'}"
     db = open_database(url)
     try:
         _prepare(db)
         if not apps:
-            _morning(db)
+            if simulate:
+                _simulate_here(db, speed)
+            else:
+                _morning(db)
             _print_status(db)
             return 0
     finally:
         db.dispose()
-    return _run_apps(url, folder / "printed")
+    return _run_apps(url, folder / "printed", simulate=simulate, speed=speed)
+
+
+def _simulate_here(db: Database, speed: float) -> None:
+    print(f"Simulating the office for {SIMULATE_WITHOUT_APPS_S:g} s at speed x{speed:g}...")
+    simulator = Simulator(db, SIMULATED_COUNTERS, speed=speed, verbose=True)
+    simulator.run(SIMULATE_WITHOUT_APPS_S)
 
 
 def _prepare(db: Database) -> None:
@@ -65,16 +84,23 @@ def _prepare(db: Database) -> None:
     print(f"Demo office ready in {db.label} (officers' demo PIN: {DEMO_PIN}, e.g. login budi).")
 
 
-def _app_commands(url: str, printed: Path) -> list[list[str]]:
+def _app_commands(
+    url: str, printed: Path, *, simulate: bool = False, speed: float = 1.0
+) -> list[list[str]]:
     python = sys.executable
-    return [
+    commands = [
         [python, "-m", "display_board", "--db", url, "--windowed"],
         [python, "-m", "counter_app", "--db", url, "--windowed", "--counter", "1"],
         [python, "-m", "kiosk", "--db", url, "--windowed", "--printer", f"preview://{printed}"],
     ]
+    if simulate:
+        counters_arg = ",".join(str(n) for n in SIMULATED_COUNTERS)
+        simulator = ["-m", "walkin.simulate", "--db", url, "--speed", f"{speed:g}"]
+        commands.append([python, *simulator, "--counters", counters_arg])
+    return commands
 
 
-def _run_apps(url: str, printed: Path) -> int:
+def _run_apps(url: str, printed: Path, *, simulate: bool = False, speed: float = 1.0) -> int:
     if not _has_screen():
         raise UserError(
             "no screen for the apps (DISPLAY and WAYLAND_DISPLAY are unset): run "
@@ -84,7 +110,10 @@ def _run_apps(url: str, printed: Path) -> int:
     print(f"Starting the display board, counter 1 and the kiosk; printed tickets go to {printed}")
     print("Close any window or press Ctrl+C to stop the demo.")
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    children = [subprocess.Popen(command) for command in _app_commands(url, printed)]
+    if simulate:
+        print(f"Simulated applicants and officers at counters 2-5, speed x{speed:g}")
+    commands = _app_commands(url, printed, simulate=simulate, speed=speed)
+    children = [subprocess.Popen(command) for command in commands]
     try:
         while all(child.poll() is None for child in children):
             time.sleep(0.3)

@@ -1,0 +1,239 @@
+"""The demo's simulated applicants and officers: their decisions, and a short run on a database."""
+
+from __future__ import annotations
+
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from db import schema
+from db.engine import Database, open_database, read
+from db.models import ACTIVE_STATUSES, Ticket, TicketStatus
+from db.models import Counter as CounterRow
+from db.setup import load_demo
+from tests.helpers.databases import sqlite_template, sqlite_url
+from walkin import simulate
+from walkin.demo import _app_commands
+from walkin.simulate import Action, Phase, Simulator
+
+ROOT = Path(__file__).resolve().parents[3]
+DRAWS = 20_000
+
+
+def test_arrival_gaps_average_the_rate() -> None:
+    rng = random.Random(7)
+    gaps = [simulate.arrival_gap(rng, 250) for _ in range(DRAWS)]
+    assert statistics.fmean(gaps) == pytest.approx(3600 / 250, rel=0.03)
+    # exponential: the standard deviation equals the mean
+    assert statistics.stdev(gaps) == pytest.approx(3600 / 250, rel=0.05)
+
+
+def test_service_mix_follows_the_weights() -> None:
+    rng = random.Random(8)
+    counts = Counter(simulate.choose_service(rng) for _ in range(DRAWS))
+    total = sum(simulate.SERVICE_MIX.values())
+    for code, weight in simulate.SERVICE_MIX.items():
+        assert counts[code] / DRAWS == pytest.approx(weight / total, abs=0.015)
+
+
+def test_priority_only_where_allowed_and_about_one_in_ten() -> None:
+    rng = random.Random(9)
+    chosen = [simulate.choose_priority(rng, allowed=True) for _ in range(DRAWS)]
+    share = sum(p is not None for p in chosen) / DRAWS
+    assert share == pytest.approx(simulate.PRIORITY_SHARE, abs=0.01)
+    assert {p for p in chosen if p} == {"lansia", "disabilitas", "ibu_hamil", "balita"}
+    assert all(simulate.choose_priority(rng, allowed=False) is None for _ in range(1000))
+
+
+@pytest.mark.parametrize("code", ["A", "B", "C", "D", "E"])
+def test_service_time_medians(code: str) -> None:
+    rng = random.Random(10)
+    times = [simulate.service_seconds(rng, code) for _ in range(DRAWS)]
+    median = simulate.MEDIAN_SERVICE_MINUTES[code] * 60
+    assert statistics.median(times) == pytest.approx(median, rel=0.04)
+    assert min(times) > 0
+    assert statistics.fmean(times) > median  # lognormal: skewed to long services
+
+
+def test_no_show_share_and_walk_time() -> None:
+    rng = random.Random(11)
+    share = sum(simulate.will_not_show(rng) for _ in range(DRAWS)) / DRAWS
+    assert share == pytest.approx(simulate.NO_SHOW_SHARE, abs=0.01)
+    walks = [simulate.walk_seconds(rng) for _ in range(1000)]
+    assert min(walks) >= 15
+    assert max(walks) <= 45
+    assert statistics.fmean(walks) == pytest.approx(30, rel=0.05)
+
+
+def test_officer_cycle() -> None:
+    assert simulate.officer_action(Phase.IDLE, False, 0) is Action.CALL
+    assert simulate.officer_action(Phase.CALLED, False, 0) is Action.SERVE
+    assert simulate.officer_action(Phase.SERVING, False, 0) is Action.FINISH
+    # an absent applicant is recalled twice, then marked no-show
+    assert simulate.officer_action(Phase.CALLED, True, 0) is Action.RECALL
+    assert simulate.officer_action(Phase.CALLED, True, 1) is Action.RECALL
+    assert simulate.officer_action(Phase.CALLED, True, 2) is Action.NO_SHOW
+
+
+def test_same_seed_same_decisions() -> None:
+    def draws(seed: int) -> list[float]:
+        rng = random.Random(seed)
+        return [simulate.arrival_gap(rng, 250) for _ in range(5)]
+
+    assert draws(3) == draws(3) != draws(4)
+
+
+def test_counters_argument() -> None:
+    assert simulate.parse_counters("2,3,4,5") == [2, 3, 4, 5]
+    with pytest.raises(Exception, match="counter"):
+        simulate.parse_counters("2,x")
+
+
+def test_demo_starts_the_simulator_only_when_asked(tmp_path: Path) -> None:
+    assert len(_app_commands("sqlite:///x", tmp_path)) == 3
+    commands = _app_commands("sqlite:///x", tmp_path, simulate=True, speed=20)
+    assert len(commands) == 4
+    assert commands[3][1:] == [
+        "-m", "walkin.simulate", "--db", "sqlite:///x", "--speed", "20", "--counters", "2,3,4,5"
+    ]  # fmt: skip
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Database:
+    url = sqlite_url(sqlite_template(tmp_path), tmp_path)
+    db = open_database(url)
+    schema.upgrade(db)
+    load_demo(db)
+    return db
+
+
+def statuses(db: Database) -> Counter[str]:
+    with read(db) as session:
+        rows = session.execute(select(Ticket.status, func.count()).group_by(Ticket.status))
+        return Counter({str(status): n for status, n in rows})
+
+
+def most_active_per_counter(db: Database) -> int:
+    with read(db) as session:
+        counts = session.scalars(
+            select(func.count())
+            .select_from(Ticket)
+            .where(Ticket.status.in_(ACTIVE_STATUSES), Ticket.counter_id.is_not(None))
+            .group_by(Ticket.counter_id)
+        ).all()
+    return max(counts, default=0)
+
+
+def counters_used(db: Database) -> set[int]:
+    with read(db) as session:
+        return set(
+            session.scalars(
+                select(CounterRow.number)
+                .join(Ticket, Ticket.counter_id == CounterRow.id)
+                .distinct()
+            )
+        )
+
+
+def test_a_fast_run_moves_the_queue(demo_db: Database) -> None:
+    lines: list[str] = []
+    simulator = Simulator(demo_db, [2, 3, 4, 5], speed=3000, seed=1, log=lines.append)
+    started = time.monotonic()
+    stats = simulator.run(duration=2.0)
+    assert time.monotonic() - started < 4
+    found = statuses(demo_db)
+    assert stats.issued > 20
+    assert sum(found.values()) == stats.issued
+    assert found[TicketStatus.WAITING] > 0
+    assert found[TicketStatus.FINISHED] > 0
+    assert found[TicketStatus.FINISHED] == stats.finished
+    assert found[TicketStatus.CALLED] + found[TicketStatus.SERVING] <= 4
+    assert most_active_per_counter(demo_db) == 1
+    assert counters_used(demo_db) <= {2, 3, 4, 5}  # counter 1 is left to the human
+    assert "siti at 2" in lines[0]
+    assert "kepala at 5" in lines[0]
+
+    # a second run takes over the tickets the counters still hold
+    again = Simulator(demo_db, [2, 3, 4, 5], speed=3000, seed=2, log=lines.append)
+    again.run(duration=0.5)
+    assert most_active_per_counter(demo_db) == 1
+    demo_db.dispose()
+
+
+def test_stops_promptly_when_asked(demo_db: Database) -> None:
+    simulator = Simulator(demo_db, [2], speed=1, seed=1, log=lambda _line: None)
+    simulator.stop()
+    started = time.monotonic()
+    simulator.run()
+    assert time.monotonic() - started < 1
+    demo_db.dispose()
+
+
+def test_survives_an_unavailable_database(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from db.errors import DatabaseUnavailable
+
+    failures = iter([True, True, False])
+    real_issue = simulate.issue_ticket
+
+    def flaky_issue(*args: object, **kwargs: object) -> object:
+        if next(failures, False):
+            raise DatabaseUnavailable("connection refused")
+        return real_issue(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(simulate, "issue_ticket", flaky_issue)
+    monkeypatch.setattr(simulate, "OUTAGE_RETRY_S", 0.01)
+    lines: list[str] = []
+    Simulator(demo_db, [2], speed=10_000, seed=1, log=lines.append).run(duration=0.5)
+    outage = [line for line in lines if "unavailable" in line]
+    assert len(outage) == 1  # one line per outage, not per attempt
+    assert any("back" in line for line in lines)
+    assert statuses(demo_db)[TicketStatus.WAITING] + statuses(demo_db)[TicketStatus.FINISHED] > 0
+    demo_db.dispose()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM")
+def test_process_stops_cleanly_on_sigterm(demo_db: Database) -> None:
+    url = demo_db.engine.url.render_as_string(hide_password=False)
+    demo_db.dispose()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "walkin.simulate", "--db", url, "--speed", "200", "--seed", "3"],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(2)
+        assert process.poll() is None
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, err
+    assert "simulator: issued" in err
+    assert "Traceback" not in err
+
+
+def test_demo_without_apps_can_simulate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from walkin import demo
+    from walkin.cli import main
+
+    monkeypatch.setattr(demo, "SIMULATE_WITHOUT_APPS_S", 0.7)
+    url = f"sqlite:///{tmp_path}/d.sqlite3"
+    assert main(["--db", url, "demo", "--no-apps", "--simulate", "--speed", "3000"]) == 0
+    out = capsys.readouterr().out
+    assert "simulator issued   A001" in out or "simulator issued   B001" in out
+    assert "Loket 2      open     siti" in out
