@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from db.errors import NobodyWaiting, UserError
-from walkin import admin, commands
+from walkin import admin, commands, report
 
 # Each app registers its own subcommand (`walkin kiosk`, ...); its module imports Qt lazily so
 # that the administrative commands start fast and work without a display.
@@ -83,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.set_defaults(handler=commands.demo)
     admin.register(sub)
+    report.register(sub)
     for module in APP_COMMANDS:
         importlib.import_module(module).register(sub)
     return parser

@@ -1,0 +1,197 @@
+"""Report figures against a hand-computed fixture day, on both backends, and `walkin report`.
+
+The day (2026-11-27, office time WIB = UTC+7; minutes after 09:00 local; targets A 60, B 25):
+
+    ticket  issued  called  serve  end        wait  service  outcome
+    A001    0       10 c1   11     16         10    5        finished (budi)
+    A002    1       21 c2   -      29         20    8        finished (sari)
+    B001    2       32 c1   33     45         30    12       finished (budi), over B's target
+    A003    3       43 c2   -      48 (n/s)   40    -        no-show (sari)
+    B002    4       50 c1   -      51 -> A    -     -        transferred to A, then expired
+    A004    60      -       -      -          -     -        expired (issued 10:00 local)
+
+Waits 10, 20, 30, 40: mean 25, median 25, p90 = 30 + 0.7 * 10 = 37 minutes (linear between
+ranks, like percentile_cont). Services 5, 8, 12: mean 8.33, median 8, p90 = 8 + 0.8 * 4 = 11.2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import statistics
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import update
+
+from db import calls, days, engine, officers, reports
+from db.errors import NotFound
+from db.models import Service
+from db.reports import Durations, Figures
+from db.tickets import issue_ticket
+from walkin import report as report_cli
+
+DAY = date(2026, 11, 27)
+T0 = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)  # 09:00 WIB
+MIN = 60.0
+
+
+def minutes(n: float) -> datetime:
+    return T0 + timedelta(minutes=n)
+
+
+def by_key(rows: tuple[Figures, ...]) -> dict[str, Figures]:
+    return {row.key: row for row in rows}
+
+
+@pytest.fixture
+def day(db: engine.Database) -> engine.Database:
+    with engine.write(db) as session:
+        session.execute(update(Service).where(Service.code == "B").values(target_wait_minutes=25))
+    officers.add_officer(db, "budi", "Budi")
+    officers.add_officer(db, "sari", "Sari")
+    for n, service in enumerate("AABAB"):
+        issue_ticket(db, service, now=minutes(n))
+    issue_ticket(db, "A", now=minutes(60))
+    _serve(db, 1, "A001", "budi", (10, 11, 16))
+    _serve(db, 2, "A002", "sari", (21, None, 29))
+    _serve(db, 1, "B001", "budi", (32, 33, 45))
+    calls.call_specific(db, 2, "A003", officer="sari", now=minutes(43))
+    calls.mark_no_show(db, 2, now=minutes(48))
+    calls.call_specific(db, 1, "B002", officer="budi", now=minutes(50))
+    calls.transfer(db, 1, "A", now=minutes(51))
+    days.expire_past_days(db, now=minutes(24 * 60))
+    return db
+
+
+def _serve(
+    db: engine.Database, counter: int, code: str, officer: str, at: tuple[int, int | None, int]
+) -> None:
+    called, serving, finished = at
+    calls.call_specific(db, counter, code, officer=officer, now=minutes(called))
+    if serving is not None:
+        calls.start_serving(db, counter, now=minutes(serving))
+    calls.finish(db, counter, now=minutes(finished))
+
+
+def approx_durations(count: int, mean: float, median: float, p90: float) -> Durations:
+    return Durations(count, pytest.approx(mean * MIN), median * MIN, pytest.approx(p90 * MIN))  # type: ignore[arg-type]
+
+
+def counts(row: Figures) -> tuple[int, int, int, int, int]:
+    return (row.issued, row.served, row.no_show, row.transferred, row.expired)
+
+
+def test_totals_of_the_fixture_day(day: engine.Database) -> None:
+    result = reports.build_report(day, DAY, DAY)
+    total = result.total
+    assert counts(total) == (6, 3, 1, 1, 2)
+    assert total.wait == approx_durations(4, 25, 25, 37)
+    assert total.service == approx_durations(3, 25 / 3, 8, 11.2)
+    assert (total.within_target, total.sla_percent) == (3, 75.0)
+    assert [(f.key, counts(f)) for f in result.by_day] == [("2026-11-27", (6, 3, 1, 1, 2))]
+    assert result.by_day[0].wait == total.wait
+
+
+def test_figures_per_service_counter_and_officer(day: engine.Database) -> None:
+    result = reports.build_report(day, DAY, DAY)
+    services = by_key(result.by_service)
+    assert counts(services["A"]) == (5, 2, 1, 1, 2)
+    assert services["A"].wait == approx_durations(3, 70 / 3, 20, 36)
+    assert services["A"].service == approx_durations(2, 6.5, 6.5, 7.7)
+    assert services["A"].sla_percent == 100.0
+    assert counts(services["B"]) == (1, 1, 0, 0, 0)
+    assert services["B"].wait == approx_durations(1, 30, 30, 30)
+    assert services["B"].sla_percent == 0.0
+    counters = by_key(result.by_counter)
+    assert counts(counters["1"]) == (2, 2, 0, 0, 0)
+    assert counters["1"].wait == approx_durations(2, 20, 20, 28)
+    assert counts(counters["2"]) == (2, 1, 1, 0, 0)
+    assert counters["2"].wait == approx_durations(2, 30, 30, 38)
+    assert counts(counters[reports.NONE_LABEL]) == (2, 0, 0, 1, 2)
+    assert counters[reports.NONE_LABEL].wait == Durations(0, None, None, None)
+    staff = by_key(result.by_officer)
+    assert {key: counts(f) for key, f in staff.items()} == {
+        "budi": (3, 2, 0, 1, 1),
+        "sari": (2, 1, 1, 0, 0),
+        reports.NONE_LABEL: (1, 0, 0, 0, 1),
+    }
+    assert staff["budi"].service == approx_durations(2, 8.5, 8.5, 11.3)
+
+
+def test_hours_are_office_local_and_quota_use_counts_the_issuing_series(
+    day: engine.Database,
+) -> None:
+    result = reports.build_report(day, DAY, DAY)
+    assert [(h.hour, h.arrivals, h.calls) for h in result.hours] == [(9, 5, 4), (10, 1, 0)]
+    quota = [(q.service, q.issued, q.quota, q.percent) for q in result.quota]
+    assert quota == [("A", 4, 5, 80.0), ("B", 2, None, None)]
+
+
+def test_a_service_filter_and_an_empty_period(day: engine.Database) -> None:
+    only_b = reports.build_report(day, DAY, DAY, ["b"])
+    assert only_b.services == ("B",)
+    assert counts(only_b.total) == (1, 1, 0, 0, 0)
+    assert [(q.service, q.issued) for q in only_b.quota] == [("B", 2)]
+    empty = reports.build_report(day, date(2026, 11, 28), date(2026, 11, 30))
+    assert counts(empty.total) == (0, 0, 0, 0, 0)
+    assert (empty.total.sla_percent, empty.by_day, empty.hours) == (None, (), ())
+
+
+def test_an_unknown_service_is_a_clear_error(day: engine.Database) -> None:
+    with pytest.raises(NotFound, match="no service X"):
+        reports.build_report(day, DAY, DAY, ["X"])
+
+
+def test_median_and_p90_interpolate_like_statistics_inclusive(db: engine.Database) -> None:
+    waits = [3, 17, 4, 29, 11, 8, 50]
+    services = [2, 9, 1, 4, 7, 3, 5]
+    for n, (wait, service) in enumerate(zip(waits, services, strict=True)):
+        issue_ticket(db, "B", now=minutes(n))
+        calls.call_specific(db, 1, f"B{n + 1:03d}", now=minutes(n + wait))
+        calls.finish(db, 1, now=minutes(n + wait + service))
+    total = reports.build_report(db, DAY, DAY).total
+    for figures, values in ((total.wait, waits), (total.service, services)):
+        p90 = statistics.quantiles(values, n=10, method="inclusive")[8]
+        assert figures.median == pytest.approx(statistics.median(values) * MIN)
+        assert figures.p90 == pytest.approx(p90 * MIN)
+        assert figures.mean == pytest.approx(statistics.mean(values) * MIN, abs=1e-3)
+
+
+def run_cli(db_url: str, *argv: str) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db")
+    report_cli.register(parser.add_subparsers())
+    args = parser.parse_args(["--db", db_url, "report", *argv])
+    result: int = args.handler(args)
+    return result
+
+
+def test_the_command_writes_csv_json_and_html(
+    day: engine.Database, db_url: str, tmp_path: Path
+) -> None:
+    period = ("--from", "2026-11-27", "--to", "2026-11-27")
+    for fmt in ("csv", "json", "html"):
+        assert run_cli(db_url, *period, "--format", fmt, "--out", str(tmp_path / f"r.{fmt}")) == 0
+    rows = list(csv.DictReader((tmp_path / "r.csv").read_text().splitlines()[:8]))
+    assert (rows[0]["group"], rows[0]["issued"], rows[0]["sla_percent"]) == ("total", "6", "75.0")
+    assert rows[0]["wait_median_min"] == "25.0"
+    data = json.loads((tmp_path / "r.json").read_text())
+    assert data["total"]["wait"]["p90"] == pytest.approx(37 * MIN)
+    assert data["hours"][0] == {"hour": 9, "arrivals": 5, "calls": 4}
+    html = (tmp_path / "r.html").read_text()
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<td>75.0</td>" in html
+    assert "Charts need matplotlib" in html or "data:image/png;base64," in html
+
+
+def test_the_command_prints_a_table_for_one_service(
+    day: engine.Database, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    period = ("--from", "2026-11-27", "--to", "2026-11-27")
+    assert run_cli(db_url, *period, "--service", "B") == 0
+    out = capsys.readouterr().out
+    assert "2026-11-27 .. 2026-11-27, services B" in out
+    assert out.splitlines()[3].split()[:3] == ["total", "all", "1"]

@@ -1,0 +1,221 @@
+"""`walkin report`: the office's periodic evaluation as a table, CSV, JSON or one HTML file.
+
+Durations print in minutes (one decimal) in the table, CSV and HTML; JSON keeps seconds. The HTML
+file is self-contained; it has a chart of arrivals and calls per hour only when matplotlib is
+installed (it is not a dependency), and says so otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import csv
+import html
+import importlib
+import importlib.util
+import io
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from db.reports import Figures, Report, build_report
+
+FORMATS = ("table", "csv", "json", "html")
+FIGURE_COLUMNS = (
+    "group",
+    "key",
+    "issued",
+    "served",
+    "no_show",
+    "transferred",
+    "expired",
+    "wait_n",
+    "wait_mean_min",
+    "wait_median_min",
+    "wait_p90_min",
+    "service_n",
+    "service_mean_min",
+    "service_median_min",
+    "service_p90_min",
+    "within_target",
+    "sla_percent",
+)
+HOUR_COLUMNS = ("hour", "arrivals", "calls")
+QUOTA_COLUMNS = ("day", "service", "issued", "quota", "quota_use_percent")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `report` to the `walkin` subcommands."""
+    parser = sub.add_parser("report", help="figures of a period: waits, service times, SLA, quota")
+    parser.add_argument("--from", dest="start", type=_date, required=True, metavar="DATE")
+    parser.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE")
+    parser.add_argument(
+        "--service", nargs="+", action="extend", metavar="CODE", help="only these services"
+    )
+    parser.add_argument("--format", choices=FORMATS, default="table")
+    parser.add_argument("--out", metavar="FILE", help="write to FILE instead of printing")
+    parser.set_defaults(handler=run)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from walkin.commands import opened  # lazily: it loads the printer stack
+
+    if args.end < args.start:
+        raise argparse.ArgumentTypeError("--to is before --from")
+    with opened(args) as db:
+        report = build_report(db, args.start, args.end, args.service)
+    text = RENDERERS[args.format](report)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    return 0
+
+
+def _minutes(seconds: float | None) -> str:
+    return "" if seconds is None else f"{seconds / 60:.1f}"
+
+
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def figure_cells(f: Figures) -> list[str]:
+    counts = (f.issued, f.served, f.no_show, f.transferred, f.expired)
+    durations = []
+    for d in (f.wait, f.service):
+        durations += [str(d.count), _minutes(d.mean), _minutes(d.median), _minutes(d.p90)]
+    cells = [f.group, f.key, *map(str, counts), *durations]
+    return [*cells, str(f.within_target), _percent(f.sla_percent)]
+
+
+def _figures(report: Report) -> Iterable[Figures]:
+    yield report.total
+    for rows in (report.by_day, report.by_service, report.by_counter, report.by_officer):
+        yield from rows
+
+
+def _blocks(report: Report) -> list[tuple[str, Sequence[str], list[list[str]]]]:
+    figures = [figure_cells(f) for f in _figures(report)]
+    hours = [[str(h.hour), str(h.arrivals), str(h.calls)] for h in report.hours]
+    quota = [
+        [str(q.day), q.service, str(q.issued), _number(q.quota), _percent(q.percent)]
+        for q in report.quota
+    ]
+    return [
+        ("Figures (durations in minutes)", FIGURE_COLUMNS, figures),
+        ("Arrivals and calls per office-local hour", HOUR_COLUMNS, hours),
+        ("Quota use", QUOTA_COLUMNS, quota),
+    ]
+
+
+def _title(report: Report) -> str:
+    return f"Walk-in report {report.start} .. {report.end}, services {', '.join(report.services)}"
+
+
+def render_table(report: Report) -> str:
+    lines = [_title(report)]
+    for _, header, rows in _blocks(report):
+        widths = [max(len(c) for c in column) for column in zip(header, *rows, strict=False)]
+        lines.append("")
+        for row in (list(header), *rows):
+            lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def render_csv(report: Report) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for n, (_, header, rows) in enumerate(_blocks(report)):
+        if n:
+            writer.writerow([])
+        writer.writerows([header, *rows])
+    return out.getvalue()
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    data = asdict(report)
+    for key, figures in (("total", [report.total]), *_grouped(report)):
+        items = data[key] if key != "total" else [data["total"]]
+        for item, f in zip(items, figures, strict=True):
+            item["sla_percent"] = f.sla_percent
+    for item, q in zip(data["quota"], report.quota, strict=True):
+        item["percent"] = q.percent
+    return data
+
+
+def _grouped(report: Report) -> list[tuple[str, tuple[Figures, ...]]]:
+    return [
+        ("by_day", report.by_day),
+        ("by_service", report.by_service),
+        ("by_counter", report.by_counter),
+        ("by_officer", report.by_officer),
+    ]
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(report_json(report), default=str, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_html(report: Report) -> str:
+    title = html.escape(_title(report))
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{title}</title>",
+        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+        "td,th{border:1px solid #999;padding:2px 6px;text-align:right}</style>",
+        f"</head><body><h1>{title}</h1>",
+    ]
+    for caption, header, rows in _blocks(report):
+        parts.append(f"<h2>{html.escape(caption)}</h2><table>")
+        parts.append("<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>")
+        for row in rows:
+            parts.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>")
+        parts.append("</table>")
+    parts.append(hours_chart(report))
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def hours_chart(report: Report) -> str:
+    """Arrivals against calls per hour as an embedded PNG, if matplotlib is installed."""
+    if importlib.util.find_spec("matplotlib") is None:
+        return "<p>Charts need matplotlib, which is not installed: only tables are shown.</p>"
+    matplotlib: Any = importlib.import_module("matplotlib")
+    matplotlib.use("Agg")
+    pyplot: Any = importlib.import_module("matplotlib.pyplot")
+    figure, axes = pyplot.subplots(figsize=(7, 3))
+    hours = [h.hour for h in report.hours]
+    axes.bar([h - 0.2 for h in hours], [h.arrivals for h in report.hours], 0.4, label="arrivals")
+    axes.bar([h + 0.2 for h in hours], [h.calls for h in report.hours], 0.4, label="calls")
+    axes.set_xlabel("office-local hour")
+    axes.legend()
+    png = io.BytesIO()
+    figure.savefig(png, format="png", dpi=80, bbox_inches="tight")
+    pyplot.close(figure)
+    encoded = base64.b64encode(png.getvalue()).decode("ascii")
+    image = f'<img alt="arrivals and calls per hour" src="data:image/png;base64,{encoded}">'
+    return f"<h2>Arrivals and calls per hour</h2>{image}"
+
+
+RENDERERS: dict[str, Callable[[Report], str]] = {
+    "table": render_table,
+    "csv": render_csv,
+    "json": render_json,
+    "html": render_html,
+}
