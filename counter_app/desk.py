@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from db import calls, counters, days, supervisor
 from db.clock import utcnow
 from db.counters import CounterOverview
+from db.devices import DeviceStatus, device_statuses
 from db.engine import Database
 from db.officer_stats import OfficerFigures, officer_figures
 from db.queries import ServiceStatus, service_statuses, waiting_list
@@ -43,6 +44,7 @@ class SupervisorView:
     counters: tuple[CounterOverview, ...]
     services: tuple[ServiceControl, ...]
     ticker: str
+    devices: tuple[DeviceStatus, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,8 @@ class Desk:
         self, overview: tuple[CounterOverview, ...], now: datetime
     ) -> SupervisorView:
         controls = tuple(supervisor.service_controls(self.db, now=now))
-        return SupervisorView(overview, controls, supervisor.ticker(self.db))
+        machines = tuple(device_statuses(self.db, now=now))
+        return SupervisorView(overview, controls, supervisor.ticker(self.db), machines)
 
     # Counter actions -------------------------------------------------------------------------
 

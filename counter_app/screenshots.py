@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from counter_app import style
 from counter_app.window import CounterWindow
-from db import calls, counters, schema
+from db import calls, counters, devices, schema
 from db.clock import utcnow
 from db.engine import Database, open_database
 from db.setup import DEMO_PIN, load_demo
@@ -42,6 +42,13 @@ MORNING = (
 )
 
 
+DEVICES = (
+    ("kiosk@pc-entrance", "kiosk", {"printer": "ok", "paper": "low"}, 12),
+    ("display@tv-hall", "display", {"audio": "ok"}, 20),
+    ("display@tv-upstairs", "display", {"audio": "no device"}, 600),
+)
+
+
 def demo_morning(db: Database) -> None:
     """The demo office at mid-morning: tickets waiting, counters busy, one idle."""
     schema.upgrade(db)
@@ -58,6 +65,8 @@ def demo_morning(db: Database) -> None:
     calls.call_specific(db, 4, "C001", now=now - timedelta(minutes=3))
     calls.call_specific(db, 1, "A002", now=now - timedelta(minutes=4))
     calls.start_serving(db, 1, now=now - timedelta(minutes=3, seconds=12))
+    for name, kind, health, ago in DEVICES:
+        devices.heartbeat(db, name, kind, health, now=now - timedelta(seconds=ago))
 
 
 def sign_in(window: CounterWindow, login: str) -> None:

@@ -19,10 +19,12 @@ from counter_app.format import local_clock, since, status_label
 from counter_app.waiting import card, read_only_table, set_row
 from db.clock import utcnow
 from db.counters import CounterOverview
+from db.devices import DeviceStatus
 from db.supervisor import MAX_QUOTA, ServiceControl
 
 COUNTER_COLUMNS = ("Counter", "Officer", "State", "Ticket", "Since")
 SERVICE_COLUMNS = ("Service", "Status", "Waiting", "Issued", "Quota today")
+DEVICE_COLUMNS = ("Device", "State", "Last seen", "Health")
 
 
 def _button(text: str, name: str = "") -> QPushButton:
@@ -43,6 +45,12 @@ def _counter_row(view: CounterOverview) -> list[str]:
         activity = "idle" if view.idle_since else ""
         started = f"idle {since(view.idle_since, utcnow())}" if view.idle_since else ""
     return [view.name, officer, status_label(view.state), activity, started]
+
+
+def _device_row(device: DeviceStatus) -> list[str]:
+    state = "alive" if device.alive else "SILENT"
+    health = ", ".join(f"{k}: {v}" for k, v in sorted(device.health.items())) or "—"
+    return [device.name, state, local_clock(device.last_seen), health]
 
 
 def _service_row(control: ServiceControl) -> list[str]:
@@ -66,6 +74,7 @@ class SupervisorPanel(QWidget):
         self._view: SupervisorView | None = None
         self.counters = read_only_table(COUNTER_COLUMNS, self)
         self.services = read_only_table(SERVICE_COLUMNS, self)
+        self.devices = read_only_table(DEVICE_COLUMNS, self)
         self.service = QComboBox()
         self.quota = QSpinBox()
         self.quota.setRange(0, MAX_QUOTA)
@@ -92,7 +101,10 @@ class SupervisorPanel(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(12)
         counters_box, counters_layout = card("COUNTERS")
-        counters_layout.addWidget(self.counters)
+        counters_layout.addWidget(self.counters, 3)
+        devices_box, devices_layout = card("DEVICES")
+        devices_layout.addWidget(self.devices)
+        counters_layout.addWidget(devices_box, 2)
         services_box, services_layout = card("SERVICES TODAY")
         services_layout.addWidget(self.services, 1)
         services_layout.addLayout(
@@ -127,6 +139,9 @@ class SupervisorPanel(QWidget):
         self.counters.setRowCount(len(view.counters))
         for row, counter in enumerate(view.counters):
             set_row(self.counters, row, _counter_row(counter))
+        self.devices.setRowCount(len(view.devices))
+        for row, device in enumerate(view.devices):
+            set_row(self.devices, row, _device_row(device))
         self.services.setRowCount(len(view.services))
         for row, control in enumerate(view.services):
             set_row(self.services, row, _service_row(control))

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from counter_app.desk_page import DeskPage
 from counter_app.window import CounterWindow
 from db import calls
+from db.devices import heartbeat
 from db.engine import Database, open_database
 from db.errors import DatabaseUnavailable
 from db.queries import service_statuses
@@ -69,6 +70,19 @@ def test_a_supervisor_quota_change_reaches_the_kiosks_read_model(
     assert (a.quota, a.quota_left) == (2, 2)
     assert page(window).message.text() == "Today's quota of A is now 2."
     assert "changed today" in panel.services.item(0, 4).text()
+
+
+def test_the_supervisor_sees_which_devices_are_alive(
+    qtbot: QtBot, office: Database, make_window: MakeWindow
+) -> None:
+    heartbeat(office, "kiosk@entrance", "kiosk", {"printer": "paper out"})
+    window = make_window(office, 3)
+    sign_in(window, "kepala")
+    panel = page(window).supervisor
+    assert panel is not None
+    qtbot.waitUntil(lambda: panel.devices.rowCount() == 1)
+    row = [panel.devices.item(0, column).text() for column in (0, 1, 3)]
+    assert row == ["kiosk@entrance", "alive", "printer: paper out"]
 
 
 def test_a_supervisor_closes_moves_cancels_and_sets_the_ticker(
