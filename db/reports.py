@@ -16,6 +16,9 @@ A no-show that is not served later counts as a no-show even after closing the da
 Hours are office-local. SQLite has no time zones, so there each business day's tickets are
 shifted by the office's UTC offset at that day's noon (exact unless a DST change falls in office
 hours; Indonesia has none). Counter idle time is not reported yet.
+
+The waiting-time distribution is counted in the database too: waits in buckets of
+`WAIT_BUCKET_MINUTES` (GROUP BY the bucket number), never one row per ticket.
 """
 
 from __future__ import annotations
@@ -69,6 +72,7 @@ DIMENSIONS = {
     "officer": "officer_id",
 }
 NONE_LABEL = "-"
+WAIT_BUCKET_MINUTES = 5
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,15 @@ class HourCount:
 
 
 @dataclass(frozen=True)
+class WaitBin:
+    """Called tickets whose wait was `start` minutes or more, less than `start + width`."""
+
+    start: int  # minutes, a multiple of `width`
+    width: int  # minutes
+    count: int
+
+
+@dataclass(frozen=True)
 class QuotaUse:
     day: date
     service: str
@@ -133,6 +146,7 @@ class Report:
     by_officer: tuple[Figures, ...]
     hours: tuple[HourCount, ...]
     quota: tuple[QuotaUse, ...]
+    wait_bins: tuple[WaitBin, ...] = ()  # the waiting-time histogram, empty buckets left out
 
 
 def build_report(
@@ -158,6 +172,7 @@ def build_report(
             by_officer=groups["officer"],
             hours=_hours(session, base),
             quota=_quota_use(session, start, end, ids),
+            wait_bins=_wait_bins(session, dialect, base),
         )
         for table in _temporary(dialect):
             table.drop(session.connection())
@@ -223,6 +238,12 @@ class _Dialect:
         if self.name == "sqlite":
             return func.round((func.julianday(finish) - func.julianday(begin)) * 86400.0, 3)
         return cast(func.extract("epoch", finish - begin), Float)
+
+    def bucket(self, value: Any, width: float) -> ColumnElement[Any]:
+        """The bucket number of a non-negative value: floor(value / width)."""
+        if self.name == "sqlite":  # CAST truncates there (floors a value >= 0); no floor()
+            return cast(value / width, Integer)
+        return cast(func.floor(value / width), Integer)  # CAST alone rounds there
 
     def local_hour(self, moment: Any) -> ColumnElement[Any]:
         if self.name != "sqlite":
@@ -429,6 +450,20 @@ def _hours(session: Session, base: Table) -> tuple[HourCount, ...]:
     return tuple(
         HourCount(h, counts["arrivals"].get(h, 0), counts["calls"].get(h, 0)) for h in hours
     )
+
+
+def _wait_bins(session: Session, dialect: _Dialect, base: Table) -> tuple[WaitBin, ...]:
+    """Called tickets per `WAIT_BUCKET_MINUTES` of waiting, counted with GROUP BY."""
+    width = WAIT_BUCKET_MINUTES
+    wait = case((base.c.wait_s < 0, 0.0), else_=base.c.wait_s)  # a clock that went back
+    bucket = dialect.bucket(wait, width * 60.0).label("bucket")
+    query = (
+        select(bucket, func.count())
+        .where(base.c.wait_s.is_not(None))
+        .group_by(bucket)
+        .order_by(bucket)
+    )
+    return tuple(WaitBin(int(b) * width, width, int(n)) for b, n in session.execute(query))
 
 
 def _quota_use(

@@ -1,18 +1,15 @@
 """`walkin report`: the office's periodic evaluation as a table, CSV, JSON or one HTML file.
 
 Durations print in minutes (one decimal) in the table, CSV and HTML; JSON keeps seconds. The HTML
-file is self-contained; it has a chart of arrivals and calls per hour only when matplotlib is
-installed (it is not a dependency), and says so otherwise.
+file is self-contained: its three charts (waiting-time distribution, arrivals against calls per
+hour, queue length over the day; `walkin.report_charts`, matplotlib) are inline PNG images.
 """
 
 from __future__ import annotations
 
 import argparse
-import base64
 import csv
 import html
-import importlib
-import importlib.util
 import io
 import json
 from collections.abc import Callable, Iterable, Sequence
@@ -22,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from db.reports import Figures, Report, build_report
+from walkin.report_charts import charts
 
 FORMATS = ("table", "csv", "json", "html")
 FIGURE_COLUMNS = (
@@ -178,7 +176,8 @@ def render_html(report: Report) -> str:
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{title}</title>",
         "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
-        "td,th{border:1px solid #999;padding:2px 6px;text-align:right}</style>",
+        "td,th{border:1px solid #999;padding:2px 6px;text-align:right}"
+        "figure.chart{margin:2em 0}figure.chart img{max-width:100%;height:auto}</style>",
         f"</head><body><h1>{title}</h1>",
     ]
     for caption, header, rows in _blocks(report):
@@ -187,30 +186,9 @@ def render_html(report: Report) -> str:
         for row in rows:
             parts.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>")
         parts.append("</table>")
-    parts.append(hours_chart(report))
+    parts += [chart.html() for chart in charts(report)]
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
-
-
-def hours_chart(report: Report) -> str:
-    """Arrivals against calls per hour as an embedded PNG, if matplotlib is installed."""
-    if importlib.util.find_spec("matplotlib") is None:
-        return "<p>Charts need matplotlib, which is not installed: only tables are shown.</p>"
-    matplotlib: Any = importlib.import_module("matplotlib")
-    matplotlib.use("Agg")
-    pyplot: Any = importlib.import_module("matplotlib.pyplot")
-    figure, axes = pyplot.subplots(figsize=(7, 3))
-    hours = [h.hour for h in report.hours]
-    axes.bar([h - 0.2 for h in hours], [h.arrivals for h in report.hours], 0.4, label="arrivals")
-    axes.bar([h + 0.2 for h in hours], [h.calls for h in report.hours], 0.4, label="calls")
-    axes.set_xlabel("office-local hour")
-    axes.legend()
-    png = io.BytesIO()
-    figure.savefig(png, format="png", dpi=80, bbox_inches="tight")
-    pyplot.close(figure)
-    encoded = base64.b64encode(png.getvalue()).decode("ascii")
-    image = f'<img alt="arrivals and calls per hour" src="data:image/png;base64,{encoded}">'
-    return f"<h2>Arrivals and calls per hour</h2>{image}"
 
 
 RENDERERS: dict[str, Callable[[Report], str]] = {

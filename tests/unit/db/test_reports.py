@@ -32,6 +32,7 @@ from db.models import Service
 from db.reports import Durations, Figures
 from db.tickets import issue_ticket
 from walkin import report as report_cli
+from walkin import report_charts
 
 DAY = date(2026, 11, 27)
 T0 = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)  # 09:00 WIB
@@ -184,7 +185,50 @@ def test_the_command_writes_csv_json_and_html(
     html = (tmp_path / "r.html").read_text()
     assert html.startswith("<!DOCTYPE html>")
     assert "<td>75.0</td>" in html
-    assert "Charts need matplotlib" in html or "data:image/png;base64," in html
+    assert html.count("data:image/png;base64,") == 3
+
+
+def test_waits_are_binned_in_the_database(day: engine.Database) -> None:
+    bins = reports.build_report(day, DAY, DAY).wait_bins
+    assert [(b.start, b.width, b.count) for b in bins] == [
+        (10, 5, 1),
+        (20, 5, 1),
+        (30, 5, 1),
+        (40, 5, 1),
+    ]
+    assert reports.build_report(day, date(2026, 11, 28), date(2026, 11, 28)).wait_bins == ()
+
+
+CHART_TITLES = (
+    "Waiting time distribution (called tickets, 5-minute bins)",
+    "Arrivals against calls per office-local hour",
+    "Queue length over the day (cumulative arrivals - cumulative calls)",
+)
+
+
+def test_the_html_is_one_self_contained_file_with_three_charts(day: engine.Database) -> None:
+    html = report_cli.render_html(reports.build_report(day, DAY, DAY))
+    assert html.count('<figure class="chart">') == 3
+    assert html.count("<img ") == html.count('src="data:image/png;base64,') == 3
+    for title in CHART_TITLES:
+        assert html.count(f"<h2>{title}</h2>") == 1
+    assert "http://" not in html
+    assert "https://" not in html
+    assert "<script" not in html
+    assert "<link" not in html
+
+
+def test_the_charts_of_an_empty_period_still_render(day: engine.Database) -> None:
+    empty = reports.build_report(day, date(2026, 11, 28), date(2026, 11, 30))
+    assert [c.title for c in report_charts.charts(empty)] == list(CHART_TITLES)
+    assert all(c.png.startswith(b"\x89PNG") for c in report_charts.charts(empty))
+
+
+def test_queue_length_is_cumulative_arrivals_minus_calls(day: engine.Database) -> None:
+    hours = reports.build_report(day, DAY, DAY).hours  # 09: 5 in, 4 called; 10: 1 in
+    assert report_charts.queue_lengths(hours) == [(10, 1.0), (11, 2.0)]
+    gap = (reports.HourCount(8, 3, 1), reports.HourCount(10, 0, 2))
+    assert report_charts.queue_lengths(gap, days=2) == [(9, 1.0), (10, 1.0), (11, 0.0)]
 
 
 def test_the_command_prints_a_table_for_one_service(
