@@ -53,6 +53,7 @@ from sqlalchemy.orm import Session
 from db import lookup
 from db.engine import Database, read
 from db.errors import NotFound
+from db.idle import CounterIdle, counter_idle
 from db.models import (
     Counter,
     DailyQuota,
@@ -147,6 +148,7 @@ class Report:
     hours: tuple[HourCount, ...]
     quota: tuple[QuotaUse, ...]
     wait_bins: tuple[WaitBin, ...] = ()  # the waiting-time histogram, empty buckets left out
+    idle: tuple[CounterIdle, ...] = ()  # per counter, over the whole period
 
 
 def build_report(
@@ -173,6 +175,7 @@ def build_report(
             hours=_hours(session, base),
             quota=_quota_use(session, start, end, ids),
             wait_bins=_wait_bins(session, dialect, base),
+            idle=counter_idle(session, start, end, dialect.timezone),
         )
         for table in _temporary(dialect):
             table.drop(session.connection())

@@ -43,6 +43,7 @@ FIGURE_COLUMNS = (
 )
 HOUR_COLUMNS = ("hour", "arrivals", "calls")
 QUOTA_COLUMNS = ("day", "service", "issued", "quota", "quota_use_percent")
+IDLE_COLUMNS = ("counter", "gaps", "idle_min", "mean_gap_min")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -114,10 +115,15 @@ def _blocks(report: Report) -> list[tuple[str, Sequence[str], list[list[str]]]]:
         [str(q.day), q.service, str(q.issued), _number(q.quota), _percent(q.percent)]
         for q in report.quota
     ]
+    idle = [
+        [str(i.counter), str(i.gaps), f"{i.idle_minutes:.1f}", _percent(i.mean_gap_minutes)]
+        for i in report.idle
+    ]
     return [
         ("Figures (durations in minutes)", FIGURE_COLUMNS, figures),
         ("Arrivals and calls per office-local hour", HOUR_COLUMNS, hours),
         ("Quota use", QUOTA_COLUMNS, quota),
+        ("Counter idle time (between a ticket's end and the next call)", IDLE_COLUMNS, idle),
     ]
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from db import calls, days, engine, officers, reports
+from db import calls, counters, days, engine, officers, reports
 from db.errors import NotFound
 from db.models import Service
 from db.reports import Durations, Figures
@@ -239,3 +239,24 @@ def test_the_command_prints_a_table_for_one_service(
     out = capsys.readouterr().out
     assert "2026-11-27 .. 2026-11-27, services B" in out
     assert out.splitlines()[3].split()[:3] == ["total", "all", "1"]
+
+
+def test_counter_idle_time_runs_from_a_tickets_end_to_the_next_call(
+    day: engine.Database,
+) -> None:
+    # Counter 1: finished at 16, called at 32; finished at 45, called at 50 (16 + 5 minutes).
+    # Counter 2: finished at 29, called at 43 (14 minutes); its no-show at 48 has no next call.
+    idle = {i.counter: (i.gaps, i.idle_minutes) for i in reports.build_report(day, DAY, DAY).idle}
+    assert idle == {1: (2, 21.0), 2: (1, 14.0)}
+
+
+def test_a_pause_is_not_idle_time(db: engine.Database) -> None:
+    issue_ticket(db, "A", now=minutes(0))
+    issue_ticket(db, "A", now=minutes(0))
+    calls.call_next(db, 1, now=minutes(1))
+    calls.finish(db, 1, now=minutes(5))
+    counters.pause_counter(db, 1, now=minutes(6))
+    counters.resume_counter(db, 1, now=minutes(20))
+    calls.call_next(db, 1, now=minutes(22))
+    [idle] = reports.build_report(db, DAY, DAY).idle
+    assert (idle.counter, idle.gaps, idle.idle_minutes) == (1, 1, 2.0)
