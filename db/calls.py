@@ -30,6 +30,7 @@ from db.models import (
 )
 from db.policy import Candidate, PolicyMode, PriorityPolicy, choose_next
 from db.results import TicketView
+from db.ticket_moves import back_to_waiting, reroute
 
 # PostgreSQL: when every head is momentarily locked by counters calling at the same instant,
 # look again before saying nobody waits (they release the heads they did not choose).
@@ -150,15 +151,8 @@ def transfer(
     def change(ticket: Ticket, now: datetime) -> dict[str, object]:
         session = Session.object_session(ticket)
         assert session is not None
-        target = lookup.service(session, to_service)
-        source = session.get(Service, ticket.service_id)
-        assert source is not None
-        if target.id == ticket.service_id:
-            raise InvalidTransition(f"{ticket.code} is already in service {target.code}")
-        _back_to_waiting(ticket, now, keep_place)
-        ticket.service_id = target.id
-        ticket.transfer_count += 1
-        return {"from": source.code, "to": target.code, "keep_place": keep_place}
+        back_to_waiting(ticket, now, keep_place=True)  # reroute decides the place
+        return reroute(session, ticket, to_service, now, keep_place=keep_place)
 
     return _act_on_current(db, counter, "transferred", change, **actor)
 
@@ -278,14 +272,6 @@ def _mark_called(ticket: Ticket, counter: Counter, officer_id: int | None, now: 
     ticket.called_at = now
     ticket.serving_at = None
     ticket.finished_at = None
-
-
-def _back_to_waiting(ticket: Ticket, now: datetime, keep_place: bool) -> None:
-    ticket.status = TicketStatus.WAITING
-    ticket.counter_id = None
-    ticket.called_at = ticket.serving_at = ticket.finished_at = None
-    if not keep_place:
-        ticket.queued_at = now
 
 
 def _require(ticket: Ticket, allowed: tuple[TicketStatus, ...], action: str) -> None:

@@ -9,10 +9,11 @@ from sqlalchemy import select
 from db import lookup
 from db.clock import utcnow
 from db.engine import Database, write
-from db.errors import InvalidTransition, PermissionDenied
+from db.errors import InvalidTransition
 from db.events import record
-from db.models import Counter, Role, Ticket, TicketStatus
+from db.models import Counter, Ticket, TicketStatus
 from db.results import TicketView
+from db.ticket_moves import back_to_waiting
 
 OPEN_STATUSES = (
     TicketStatus.WAITING,
@@ -62,11 +63,7 @@ def requeue(
         ticket = lookup.ticket_by_code(session, code, lookup.today(session, now))
         if ticket.status is not TicketStatus.NO_SHOW:
             raise InvalidTransition(f"{ticket.code} is {ticket.status}, not a no-show")
-        ticket.status = TicketStatus.WAITING
-        ticket.counter_id = None
-        ticket.called_at = ticket.finished_at = None
-        if not keep_place:
-            ticket.queued_at = now
+        back_to_waiting(ticket, now, keep_place=keep_place)
         officer_id = lookup.officer(session, officer).id if officer else None
         session.flush()
         record(
@@ -93,9 +90,7 @@ def cancel_ticket(
     """A supervisor cancels a waiting (or no-show) ticket; the reason goes in the event."""
     now = now or utcnow()
     with write(db) as session:
-        boss = lookup.officer(session, supervisor)
-        if boss.role is not Role.SUPERVISOR:
-            raise PermissionDenied(f"{boss.login} is not a supervisor")
+        boss = lookup.supervisor(session, supervisor)
         ticket = lookup.ticket_by_code(session, code, lookup.today(session, now))
         if ticket.status not in (TicketStatus.WAITING, TicketStatus.NO_SHOW):
             raise InvalidTransition(f"{ticket.code} is {ticket.status} and cannot be cancelled")

@@ -8,8 +8,8 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from db.clock import business_date
-from db.errors import NotFound
-from db.models import Counter, Officer, OfficeSettings, Service, Ticket
+from db.errors import NotFound, PermissionDenied
+from db.models import Counter, Officer, OfficeSettings, Role, Service, Ticket
 from db.results import TicketView
 
 # Literal predicates: SQLite and PostgreSQL use a partial index only when they can prove its
@@ -49,6 +49,14 @@ def officer(session: Session, login: str) -> Officer:
     row = session.scalar(select(Officer).where(Officer.login == login.strip().lower()))
     if row is None or not row.active:
         raise NotFound(f"there is no officer {login!r}")
+    return row
+
+
+def supervisor(session: Session, login: str) -> Officer:
+    """The named officer, who must have the supervisor role."""
+    row = officer(session, login)
+    if row.role is not Role.SUPERVISOR:
+        raise PermissionDenied(f"{row.login} is not a supervisor")
     return row
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,10 +15,11 @@ from sqlalchemy.orm import Session
 from db import lookup
 from db.clock import local_time, utcnow
 from db.engine import Database, read, write
-from db.errors import InvalidTransition, PermissionDenied, UserError
+from db.errors import InvalidTransition, UserError
 from db.events import record
-from db.models import DailyQuota, NumberSeries, Officer, Role, Service, Ticket, TicketStatus
+from db.models import DailyQuota, NumberSeries, Service, Ticket, TicketStatus
 from db.results import TicketView
+from db.ticket_moves import reroute
 from db.tickets import quota_today, service_availability
 
 MAX_TICKER_LENGTH = 500
@@ -64,7 +64,7 @@ def set_daily_quota(
         raise UserError(f"a quota is a whole number from 0 to {MAX_QUOTA}, got {quota}")
     now = now or utcnow()
     with write(db) as session:
-        boss = _supervisor(session, supervisor)
+        boss = lookup.supervisor(session, supervisor)
         service = lookup.service(session, service_code)
         day = lookup.today(session, now)
         previous = _control(session, service, now).quota
@@ -124,23 +124,14 @@ def move_ticket(
     """Move a waiting ticket to another service's line, at its arrival time or at the end."""
     now = now or utcnow()
     with write(db) as session:
-        boss = _supervisor(session, supervisor)
+        boss = lookup.supervisor(session, supervisor)
         ticket = lookup.ticket_by_code(session, code, lookup.today(session, now))
         if ticket.status is not TicketStatus.WAITING:
             raise InvalidTransition(
                 f"{ticket.code} is {ticket.status}: only a waiting ticket can be moved"
             )
-        source = session.get(Service, ticket.service_id)
-        target = lookup.service(session, to_service)
-        assert source is not None
-        if target.id == source.id:
-            raise InvalidTransition(f"{ticket.code} is already in service {target.code}")
-        ticket.service_id = target.id
-        ticket.transfer_count += 1
-        if not keep_place:
-            ticket.queued_at = now
+        details = reroute(session, ticket, to_service, now, keep_place=keep_place)
         session.flush()
-        details: dict[str, Any] = {"from": source.code, "to": target.code}
         record(
             session,
             "ticket_moved",
@@ -148,7 +139,6 @@ def move_ticket(
             ticket=ticket,
             officer_id=boss.id,
             device=device,
-            keep_place=keep_place,
             **details,
         )
         return lookup.view(session, ticket)
@@ -167,7 +157,7 @@ def set_ticker(
     if len(ticker) > MAX_TICKER_LENGTH:
         raise UserError(f"the ticker is at most {MAX_TICKER_LENGTH} characters, got {len(ticker)}")
     with write(db) as session:
-        boss = _supervisor(session, supervisor)
+        boss = lookup.supervisor(session, supervisor)
         office = lookup.settings(session)
         previous = office.ticker
         office.ticker = ticker
@@ -197,7 +187,7 @@ def _set_active(
     now: datetime,
 ) -> ServiceControl:
     with write(db) as session:
-        boss = _supervisor(session, supervisor)
+        boss = lookup.supervisor(session, supervisor)
         service = lookup.service(session, service_code)
         if service.active is active:
             state = "open" if active else "closed"
@@ -207,13 +197,6 @@ def _set_active(
         kind = "service_reopened" if active else "service_closed"
         record(session, kind, now, officer_id=boss.id, device=device, service=service.code)
         return _control(session, service, now)
-
-
-def _supervisor(session: Session, login: str) -> Officer:
-    row = lookup.officer(session, login)
-    if row.role is not Role.SUPERVISOR:
-        raise PermissionDenied(f"{row.login} is not a supervisor")
-    return row
 
 
 def _control(session: Session, service: Service, now: datetime) -> ServiceControl:
