@@ -79,3 +79,15 @@ class OfficerLocked(UserError):
 
 class PermissionDenied(UserError):
     """The action needs the supervisor role."""
+
+
+class SurveyClosed(UserError):
+    """The ticket's survey cannot be answered: it is not finished, or its day has ended."""
+
+
+class SurveyAlreadyAnswered(UserError):
+    """The ticket's survey was answered already (one answer per ticket)."""
+
+
+class InvalidSurvey(UserError):
+    """A survey answer is incomplete, has an unknown item, or a rating outside 1-4."""

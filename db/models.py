@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Dialect,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Time,
     TypeDecorator,
@@ -57,6 +59,20 @@ class UtcDateTime(TypeDecorator[datetime]):
             return None
         assert isinstance(value, datetime)
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+# The nine items of the community satisfaction survey (SKM), in the regulation's order.
+SKM_ITEMS = (
+    "requirements",
+    "procedure",
+    "timeliness",
+    "cost",
+    "product",
+    "competence",
+    "behaviour",
+    "complaints",
+    "facilities",
+)
 
 
 class Base(DeclarativeBase):
@@ -117,6 +133,8 @@ class OfficeSettings(Base):
     priority_ratio: Mapped[int] = mapped_column(Integer, default=2)
     fairness_minutes: Mapped[int | None] = mapped_column(Integer)
     priority_daily_cap: Mapped[int | None] = mapped_column(Integer)
+    # Where phones reach the ticket pages (`walkin web`), e.g. http://10.0.0.5:8080.
+    public_url: Mapped[str | None] = mapped_column(String(200))
 
 
 class Service(Base):
@@ -258,6 +276,8 @@ class Ticket(Base):
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
     recall_count: Mapped[int] = mapped_column(Integer, default=0)
     transfer_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The secret in the ticket's phone link: unguessable, unlike the printed number.
+    token: Mapped[str | None] = mapped_column(String(32), unique=True)
 
 
 class Event(Base):
@@ -288,3 +308,31 @@ class Device(Base):
     health: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     started_at: Mapped[datetime] = mapped_column(UtcDateTime)
     last_seen: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class SurveyResponse(Base):
+    """One satisfaction survey (SKM, PermenPANRB 14/2017) answer: nine items rated 1-4.
+
+    Kept against the ticket (at most one answer each) and its service, never the officer.
+    """
+
+    __tablename__ = "survey_responses"
+    __table_args__ = (
+        Index("ix_survey_responses_day", "business_date", "service_id"),
+        *(CheckConstraint(f"{item} BETWEEN 1 AND 4", name=f"{item}_range") for item in SKM_ITEMS),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), unique=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    business_date: Mapped[date] = mapped_column(Date)
+    answered_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    requirements: Mapped[int] = mapped_column(SmallInteger)
+    procedure: Mapped[int] = mapped_column(SmallInteger)
+    timeliness: Mapped[int] = mapped_column(SmallInteger)
+    cost: Mapped[int] = mapped_column(SmallInteger)
+    product: Mapped[int] = mapped_column(SmallInteger)
+    competence: Mapped[int] = mapped_column(SmallInteger)
+    behaviour: Mapped[int] = mapped_column(SmallInteger)
+    complaints: Mapped[int] = mapped_column(SmallInteger)
+    facilities: Mapped[int] = mapped_column(SmallInteger)

@@ -12,6 +12,7 @@ Layout (tables and keys not listed here are errors, so a typo is never silently 
     name = "Kantor Imigrasi Kelas I TPI Polonia"
     timezone = "Asia/Jakarta"     # optional, an IANA time zone
     ticker = "..."                # optional, text scrolling on the wall display
+    public_url = "http://10.0.0.5:8080"  # optional: where phones reach `walkin web` (QR links)
 
     [priority]                    # optional table; a missing key means "off" / the default below
     policy = "ratio"              # strict | ratio (default ratio)
@@ -61,6 +62,7 @@ from datetime import time
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from db.errors import UserError
@@ -123,6 +125,7 @@ class OfficeConfig:
     name: str
     timezone: str = "Asia/Jakarta"
     ticker: str = ""
+    public_url: str | None = None
     priority: PriorityConfig = field(default_factory=PriorityConfig)
     services: tuple[ServiceConfig, ...] = ()
     counters: tuple[CounterConfig, ...] = ()
@@ -195,13 +198,16 @@ def _parse_toml(text: str, source: str) -> dict[str, Any]:
 def parse_config(data: Mapping[str, Any], source: str) -> OfficeConfig:
     """Validate parsed TOML `data` (from the file or text named `source`) into an OfficeConfig."""
     top = _Table(data, _At(source, ""), ("office", "priority", "services", "counters", "officers"))
-    office = _Table(top.required("office"), top.at.child("office"), ("name", "timezone", "ticker"))
+    office = _Table(
+        top.required("office"), top.at.child("office"), ("name", "timezone", "ticker", "public_url")
+    )
     services = _services(top.at.child("services"), top.required("services"))
     codes = {service.code for service in services}
     return OfficeConfig(
         name=office.get("name", _name),
         timezone=office.get("timezone", _timezone, "Asia/Jakarta"),
         ticker=office.get("ticker", _string, ""),
+        public_url=office.maybe("public_url", _public_url),
         priority=_priority(top.at.child("priority"), top.optional("priority", {})),
         services=services,
         counters=_counters(top.at.child("counters"), top.optional("counters", []), codes),
@@ -355,6 +361,22 @@ def _one_of(options: Sequence[str]) -> _Check[str]:
 _code = _matching(_CODE, "one capital letter A-Z")
 _login = _matching(_LOGIN, "2-32 characters of a-z, 0-9, '.', '_' or '-'")
 _colour = _matching(_COLOUR, 'a colour "#RRGGBB"')
+
+
+def _public_url(at: _At, value: object) -> str:
+    """An http(s) address phones can open: scheme and host, optionally a port and a path."""
+    text = _name(at, value)
+    wanted = 'an address such as "http://10.0.0.5:8080"'
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError on a port out of range
+    except ValueError:
+        raise at.error(f"must be {wanted}, got {_show(text)}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise at.error(f"must be {wanted}, got {_show(text)}")
+    if parts.query or parts.fragment or " " in text:
+        raise at.error(f"must have no query, fragment or spaces, got {_show(text)}")
+    return text.rstrip("/")
 
 
 def _timezone(at: _At, value: object) -> str:

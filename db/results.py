@@ -42,6 +42,8 @@ class IssuedTicket:
     people_ahead: int
     estimated_wait: WaitEstimate | None
     repeated: bool  # True when an idempotency key returned an earlier ticket
+    token: str = ""  # the ticket's secret for its phone page; only its holder is told it
+    url: str | None = None  # the phone page, when the office has a public URL
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,7 @@ def _apply_office(session: Session, config: OfficeConfig) -> None:
     row.name = config.name
     row.timezone = config.timezone
     row.ticker = config.ticker
+    row.public_url = config.public_url
     row.priority_policy = config.priority.policy
     row.priority_ratio = config.priority.ratio
     row.fairness_minutes = config.priority.fairness_minutes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import replace
 from datetime import date, datetime, time
 
@@ -110,6 +111,7 @@ def _issue(
         queued_at=now,
         recall_count=0,
         transfer_count=0,
+        token=new_token(),
     )
     session.add(ticket)
     session.flush()
@@ -119,12 +121,30 @@ def _issue(
 
 def _issued(session: Session, ticket: Ticket, now: datetime, *, repeated: bool) -> IssuedTicket:
     ahead = people_ahead(session, ticket)
+    token = ticket.token or ""
     return IssuedTicket(
         ticket=lookup.view(session, ticket),
         people_ahead=ahead,
         estimated_wait=estimate_wait(session, ticket.service_id, ahead, now),
         repeated=repeated,
+        token=token,
+        url=ticket_url(lookup.settings(session).public_url, token),
     )
+
+
+TOKEN_BYTES = 16
+
+
+def new_token() -> str:
+    """128 random bits, URL-safe: a phone link nobody can guess from the printed number."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def ticket_url(public_url: str | None, token: str) -> str | None:
+    """The phone page of the ticket with `token`, under the office's public URL (if any)."""
+    if not public_url or not token:
+        return None
+    return f"{public_url.rstrip('/')}/t/{token}"
 
 
 def people_ahead(session: Session, ticket: Ticket) -> int:

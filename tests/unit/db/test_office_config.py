@@ -557,3 +557,38 @@ def test_rejects_a_capacity_guard_without_a_closing_time() -> None:
     error = rejection(with_service(capacity_guard=True))
     assert error.key == "services[0].capacity_guard"
     assert "needs opening hours" in error.problem
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("http://10.0.0.5:8080", "http://10.0.0.5:8080"),
+        ("https://antrean.kanim.lan/", "https://antrean.kanim.lan"),
+        ("http://queue.lan/antrean/", "http://queue.lan/antrean"),
+    ],
+)
+def test_a_public_url_is_kept_without_its_trailing_slash(given: str, kept: str) -> None:
+    parsed = parse_config(config(office={"name": "K", "public_url": given}), "office.toml")
+    assert parsed.public_url == kept
+
+
+def test_no_public_url_means_no_phone_links() -> None:
+    assert parse_config(config(), "office.toml").public_url is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "10.0.0.5:8080",
+        "ftp://10.0.0.5",
+        "http://",
+        "http://10.0.0.5:99999",
+        "http://q.lan/?a=1",
+        "http://q lan",
+        "",
+        8080,
+    ],
+)
+def test_rejects_a_public_url_phones_could_not_open(url: object) -> None:
+    error = rejection(config(office={"name": "K", "public_url": url}))
+    assert error.key == "office.public_url"

@@ -1,0 +1,202 @@
+"""The phone companion's read model: a ticket as its holder sees it, found by its secret token.
+
+Built to refresh every connected phone after each change: `phone_tickets` answers any number of
+tokens with a fixed handful of queries (tickets, the waiting lines they stand in, the pace of
+their services, survey answers), so a server with hundreds of open pages stays cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db import lookup
+from db.clock import utcnow
+from db.engine import Database, read
+from db.errors import NotFound
+from db.estimate import open_counters, recent_median_minutes, wait_range
+from db.models import Counter, Service, SurveyResponse, Ticket, TicketStatus
+from db.results import WaitEstimate
+
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{22}")
+_CHUNK = 500  # tokens per IN list: well below every backend's parameter limit
+
+
+@dataclass(frozen=True)
+class PhoneTicket:
+    """Today's ticket: what its page shows. Nothing about officers or other tickets."""
+
+    code: str
+    service_code: str
+    service_name_id: str
+    service_name_en: str
+    service_color: str
+    status: str
+    priority: str | None
+    business_date: date
+    issued_at: datetime
+    people_ahead: int | None  # only while waiting
+    estimated_wait: WaitEstimate | None  # only while waiting, and only when known
+    counter_number: int | None  # while called or serving: where to go
+    called_at: datetime | None
+    recall_count: int
+    survey: str  # "none" (not finished), "open" (finished today, unanswered), "answered"
+    timezone: str
+
+
+@dataclass(frozen=True)
+class PastTicket:
+    """A ticket of an earlier day: nothing but its day may be shown."""
+
+    business_date: date
+
+
+def looks_like_token(token: str) -> bool:
+    """Whether `token` could be a ticket token at all (checked before touching the database)."""
+    return bool(_TOKEN.fullmatch(token))
+
+
+def phone_ticket(
+    db: Database, token: str, *, now: datetime | None = None
+) -> PhoneTicket | PastTicket:
+    """The ticket with `token`.
+
+    Raises:
+        NotFound.
+    """
+    found = phone_tickets(db, [token], now=now).get(token)
+    if found is None:
+        raise NotFound("there is no ticket with this link")
+    return found
+
+
+def phone_tickets(
+    db: Database, tokens: Collection[str], *, now: datetime | None = None
+) -> dict[str, PhoneTicket | PastTicket]:
+    """The tickets with these tokens; unknown or malformed tokens are left out."""
+    now = now or utcnow()
+    wanted = sorted({t for t in tokens if looks_like_token(t)})
+    if not wanted:
+        return {}
+    with read(db) as session:
+        timezone = lookup.settings(session).timezone
+        day = lookup.today(session, now)
+        rows = _ticket_rows(session, wanted)
+        current = [row for row in rows if row.ticket.business_date >= day]
+        lines = _waiting_lines(session, day, current)
+        paces = _paces(session, lines, now)
+        answered = _answered(session, current)
+        result: dict[str, PhoneTicket | PastTicket] = {}
+        for row in rows:
+            token = row.ticket.token
+            assert token is not None
+            if row.ticket.business_date < day:
+                result[token] = PastTicket(row.ticket.business_date)
+            else:
+                result[token] = _phone_ticket(row, lines, paces, answered, timezone)
+        return result
+
+
+@dataclass(frozen=True)
+class _Row:
+    ticket: Ticket
+    service: Service
+    counter_number: int | None
+
+
+def _ticket_rows(session: Session, tokens: list[str]) -> list[_Row]:
+    rows: list[_Row] = []
+    for start in range(0, len(tokens), _CHUNK):
+        query = (
+            select(Ticket, Service, Counter.number)
+            .join(Service, Service.id == Ticket.service_id)
+            .outerjoin(Counter, Counter.id == Ticket.counter_id)
+            .where(Ticket.token.in_(tokens[start : start + _CHUNK]))
+        )
+        rows += [_Row(t, s, n) for t, s, n in session.execute(query)]
+    return rows
+
+
+def _waiting_lines(session: Session, day: date, rows: Iterable[_Row]) -> dict[int, list[datetime]]:
+    """Arrival times of everyone waiting today in the services these tickets wait in, sorted."""
+    services = {r.ticket.service_id for r in rows if r.ticket.status is TicketStatus.WAITING}
+    lines: dict[int, list[datetime]] = defaultdict(list)
+    if not services:
+        return lines
+    query = (
+        select(Ticket.service_id, Ticket.queued_at)
+        .where(lookup.WAITING, Ticket.business_date == day, Ticket.service_id.in_(services))
+        .order_by(Ticket.service_id, Ticket.queued_at)
+    )
+    for service_id, queued_at in session.execute(query):
+        lines[service_id].append(queued_at)
+    return lines
+
+
+def _paces(
+    session: Session, lines: dict[int, list[datetime]], now: datetime
+) -> dict[int, float | None]:
+    """Minutes per applicant per service (median service time / open counters), if known."""
+    paces: dict[int, float | None] = {}
+    for service_id in lines:
+        median = recent_median_minutes(session, service_id, now)
+        counters = open_counters(session, service_id)
+        paces[service_id] = median / counters if median is not None and counters else None
+    return paces
+
+
+def _answered(session: Session, rows: Iterable[_Row]) -> set[int]:
+    finished = [r.ticket.id for r in rows if r.ticket.status is TicketStatus.FINISHED]
+    if not finished:
+        return set()
+    query = select(SurveyResponse.ticket_id).where(SurveyResponse.ticket_id.in_(finished))
+    return set(session.scalars(query))
+
+
+def _phone_ticket(
+    row: _Row,
+    lines: dict[int, list[datetime]],
+    paces: dict[int, float | None],
+    answered: set[int],
+    timezone: str,
+) -> PhoneTicket:
+    ticket, service = row.ticket, row.service
+    status = ticket.status
+    ahead: int | None = None
+    wait: WaitEstimate | None = None
+    if status is TicketStatus.WAITING:
+        ahead = bisect_left(lines.get(ticket.service_id, []), ticket.queued_at)
+        pace = paces.get(ticket.service_id)
+        wait = wait_range(ahead * pace) if pace is not None else None
+    active = status in (TicketStatus.CALLED, TicketStatus.SERVING)
+    return PhoneTicket(
+        code=ticket.code,
+        service_code=service.code,
+        service_name_id=service.name_id,
+        service_name_en=service.name_en,
+        service_color=service.color,
+        status=str(status),
+        priority=ticket.priority,
+        business_date=ticket.business_date,
+        issued_at=ticket.issued_at,
+        people_ahead=ahead,
+        estimated_wait=wait,
+        counter_number=row.counter_number if active else None,
+        called_at=ticket.called_at,
+        recall_count=ticket.recall_count,
+        survey=_survey_state(ticket, answered),
+        timezone=timezone,
+    )
+
+
+def _survey_state(ticket: Ticket, answered: set[int]) -> str:
+    if ticket.status is not TicketStatus.FINISHED:
+        return "none"
+    return "answered" if ticket.id in answered else "open"
