@@ -7,7 +7,8 @@ paper = 80                            # 58 or 80 (mm)
 code_page = "cp437"                   # the printer's code page (ESC t)
 native_qr = true                      # false: send the QR as an image
 check_paper = true                    # ask the printer for its paper status after each ticket
-qr_url = "http://queue.office.lan/t/{code}"   # optional; else WALKIN|date|code
+qr_url = "http://queue.lan/t/{token}"  # optional; else the office's public_url link, else
+                                      # WALKIN|date|code ({code}, {date}, {service}, {token})
 footer = "Terima kasih"               # optional, printed at the bottom
 return_seconds = 20                   # confirmation back to the start screen (>= 10)
 hide_cursor = false

@@ -35,6 +35,7 @@ def issued_json(issued: IssuedTicket) -> dict[str, Any]:
         "estimated_wait_minutes": [wait.low_minutes, wait.high_minutes] if wait else None,
         "issued_at": issued.ticket.issued_at,
         "repeated": issued.repeated,
+        "url": issued.url,
     }
 
 
@@ -42,7 +43,8 @@ def issued_line(issued: IssuedTicket) -> str:
     ticket = issued.ticket
     wait = issued.estimated_wait
     estimate = f", about {wait.low_minutes}-{wait.high_minutes} min" if wait else ""
-    return f"{ticket.code}  {ticket.service_name_en}  ({issued.people_ahead} ahead{estimate})"
+    line = f"{ticket.code}  {ticket.service_name_en}  ({issued.people_ahead} ahead{estimate})"
+    return f"{line}  {issued.url}" if issued.url else line
 
 
 def ticket_json(ticket: TicketView) -> dict[str, Any]:

@@ -52,11 +52,16 @@ class TicketContent:
     footer: str = ""
 
 
-def qr_payload(template: str | None, code: str, day: str, service: str) -> str:
-    """The QR text: the URL template (`{code}`, `{date}`, `{service}`), else a short reference."""
+def qr_payload(template: str | None, issued: IssuedTicket) -> str:
+    """The QR text: the kiosk's URL template (`{code}`, `{date}`, `{service}`, `{token}`), else
+    the ticket's phone page (the office's public URL), else a short reference."""
+    ticket = issued.ticket
+    day = ticket.business_date.isoformat()
     if template:
-        return template.format(code=code, date=day, service=service)
-    return f"WALKIN|{day}|{code}"
+        return template.format(
+            code=ticket.code, date=day, service=ticket.service_code, token=issued.token
+        )
+    return issued.url or f"WALKIN|{day}|{ticket.code}"
 
 
 def ticket_content(
@@ -69,7 +74,6 @@ def ticket_content(
 ) -> TicketContent:
     ticket = issued.ticket
     wait = issued.estimated_wait
-    day = ticket.business_date.isoformat()
     return TicketContent(
         office_name=office_name,
         code=ticket.code,
@@ -79,7 +83,7 @@ def ticket_content(
         people_ahead=issued.people_ahead,
         wait=(wait.low_minutes, wait.high_minutes) if wait else None,
         priority=ticket.priority,
-        qr_payload=qr_payload(qr_template, ticket.code, day, ticket.service_code),
+        qr_payload=qr_payload(qr_template, issued),
         footer=footer,
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -11,12 +12,14 @@ import pytest
 from escpos.printer import Dummy
 
 from db.engine import Database
+from db.setup import apply_config
 from db.tickets import issue_ticket
 from kiosk.printer import codepage, preview
 from kiosk.printer.job import PaperState, PrinterError, PrintSettings, print_ticket, write_ticket
 from kiosk.printer.service import preview_ticket, print_issued, printer_settings
 from kiosk.printer.target import Kind, PrinterUrlError, parse_printer_url
 from kiosk.printer.ticket import Paper, TicketContent, layout, qr_payload
+from tests.conftest import SMALL_OFFICE
 from tests.unit.kiosk.fakes import fake_printer, refused_url
 
 NATIVE_QR = b"\x1d(k"
@@ -111,9 +114,15 @@ def test_58mm_paper_wraps_to_32_columns() -> None:
         assert max(len(t) for t in texts) <= columns
 
 
-def test_qr_payload_uses_the_template_else_a_compact_reference() -> None:
-    assert qr_payload("http://q.lan/t/{code}", "A001", "2026-11-27", "A") == "http://q.lan/t/A001"
-    assert qr_payload(None, "A001", "2026-11-27", "A") == "WALKIN|2026-11-27|A001"
+def test_qr_payload_is_the_template_else_the_phone_page_else_a_reference(db: Database) -> None:
+    issued = issue_ticket(db, "A")
+    day = issued.ticket.business_date.isoformat()
+    assert qr_payload("http://q.lan/t/{code}", issued) == "http://q.lan/t/A001"
+    assert qr_payload("http://q.lan/p/{token}", issued) == f"http://q.lan/p/{issued.token}"
+    assert qr_payload(None, issued) == f"WALKIN|{day}|A001"
+    apply_config(db, replace(SMALL_OFFICE, public_url="http://10.0.0.5:8080"))
+    linked = issue_ticket(db, "A")
+    assert qr_payload(None, linked) == f"http://10.0.0.5:8080/t/{linked.token}"
 
 
 def test_a_network_printer_receives_the_whole_job() -> None:

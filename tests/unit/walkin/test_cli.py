@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +34,8 @@ def test_issue_and_call_print_json_for_scripts(
     assert code == 0
     issued = json.loads(out)
     assert (issued["number"], issued["service"], issued["people_ahead"]) == ("A001", "A", 0)
+    # The demo office's public URL is the demo's own `walkin web`.
+    assert re.fullmatch(r"http://localhost:8080/t/[A-Za-z0-9_-]{22}", issued["url"])
     code, out, _ = run(capsys, "--db", demo_url, "call", "1", "--officer", "budi", "--json")
     assert code == 0
     assert (json.loads(out)["number"], json.loads(out)["counter"]) == ("A001", 1)
