@@ -64,6 +64,7 @@ from db.models import (
     Ticket,
     TicketStatus,
 )
+from db.survey import SatisfactionIndex, satisfaction_rows
 
 PERCENTILES = (0.5, 0.9)
 DIMENSIONS = {
@@ -149,6 +150,8 @@ class Report:
     quota: tuple[QuotaUse, ...]
     wait_bins: tuple[WaitBin, ...] = ()  # the waiting-time histogram, empty buckets left out
     idle: tuple[CounterIdle, ...] = ()  # per counter, over the whole period
+    # The satisfaction index (IKM) per service with survey answers, then overall ("*").
+    satisfaction: tuple[SatisfactionIndex, ...] = ()
 
 
 def build_report(
@@ -176,6 +179,7 @@ def build_report(
             quota=_quota_use(session, start, end, ids),
             wait_bins=_wait_bins(session, dialect, base),
             idle=counter_idle(session, start, end, dialect.timezone),
+            satisfaction=satisfaction_rows(session, start, end, services),
         )
         for table in _temporary(dialect):
             table.drop(session.connection())

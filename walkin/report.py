@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from db.models import SKM_ITEMS
 from db.reports import Figures, Report, build_report
 from walkin.report_charts import charts
 
@@ -44,6 +45,7 @@ FIGURE_COLUMNS = (
 HOUR_COLUMNS = ("hour", "arrivals", "calls")
 QUOTA_COLUMNS = ("day", "service", "issued", "quota", "quota_use_percent")
 IDLE_COLUMNS = ("counter", "gaps", "idle_min", "mean_gap_min")
+SATISFACTION_COLUMNS = ("service", "responses", *SKM_ITEMS, "ikm", "grade")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -119,11 +121,26 @@ def _blocks(report: Report) -> list[tuple[str, Sequence[str], list[list[str]]]]:
         [str(i.counter), str(i.gaps), f"{i.idle_minutes:.1f}", _percent(i.mean_gap_minutes)]
         for i in report.idle
     ]
+    satisfaction = [
+        [
+            s.service,
+            str(s.responses),
+            *(f"{mean:.2f}" for mean in s.item_means),
+            f"{s.index:.2f}",
+            f"{s.grade.letter} ({s.grade.label_id})",
+        ]
+        for s in report.satisfaction
+    ]
     return [
         ("Figures (durations in minutes)", FIGURE_COLUMNS, figures),
         ("Arrivals and calls per office-local hour", HOUR_COLUMNS, hours),
         ("Quota use", QUOTA_COLUMNS, quota),
         ("Counter idle time (between a ticket's end and the next call)", IDLE_COLUMNS, idle),
+        (
+            "Satisfaction index (SKM; item means 1-4, IKM 25-100; service * = all)",
+            SATISFACTION_COLUMNS,
+            satisfaction,
+        ),
     ]
 
 

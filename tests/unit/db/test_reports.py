@@ -24,12 +24,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from db import calls, counters, days, engine, officers, reports
 from db.errors import NotFound
-from db.models import Service
+from db.models import SKM_ITEMS, Service, Ticket
 from db.reports import Durations, Figures
+from db.survey import submit_survey
 from db.tickets import issue_ticket
 from walkin import report as report_cli
 from walkin import report_charts
@@ -260,3 +261,38 @@ def test_a_pause_is_not_idle_time(db: engine.Database) -> None:
     calls.call_next(db, 1, now=minutes(22))
     [idle] = reports.build_report(db, DAY, DAY).idle
     assert (idle.counter, idle.gaps, idle.idle_minutes) == (1, 1, 2.0)
+
+
+def _answer_surveys(db: engine.Database, ratings: dict[str, int]) -> None:
+    with engine.read(db) as session:
+        tokens = dict(session.execute(select(Ticket.code, Ticket.token)).all())
+    for code, rating in ratings.items():
+        submit_survey(db, tokens[code], dict.fromkeys(SKM_ITEMS, rating), now=minutes(100))
+
+
+def test_the_satisfaction_index_per_service_and_overall(
+    day: engine.Database, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _answer_surveys(day, {"A001": 4, "A002": 3, "B001": 2})
+    rows = {row.service: row for row in reports.build_report(day, DAY, DAY).satisfaction}
+    assert {code: (r.responses, r.index, r.grade.letter) for code, r in rows.items()} == {
+        "A": (2, 87.5, "B"),
+        "B": (1, 50.0, "D"),
+        "*": (3, 75.0, "C"),
+    }
+    only_b = reports.build_report(day, DAY, DAY, ["B"]).satisfaction
+    assert [(r.service, r.index) for r in only_b] == [("B", 50.0), ("*", 50.0)]
+    assert run_cli(db_url, "--from", "2026-11-27", "--to", "2026-11-27") == 0
+    lines = capsys.readouterr().out.splitlines()
+    overall = next(line for line in lines if line.startswith("*  "))
+    assert overall.split()[-4:] == ["75.00", "C", "(Kurang", "Baik)"]
+    report = json.loads(report_cli.render_json(reports.build_report(day, DAY, DAY)))
+    assert report["satisfaction"][0]["grade"] == {
+        "letter": "B",
+        "label_id": "Baik",
+        "label_en": "Good",
+    }
+
+
+def test_a_period_without_answers_has_no_index(day: engine.Database) -> None:
+    assert reports.build_report(day, DAY, DAY).satisfaction == ()
