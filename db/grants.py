@@ -1,11 +1,12 @@
 """Least-privilege PostgreSQL roles for the apps (`walkin db grant`).
 
-Four group roles (NOLOGIN); each PC logs in as its own login role that is a member of one:
+Five group roles (NOLOGIN); each PC logs in as its own login role that is a member of one:
 
 walkin_kiosk    reads; issues tickets (INSERT tickets, events; INSERT/UPDATE number_series)
 walkin_display  reads; writes only its heartbeat (devices, and events of health changes)
 walkin_counter  reads; calls and serves, signs in, and the supervisor's quota, services, ticker
-All three write their own heartbeat rows in `devices`.
+walkin_web      reads; stores survey answers (INSERT survey_responses, events)
+All four write their own heartbeat rows in `devices`.
 walkin_admin    everything in the schema (runs `walkin init`, backups, office configuration)
 
 SQLite has no roles: whoever can write the file can do everything.
@@ -60,6 +61,13 @@ ROLES: tuple[RoleGrants, ...] = (
         },
         sequences=_HEARTBEAT_SEQUENCES,
     ),
+    # The phone pages: nothing but the survey answer (and its event) is ever written.
+    RoleGrants(
+        "walkin_web",
+        "the phone pages (`walkin web`)",
+        {**_HEARTBEAT, "survey_responses": ("INSERT",)},
+        sequences=("survey_responses_id_seq", *_HEARTBEAT_SEQUENCES),
+    ),
     RoleGrants("walkin_admin", "administrators", {}, everything=True),
 )
 
@@ -73,7 +81,7 @@ def _ident(name: str) -> str:
 
 
 def grant_statements(schema: str = "public") -> list[str]:
-    """The SQL that creates the four roles (if missing) and grants them their privileges.
+    """The SQL that creates the roles (if missing) and grants them their privileges.
 
     Idempotent: running it again changes nothing; privileges not listed here are revoked first.
     """

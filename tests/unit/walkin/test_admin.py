@@ -231,7 +231,7 @@ def test_grant_text_has_the_roles_and_a_display_that_writes_only_its_heartbeat(
 ) -> None:
     code, out, _ = run(capsys, "--db", db_url, "db", "grant")
     assert code == 0
-    for role in ("walkin_kiosk", "walkin_display", "walkin_counter", "walkin_admin"):
+    for role in ("walkin_kiosk", "walkin_display", "walkin_counter", "walkin_web", "walkin_admin"):
         assert f'"{role}"' in out
     display = [s for s in grant_statements("public") if s.endswith('TO "walkin_display"')]
     assert 'GRANT SELECT ON ALL TABLES IN SCHEMA "public" TO "walkin_display"' in display
@@ -269,6 +269,20 @@ def test_grant_apply_on_postgres_limits_the_display(
         assert conn.execute(text("SELECT count(*) FROM tickets")).scalar_one() == 1
         with pytest.raises(exc.ProgrammingError, match="permission denied"):
             conn.execute(text("UPDATE counters SET name = 'x'"))
+        conn.rollback()
+        conn.execute(text("SET ROLE walkin_web"))
+        with pytest.raises(exc.ProgrammingError, match="permission denied"):
+            conn.execute(text("UPDATE tickets SET recall_count = 0"))
+        conn.rollback()
+        conn.execute(text("SET ROLE walkin_web"))
+        conn.execute(
+            text(
+                "INSERT INTO survey_responses (ticket_id, service_id, business_date, "
+                "answered_at, requirements, procedure, timeliness, cost, product, "
+                "competence, behaviour, complaints, facilities) SELECT id, service_id, "
+                "business_date, issued_at, 4, 4, 4, 4, 4, 4, 4, 4, 4 FROM tickets"
+            )
+        )
         conn.rollback()
         conn.execute(text("SET ROLE walkin_counter"))
         conn.execute(text("UPDATE counters SET name = name"))
