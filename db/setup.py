@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
@@ -28,6 +28,8 @@ from db.security import hash_pin
 
 DEMO_CONFIG = Path(__file__).with_name("data") / "demo_office.toml"
 DEMO_PIN = "1234"
+DEMO_WEB_PORT = 8080
+DEMO_PUBLIC_URL = f"http://localhost:{DEMO_WEB_PORT}"
 
 
 @dataclass(frozen=True)
@@ -58,9 +60,12 @@ def apply_config(
     return AppliedConfig(len(config.services), len(config.counters), len(config.officers), retired)
 
 
-def load_demo(db: Database) -> AppliedConfig:
-    """The demo office; officers without a PIN get the demo PIN so sign-in can be tried."""
-    applied = apply_config(db, load_config(DEMO_CONFIG))
+def load_demo(db: Database, *, public_url: str | None = DEMO_PUBLIC_URL) -> AppliedConfig:
+    """The demo office; officers without a PIN get the demo PIN so sign-in can be tried.
+
+    `public_url` is where the demo's phone pages are served (None: no phone links).
+    """
+    applied = apply_config(db, replace(load_config(DEMO_CONFIG), public_url=public_url))
     with write(db) as session:
         for officer in session.scalars(select(Officer).where(Officer.pin_hash.is_(None))):
             officer.pin_hash = hash_pin(DEMO_PIN)

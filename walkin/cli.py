@@ -12,11 +12,12 @@ import sys
 from collections.abc import Sequence
 
 from db.errors import NobodyWaiting, UserError
+from db.setup import DEMO_WEB_PORT
 from walkin import admin, commands, report
 
 # Each app registers its own subcommand (`walkin kiosk`, ...); its module imports Qt lazily so
 # that the administrative commands start fast and work without a display.
-APP_COMMANDS: tuple[str, ...] = ("kiosk.cli", "counter_app.cli", "display_board.cli")
+APP_COMMANDS: tuple[str, ...] = ("kiosk.cli", "counter_app.cli", "display_board.cli", "web.cli")
 
 EXIT_USER_ERROR = 1
 EXIT_NOBODY_WAITING = 3
@@ -81,6 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--speed", type=float, default=1.0, help="with --simulate: simulated seconds per second"
     )
+    demo.add_argument(
+        "--web-port",
+        type=int,
+        default=DEMO_WEB_PORT,
+        metavar="PORT",
+        help=f"port of the phone pages on localhost (default {DEMO_WEB_PORT})",
+    )
+    demo.add_argument("--no-web", action="store_true", help="no phone pages, no QR links")
     demo.set_defaults(handler=commands.demo)
     admin.register(sub)
     report.register(sub)

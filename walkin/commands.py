@@ -167,4 +167,9 @@ def _ask_pin() -> str:
 def demo(args: argparse.Namespace) -> int:
     if args.speed <= 0:
         raise UserError(f"--speed must be positive, not {args.speed:g}")
-    return run_demo(args.db, apps=not args.no_apps, simulate=args.simulate, speed=args.speed)
+    if args.web_port is not None and not 0 < args.web_port < 65536:
+        raise UserError(f"--web-port must be 1-65535, not {args.web_port}")
+    web_port = None if args.no_web else args.web_port
+    return run_demo(
+        args.db, apps=not args.no_apps, simulate=args.simulate, speed=args.speed, web_port=web_port
+    )

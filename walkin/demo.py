@@ -2,11 +2,12 @@
 
 The kiosk, one counter app (counter 1) and the display board start as separate processes, as on
 a real office's PCs, sharing the demo database; the kiosk "prints" each ticket as a PNG preview.
-Closing any window, or Ctrl+C, stops them all. `--no-apps` runs a short morning through the
-service layer and prints it instead (for a machine without a screen). `--simulate` adds a fourth
-process, `walkin.simulate`: simulated applicants and officers at counters 2-5 (counter 1 stays
-the human's), `--speed N` compressing time; with `--no-apps` it runs in-process for a while
-instead of the short morning.
+The phone pages (`walkin web`) are served on localhost, so a printed ticket's QR code opens in
+this PC's browser. Closing any window, or Ctrl+C, stops them all. `--no-apps` runs a short
+morning through the service layer and prints it instead (for a machine without a screen).
+`--simulate` adds a fourth process, `walkin.simulate`: simulated applicants and officers at
+counters 2-5 (counter 1 stays the human's), `--speed N` compressing time; with `--no-apps` it
+runs in-process for a while instead of the short morning.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import platformdirs
 from db import calls, counters, days, queries, schema
 from db.engine import Database, check_connection, open_database
 from db.errors import NobodyWaiting, UserError
-from db.setup import DEMO_PIN, load_demo
+from db.setup import DEMO_PIN, DEMO_WEB_PORT, load_demo
 from db.tickets import issue_ticket
 from walkin import output
 from walkin.simulate import Simulator
@@ -51,13 +52,19 @@ SIMULATE_WITHOUT_APPS_S = 10.0
 
 
 def run_demo(
-    explicit_url: str | None, *, apps: bool = True, simulate: bool = False, speed: float = 1.0
+    explicit_url: str | None,
+    *,
+    apps: bool = True,
+    simulate: bool = False,
+    speed: float = 1.0,
+    web_port: int | None = DEMO_WEB_PORT,
 ) -> int:
+    """Prepare the demo office and run it; `web_port` None: no phone pages (and no links)."""
     folder = demo_folder()
     url = explicit_url or f"sqlite:///{folder / 'demo.sqlite3'}"
     db = open_database(url)
     try:
-        _prepare(db)
+        _prepare(db, web_port)
         if not apps:
             if simulate:
                 _simulate_here(db, speed)
@@ -67,7 +74,7 @@ def run_demo(
             return 0
     finally:
         db.dispose()
-    return _run_apps(url, folder / "printed", simulate=simulate, speed=speed)
+    return _run_apps(url, folder / "printed", simulate=simulate, speed=speed, web_port=web_port)
 
 
 def _simulate_here(db: Database, speed: float) -> None:
@@ -76,10 +83,10 @@ def _simulate_here(db: Database, speed: float) -> None:
     simulator.run(SIMULATE_WITHOUT_APPS_S)
 
 
-def _prepare(db: Database) -> None:
+def _prepare(db: Database, web_port: int | None) -> None:
     check_connection(db)
     schema.upgrade(db)
-    load_demo(db)
+    load_demo(db, public_url=f"http://localhost:{web_port}" if web_port else None)
     days.expire_past_days(db)  # yesterday's demo tickets must not wait for today's counters
     print(f"Demo office ready in {db.label} (officers' demo PIN: {DEMO_PIN}, e.g. login budi).")
 
@@ -100,7 +107,19 @@ def _app_commands(
     return commands
 
 
-def _run_apps(url: str, printed: Path, *, simulate: bool = False, speed: float = 1.0) -> int:
+def _web_command(url: str, port: int) -> list[str]:
+    # Localhost only: the demo is for this PC; an office runs `walkin web` on its LAN address.
+    return [sys.executable, "-m", "web", "--db", url, "--host", "127.0.0.1", "--port", str(port)]
+
+
+def _run_apps(
+    url: str,
+    printed: Path,
+    *,
+    simulate: bool = False,
+    speed: float = 1.0,
+    web_port: int | None = None,
+) -> int:
     if not _has_screen():
         raise UserError(
             "no screen for the apps (DISPLAY and WAYLAND_DISPLAY are unset): run "
@@ -108,19 +127,27 @@ def _run_apps(url: str, printed: Path, *, simulate: bool = False, speed: float =
         )
     printed.mkdir(parents=True, exist_ok=True)
     print(f"Starting the display board, counter 1 and the kiosk; printed tickets go to {printed}")
+    if web_port:
+        print(f"Phone pages: http://localhost:{web_port}/ (each ticket's QR opens its own page)")
     print("Close any window or press Ctrl+C to stop the demo.")
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     if simulate:
         print(f"Simulated applicants and officers at counters 2-5, speed x{speed:g}")
     commands = _app_commands(url, printed, simulate=simulate, speed=speed)
     children = [subprocess.Popen(command) for command in commands]
+    # The web server is a helper, not a window: if it cannot start (say, its port is taken),
+    # the demo goes on without phone pages instead of closing every window.
+    web = subprocess.Popen(_web_command(url, web_port)) if web_port else None
     try:
         while all(child.poll() is None for child in children):
+            if web is not None and web.poll() is not None:
+                print(f"walkin demo: the phone pages stopped (port {web_port} taken?); going on")
+                web = None
             time.sleep(0.3)
     except KeyboardInterrupt:
         pass
     finally:
-        _stop(children)
+        _stop(children + ([web] if web is not None else []))
     failed = [c for c in children if c.returncode not in (0, -15, None)]
     return 1 if failed else 0
 

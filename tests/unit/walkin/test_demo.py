@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -38,20 +40,37 @@ def wait_for(condition: object, timeout: float) -> bool:
     return False
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
-def test_demo_runs_three_apps_and_stops_them_all(tmp_path: Path) -> None:
+def test_demo_runs_three_apps_and_the_phone_pages_and_stops_them_all(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path)}
     url = f"sqlite:///{tmp_path}/demo.sqlite3"
+    port = free_port()
     demo = subprocess.Popen(
-        [sys.executable, "-m", "walkin", "--db", url, "demo"],
+        [sys.executable, "-m", "walkin", "--db", url, "demo", "--web-port", str(port)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        assert wait_for(lambda: len(children_of(demo.pid)) == 3, 60)
+        assert wait_for(lambda: len(children_of(demo.pid)) == 4, 60)
         apps = children_of(demo.pid)
+        assert wait_for(lambda: answers(f"http://127.0.0.1:{port}/"), 30)
         time.sleep(3)  # long enough for an app that fails at start-up to have exited
         assert all(alive(pid) for pid in apps), "an app exited at start-up"
         demo.send_signal(signal.SIGTERM)
