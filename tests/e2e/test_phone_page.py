@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -28,29 +27,15 @@ from tests.helpers.web_server import WebServer
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
-BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 # A page without EventSource polls every 10 s (or later, when the server asks for it with
 # Retry-After): its update may come up to one interval after the call, plus a loaded machine.
 POLLING_WAIT_S = 30.0
 
 
-@pytest.fixture(params=BACKENDS)
-def queue_url(
-    request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path
-) -> Iterator[str]:
-    """A migrated database without an office yet, on each backend (a file: other processes use
-    it too)."""
-    if request.param == "sqlite":
-        yield databases.sqlite_url(sqlite_template, tmp_path)
-        return
-    with databases.pg_schema_url() as url:
-        databases.migrated(url).dispose()
-        yield url
-
-
 @pytest.fixture
 def sqlite_queue_url(sqlite_template: Path, tmp_path: Path) -> str:
+    """A migrated SQLite file without an office yet (a file: other processes use it too)."""
     return databases.sqlite_url(sqlite_template, tmp_path)
 
 
@@ -90,11 +75,11 @@ def call_from_another_process(url: str, counter: int) -> dict[str, object]:
 
 
 def test_the_ticket_page_shows_the_call_without_reloading(
-    queue_url: str, web_server: ServerFactory, open_phone: PhoneFactory
+    db_url: str, web_server: ServerFactory, open_phone: PhoneFactory
 ) -> None:
-    server = web_server(queue_url)
-    configure(queue_url, server)
-    code, link = issue(queue_url)
+    server = web_server(db_url)
+    configure(db_url, server)
+    code, link = issue(db_url)
     assert link.startswith(f"{server.base_url}/t/")
     phone = open_phone()
 
@@ -107,7 +92,7 @@ def test_the_ticket_page_shows_the_call_without_reloading(
     opened_with = phone.wait_for_stream_events(1)
     phone.mark_document()
 
-    called = call_from_another_process(queue_url, 1)
+    called = call_from_another_process(db_url, 1)
     assert (called["number"], called["counter"]) == ("A001", 1)
 
     assert phone.wait_for_text("#head", "loket 1") == "Silakan menuju loket 1"
