@@ -18,6 +18,7 @@ from contextlib import suppress
 from datetime import datetime
 
 from db.clock import utcnow
+from db.devices import device_name, heartbeat
 from db.engine import Database
 from db.errors import UserError
 from db.notify import ChangeListener, listen
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 
 MIN_REFRESH_INTERVAL_S = 0.15  # a burst of changes costs one refresh
 SAFETY_REFRESH_S = 30.0  # estimates and opening hours change without an event
+HEARTBEAT_S = 30.0  # like the Qt apps: `walkin status` shows the server alive or silent
 RETRY_DELAYS_S = (0.5, 1.0, 2.0, 5.0, 10.0)
 POLL_FOLLOW_S = 120.0  # a polling page is followed this long after its last poll
 _WAIT_S = 0.5
@@ -101,6 +103,8 @@ class Hub:
         min_interval: float = MIN_REFRESH_INTERVAL_S,
         safety_interval: float = SAFETY_REFRESH_S,
         retry_delays: Sequence[float] = RETRY_DELAYS_S,
+        device: str | None = None,
+        heartbeat_interval: float = HEARTBEAT_S,
     ) -> None:
         self._db = db
         self._listen = listener
@@ -109,6 +113,9 @@ class Hub:
         self._min_interval = min_interval
         self._safety_interval = safety_interval
         self._retry_delays = tuple(retry_delays)
+        self._device = device or device_name("web")
+        self._heartbeat_interval = heartbeat_interval
+        self._last_beat = float("-inf")
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -226,6 +233,16 @@ class Hub:
             if (pending and now >= due) or safety_due:
                 self._refresh()
                 pending = False
+            if now >= self._last_beat + self._heartbeat_interval:
+                self._beat(now)
+
+    def _beat(self, now: float) -> None:
+        self._last_beat = now
+        try:
+            heartbeat(self._db, self._device, "web", {})
+        except UserError as error:
+            # Only the heartbeat is lost: refreshes notice a real outage and tell the pages.
+            log.debug("heartbeat skipped: %s", error)
 
     def _refresh(self) -> None:
         self._last_refresh = time.monotonic()

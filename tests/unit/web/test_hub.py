@@ -15,6 +15,7 @@ import anyio.to_thread
 import pytest
 
 from db import calls, counters
+from db.devices import device_statuses
 from db.engine import Database
 from db.errors import DatabaseUnavailable
 from db.notify import ChangeListener, listen
@@ -246,3 +247,17 @@ async def test_a_stream_that_missed_a_refresh_while_opening_is_refreshed(db: Dat
         hub.subscribe(sub)
         [seen] = await Inbox(sub).take("ticket", seconds=5)
         assert (seen["status"], seen["counter"]) == ("called", 1)
+
+
+async def test_the_server_reports_a_heartbeat_like_the_apps(db: Database) -> None:
+    hub = Hub(db, device="web@test-pc", heartbeat_interval=0.1, **FAST)  # type: ignore[arg-type]
+    with running(hub):
+        await until(lambda: any(d.name == "web@test-pc" for d in device_statuses(db)))
+        first = next(d for d in device_statuses(db) if d.name == "web@test-pc").last_seen
+        await until(
+            lambda: (
+                next(d for d in device_statuses(db) if d.name == "web@test-pc").last_seen > first
+            )
+        )
+    [web] = [d for d in device_statuses(db) if d.kind == "web"]
+    assert web.alive
