@@ -7,13 +7,14 @@ transferred. That also makes a double press of "call next" call exactly one tick
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TypedDict, Unpack
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, bindparam, select, union_all
+from sqlalchemy.orm import Session, aliased
 
 from db import lookup
 from db.clock import utcnow
@@ -65,10 +66,20 @@ def call_next(
         officer_id = lookup.officer_id(session, officer, row)
         ticket = _claim(session, row, now)
         _mark_called(ticket, row, officer_id, now)
+        # The view first: it reads the ticket's service, whose code the event's notification
+        # then takes from it instead of selecting the service again.
+        view = lookup.view(session, ticket)
         record(
-            session, "called", now, ticket=ticket, counter=row, officer_id=officer_id, device=device
+            session,
+            "called",
+            now,
+            ticket=ticket,
+            counter=row,
+            officer_id=officer_id,
+            device=device,
+            service_code=view.service_code,
         )
-        return lookup.view(session, ticket)
+        return view
 
 
 def call_specific(
@@ -177,6 +188,7 @@ def _act_on_current(
         officer_id = lookup.officer_id(session, officer, row)
         details = change(ticket, moment)
         session.flush()
+        view = lookup.view(session, ticket)  # first: see call_next
         record(
             session,
             kind,
@@ -185,9 +197,10 @@ def _act_on_current(
             counter=row,
             officer_id=officer_id,
             device=device,
+            service_code=view.service_code,
             **details,
         )
-        return lookup.view(session, ticket)
+        return view
 
 
 def _free_counter(session: Session, number: int) -> Counter:
@@ -247,22 +260,36 @@ def _locked_heads(session: Session, service_ids: list[int], day: date) -> list[T
     A policy needs only these heads. On PostgreSQL each is taken `FOR UPDATE SKIP LOCKED`, so
     counters calling at the same moment lock different tickets instead of queueing for one;
     the heads not chosen are released at commit. SQLite's write lock already serialises us.
+    All lines go in one UNION ALL statement: one round trip instead of two per service.
     """
-    heads = []
-    for service_id in service_ids:
-        for priority_line in (True, False):
-            line = Ticket.priority.is_not(None) if priority_line else Ticket.priority.is_(None)
-            head = session.scalar(
-                select(Ticket)
-                .where(lookup.WAITING, Ticket.service_id == service_id, line)
-                .where(Ticket.business_date == day)
-                .order_by(Ticket.queued_at, Ticket.id)
-                .limit(1)
-                .with_for_update(skip_locked=True)
-            )
-            if head is not None:
-                heads.append(head)
-    return heads
+    if not service_ids:
+        return []
+    params: dict[str, object] = {f"service_{i}": sid for i, sid in enumerate(service_ids)}
+    return list(session.scalars(_heads_query(len(service_ids)), {"day": day, **params}))
+
+
+@functools.lru_cache(maxsize=32)
+def _heads_query(services: int) -> Select[Ticket]:
+    """The heads statement for a counter serving `services` services, with bound parameters.
+
+    Built once per size: building this statement costs about as much as running it, and a
+    prebuilt one also keeps its cache key for SQLAlchemy's compiled-statement cache.
+    Each line is a LIMIT 1 subquery of its own: that keeps its per-line index scan, and
+    PostgreSQL takes a row lock inside a subquery but not on a UNION itself.
+    """
+    lines = [
+        select(Ticket)
+        .where(lookup.WAITING, Ticket.service_id == bindparam(f"service_{i}"), line)
+        .where(Ticket.business_date == bindparam("day"))
+        .order_by(Ticket.queued_at, Ticket.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .subquery()
+        for i in range(services)
+        for line in (Ticket.priority.is_not(None), Ticket.priority.is_(None))
+    ]
+    heads = aliased(Ticket, union_all(*(select(line) for line in lines)).subquery())
+    return select(heads)
 
 
 def _mark_called(ticket: Ticket, counter: Counter, officer_id: int | None, now: datetime) -> None:

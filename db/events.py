@@ -23,9 +23,14 @@ def record(
     counter: Counter | None = None,
     officer_id: int | None = None,
     device: str | None = None,
+    service_code: str | None = None,
     **details: Any,
 ) -> Event:
-    """Append one event row; on PostgreSQL also queue a NOTIFY, delivered when this commits."""
+    """Append one event row; on PostgreSQL also queue a NOTIFY, delivered when this commits.
+
+    `service_code`: the ticket's service code, when the caller has it (it saves the
+    notification a query); it is not stored in the event's details.
+    """
     row = Event(
         at=at,
         kind=kind,
@@ -40,19 +45,30 @@ def record(
     if session.get_bind().dialect.name == "postgresql":
         session.execute(
             text("SELECT pg_notify(:prefix || current_schema(), :payload)"),
-            {"prefix": CHANNEL_PREFIX, "payload": _payload(session, row, ticket, counter)},
+            {
+                "prefix": CHANNEL_PREFIX,
+                "payload": _payload(session, row, ticket, counter, service_code),
+            },
         )
     return row
 
 
-def _payload(session: Session, row: Event, ticket: Ticket | None, counter: Counter | None) -> str:
-    service = session.get(Service, ticket.service_id) if ticket else None
+def _payload(
+    session: Session,
+    row: Event,
+    ticket: Ticket | None,
+    counter: Counter | None,
+    service_code: str | None,
+) -> str:
+    if ticket and service_code is None:
+        service = session.get(Service, ticket.service_id)
+        service_code = service.code if service else None
     return json.dumps(
         {
             "id": row.id,
             "kind": row.kind,
             "ticket": ticket.code if ticket else None,
             "counter": counter.number if counter else None,
-            "service": service.code if service else None,
+            "service": service_code if ticket else None,
         }
     )
