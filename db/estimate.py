@@ -9,7 +9,7 @@ import math
 import statistics
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Counter, CounterService, CounterState, Ticket, TicketStatus
@@ -43,26 +43,35 @@ def recent_median_minutes(session: Session, service_id: int, now: datetime) -> f
 
 
 def open_counters(session: Session, service_id: int) -> int:
+    return session.scalar(open_counters_query(service_id)) or 0
+
+
+def open_counters_query(service_id: int) -> Select[int]:
+    """How many open counters serve the service (a query, to combine with others)."""
     return (
-        session.scalar(
-            select(func.count())
-            .select_from(Counter)
-            .join(CounterService, CounterService.counter_id == Counter.id)
-            .where(
-                CounterService.service_id == service_id,
-                Counter.state == CounterState.OPEN,
-                Counter.active.is_(True),
-            )
+        select(func.count())
+        .select_from(Counter)
+        .join(CounterService, CounterService.counter_id == Counter.id)
+        .where(
+            CounterService.service_id == service_id,
+            Counter.state == CounterState.OPEN,
+            Counter.active.is_(True),
         )
-        or 0
     )
 
 
 def estimate_wait(
-    session: Session, service_id: int, people_ahead: int, now: datetime
+    session: Session,
+    service_id: int,
+    people_ahead: int,
+    now: datetime,
+    *,
+    counters: int | None = None,
 ) -> WaitEstimate | None:
+    """`counters`: the open counters serving the service, when the caller already counted them."""
     median = recent_median_minutes(session, service_id, now)
-    counters = open_counters(session, service_id)
+    if counters is None:
+        counters = open_counters(session, service_id)
     if median is None or counters == 0:
         return None
     return wait_range(people_ahead * median / counters)

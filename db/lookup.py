@@ -78,8 +78,10 @@ def ticket_by_code(session: Session, code: str, day: date) -> Ticket:
     return row
 
 
-def view(session: Session, ticket: Ticket) -> TicketView:
-    svc = session.get(Service, ticket.service_id)
+def view(session: Session, ticket: Ticket, *, service: Service | None = None) -> TicketView:
+    """The ticket as results show it; `service`: its service row, when the caller has it."""
+    svc = service if service is not None and service.id == ticket.service_id else None
+    svc = svc or session.get(Service, ticket.service_id)
     assert svc is not None
     counter_row = session.get(Counter, ticket.counter_id) if ticket.counter_id else None
     return TicketView(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -15,12 +16,13 @@ from db import lookup
 from db.clock import local_time, utcnow
 from db.engine import Database, read, write
 from db.errors import NotFound, PriorityNotAllowed, QuotaReached, ServiceClosed
-from db.estimate import estimate_wait, queue_duration
+from db.estimate import estimate_wait, open_counters_query, queue_duration
 from db.events import record
 from db.hours import Availability, ClosedReason, DayHours, availability, past_closing
 from db.models import (
     DailyQuota,
     NumberSeries,
+    OfficeSettings,
     Service,
     ServiceHours,
     Ticket,
@@ -48,18 +50,16 @@ def issue_ticket(
         ServiceClosed, QuotaReached, PriorityNotAllowed, NotFound.
     """
     now = now or utcnow()
-    repeated = True
+    new: _New | None = None
+    ticket_id: int | None = None
     try:
         with write(db) as session:
             ticket_id = _id_by_key(session, idempotency_key)
             if ticket_id is None:
-                repeated = False
-                ticket_id = _issue(
-                    session, service_code, priority, source, idempotency_key, device, now
-                )
+                new = _issue(session, service_code, priority, source, idempotency_key, device, now)
     except IntegrityError:
         # Two requests with one key raced on PostgreSQL; the unique key let exactly one in.
-        repeated = True
+        new = None
         with read(db) as session:
             ticket_id = _id_by_key(session, idempotency_key)
         if ticket_id is None:
@@ -67,8 +67,23 @@ def issue_ticket(
     # People ahead and the wait estimate are read after the commit, so that the write lock
     # (SQLite) and the number-series row lock (PostgreSQL) are held as briefly as possible.
     with read(db) as session:
+        if new is not None:
+            # The rows just written are still loaded (no expiry on commit): no need to read
+            # them back.
+            return _issued(
+                session, new.ticket, now, repeated=False, service=new.service, office=new.office
+            )
         ticket = session.get_one(Ticket, ticket_id)
-        return _issued(session, ticket, now, repeated=repeated)
+        return _issued(session, ticket, now, repeated=True)
+
+
+@dataclass(frozen=True)
+class _New:
+    """A ticket just issued, with the service and settings its transaction read."""
+
+    ticket: Ticket
+    service: Service
+    office: OfficeSettings
 
 
 def _id_by_key(session: Session, key: str | None) -> int | None:
@@ -85,18 +100,18 @@ def _issue(
     key: str | None,
     device: str | None,
     now: datetime,
-) -> int:
+) -> _New:
     office = lookup.settings(session)
-    service = lookup.service(session, service_code)
     local = local_time(now, office.timezone)
     day = local.date()
-    state = service_availability(session, service, local)
+    service, hours, override = _service_for_issue(session, service_code, day)
+    state = service_availability(session, service, local, hours=hours)
     if not state.open:
         raise ServiceClosed(_closed_message(service, state), reason=state.reason, opens=state.opens)
     _check_priority(service, priority)
     if priority and office.priority_daily_cap is not None:
         _take_number(session, day, PRIORITY_SERIES, office.priority_daily_cap, "priority tickets")
-    quota = quota_today(session, service, day, state.quota)
+    quota = override.quota if override else state.quota  # as quota_today, without a query
     number = _take_number(session, day, service.code, quota, f"service {service.code}")
     ticket = Ticket(
         business_date=day,
@@ -116,19 +131,47 @@ def _issue(
     session.add(ticket)
     session.flush()
     record(session, "issued", now, ticket=ticket, device=device, source=str(source))
-    return ticket.id
+    return _New(ticket, service, office)
 
 
-def _issued(session: Session, ticket: Ticket, now: datetime, *, repeated: bool) -> IssuedTicket:
-    ahead = people_ahead(session, ticket)
+def _service_for_issue(
+    session: Session, code: str, day: date
+) -> tuple[Service, list[ServiceHours], DailyQuota | None]:
+    """The service, its opening hours and today's quota override, in one round trip."""
+    rows = session.execute(
+        select(Service, ServiceHours, DailyQuota)
+        .outerjoin(ServiceHours, ServiceHours.service_id == Service.id)
+        .outerjoin(
+            DailyQuota,
+            (DailyQuota.service_id == Service.id) & (DailyQuota.business_date == day),
+        )
+        .where(Service.code == code.strip().upper())
+    ).all()
+    if not rows:
+        raise NotFound(f"there is no service {code!r}")
+    hours = [row[1] for row in rows if row[1] is not None]
+    return rows[0][0], hours, rows[0][2]
+
+
+def _issued(
+    session: Session,
+    ticket: Ticket,
+    now: datetime,
+    *,
+    repeated: bool,
+    service: Service | None = None,
+    office: OfficeSettings | None = None,
+) -> IssuedTicket:
+    ahead, counters = _ahead_and_counters(session, ticket)
     token = ticket.token or ""
+    office = office or lookup.settings(session)
     return IssuedTicket(
-        ticket=lookup.view(session, ticket),
+        ticket=lookup.view(session, ticket, service=service),
         people_ahead=ahead,
-        estimated_wait=estimate_wait(session, ticket.service_id, ahead, now),
+        estimated_wait=estimate_wait(session, ticket.service_id, ahead, now, counters=counters),
         repeated=repeated,
         token=token,
-        url=ticket_url(lookup.settings(session).public_url, token),
+        url=ticket_url(office.public_url, token),
     )
 
 
@@ -149,26 +192,50 @@ def ticket_url(public_url: str | None, token: str) -> str | None:
 
 def people_ahead(session: Session, ticket: Ticket) -> int:
     """Tickets still waiting in the same service that arrived before this one."""
+    return session.scalar(_ahead_query(ticket)) or 0
+
+
+def _ahead_query(ticket: Ticket) -> Select[int]:
     return (
-        session.scalar(
-            select(func.count())
-            .select_from(Ticket)
-            .where(
-                lookup.WAITING,
-                Ticket.service_id == ticket.service_id,
-                Ticket.business_date == ticket.business_date,
-                Ticket.queued_at < ticket.queued_at,
-            )
+        select(func.count())
+        .select_from(Ticket)
+        .where(
+            lookup.WAITING,
+            Ticket.service_id == ticket.service_id,
+            Ticket.business_date == ticket.business_date,
+            Ticket.queued_at < ticket.queued_at,
         )
-        or 0
     )
 
 
-def service_availability(session: Session, service: Service, local: datetime) -> Availability:
-    """Whether the service issues at the office-local moment `local`: hours, then the guard."""
-    rows = session.scalars(select(ServiceHours).where(ServiceHours.service_id == service.id))
-    hours = [DayHours(r.weekday, r.opens, r.issue_until, r.closes, r.quota) for r in rows]
-    state = availability(service.active, service.daily_quota, hours, local)
+def _ahead_and_counters(session: Session, ticket: Ticket) -> tuple[int, int]:
+    """People ahead and the open counters serving the service, in one round trip."""
+    row = session.execute(
+        select(
+            _ahead_query(ticket).scalar_subquery(),
+            open_counters_query(ticket.service_id).scalar_subquery(),
+        )
+    ).one()
+    return row[0] or 0, row[1] or 0
+
+
+def service_availability(
+    session: Session,
+    service: Service,
+    local: datetime,
+    *,
+    hours: Sequence[ServiceHours] | None = None,
+) -> Availability:
+    """Whether the service issues at the office-local moment `local`: hours, then the guard.
+
+    `hours`: the service's hours rows when the caller already has them (else they are read).
+    """
+    if hours is None:
+        hours = session.scalars(
+            select(ServiceHours).where(ServiceHours.service_id == service.id)
+        ).all()
+    days = [DayHours(r.weekday, r.opens, r.issue_until, r.closes, r.quota) for r in hours]
+    state = availability(service.active, service.daily_quota, days, local)
     guarded = state.open and service.capacity_guard and state.closes is not None
     if guarded and state.closes and _over_capacity(session, service, local, state.closes):
         return replace(state, open=False, reason=ClosedReason.CAPACITY)
