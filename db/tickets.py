@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
+from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -16,7 +17,7 @@ from db import lookup
 from db.clock import local_time, utcnow
 from db.engine import Database, read, write
 from db.errors import NotFound, PriorityNotAllowed, QuotaReached, ServiceClosed
-from db.estimate import estimate_wait, open_counters_query, queue_duration
+from db.estimate import OPEN_COUNTERS, estimate_wait, queue_duration
 from db.events import record
 from db.hours import Availability, ClosedReason, DayHours, availability, past_closing
 from db.models import (
@@ -138,19 +139,24 @@ def _service_for_issue(
     session: Session, code: str, day: date
 ) -> tuple[Service, list[ServiceHours], DailyQuota | None]:
     """The service, its opening hours and today's quota override, in one round trip."""
-    rows = session.execute(
-        select(Service, ServiceHours, DailyQuota)
-        .outerjoin(ServiceHours, ServiceHours.service_id == Service.id)
-        .outerjoin(
-            DailyQuota,
-            (DailyQuota.service_id == Service.id) & (DailyQuota.business_date == day),
-        )
-        .where(Service.code == code.strip().upper())
-    ).all()
+    rows = session.execute(_SERVICE_FOR_ISSUE, {"code": code.strip().upper(), "day": day}).all()
     if not rows:
         raise NotFound(f"there is no service {code!r}")
     hours = [row[1] for row in rows if row[1] is not None]
     return rows[0][0], hours, rows[0][2]
+
+
+# The hot path's statements are built once, with bound parameters: building a statement costs
+# about as much Python time as running it, and a prebuilt one keeps its cache key.
+_SERVICE_FOR_ISSUE = (
+    select(Service, ServiceHours, DailyQuota)
+    .outerjoin(ServiceHours, ServiceHours.service_id == Service.id)
+    .outerjoin(
+        DailyQuota,
+        (DailyQuota.service_id == Service.id) & (DailyQuota.business_date == bindparam("day")),
+    )
+    .where(Service.code == bindparam("code"))
+)
 
 
 def _issued(
@@ -192,31 +198,30 @@ def ticket_url(public_url: str | None, token: str) -> str | None:
 
 def people_ahead(session: Session, ticket: Ticket) -> int:
     """Tickets still waiting in the same service that arrived before this one."""
-    return session.scalar(_ahead_query(ticket)) or 0
+    return session.scalar(_AHEAD, _ahead_params(ticket)) or 0
 
 
-def _ahead_query(ticket: Ticket) -> Select[int]:
-    return (
-        select(func.count())
-        .select_from(Ticket)
-        .where(
-            lookup.WAITING,
-            Ticket.service_id == ticket.service_id,
-            Ticket.business_date == ticket.business_date,
-            Ticket.queued_at < ticket.queued_at,
-        )
+_AHEAD = (
+    select(func.count())
+    .select_from(Ticket)
+    .where(
+        lookup.WAITING,
+        Ticket.service_id == bindparam("service"),
+        Ticket.business_date == bindparam("day"),
+        Ticket.queued_at < bindparam("queued"),
     )
+)
+# People ahead and the open counters serving the service, in one round trip.
+_AHEAD_AND_COUNTERS = select(_AHEAD.scalar_subquery(), OPEN_COUNTERS.scalar_subquery())
+
+
+def _ahead_params(ticket: Ticket) -> dict[str, object]:
+    return {"service": ticket.service_id, "day": ticket.business_date, "queued": ticket.queued_at}
 
 
 def _ahead_and_counters(session: Session, ticket: Ticket) -> tuple[int, int]:
-    """People ahead and the open counters serving the service, in one round trip."""
-    row = session.execute(
-        select(
-            _ahead_query(ticket).scalar_subquery(),
-            open_counters_query(ticket.service_id).scalar_subquery(),
-        )
-    ).one()
-    return row[0] or 0, row[1] or 0
+    ahead, counters = session.execute(_AHEAD_AND_COUNTERS, _ahead_params(ticket)).one()
+    return ahead or 0, counters or 0
 
 
 def service_availability(
@@ -269,21 +274,27 @@ def quota_today(
 
 def _take_number(session: Session, day: date, series: str, limit: int | None, what: str) -> int:
     """The next number of a series; the row lock it takes serialises issuers of that series."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (
+    statement = _NEXT_NUMBER[session.get_bind().dialect.name == "postgresql"]
+    number: int = session.execute(statement, {"day": day, "series": series}).scalar_one()
+    if limit is not None and number > limit:
+        raise QuotaReached(f"today's quota of {limit} {what} is used up", quota=limit)
+    return number
+
+
+def _next_number(insert: Callable[[type[NumberSeries]], Any]) -> Any:
+    return (
         insert(NumberSeries)
-        .values(business_date=day, series=series, last_number=1)
+        .values(business_date=bindparam("day"), series=bindparam("series"), last_number=1)
         .on_conflict_do_update(
             index_elements=[NumberSeries.business_date, NumberSeries.series],
             set_={"last_number": NumberSeries.last_number + 1},
         )
         .returning(NumberSeries.last_number)
     )
-    number = session.execute(statement).scalar_one()
-    if limit is not None and number > limit:
-        raise QuotaReached(f"today's quota of {limit} {what} is used up", quota=limit)
-    return number
+
+
+# Keyed by "is PostgreSQL": each dialect has its own INSERT ... ON CONFLICT construct.
+_NEXT_NUMBER = {True: _next_number(postgresql.insert), False: _next_number(sqlite.insert)}
 
 
 def _check_priority(service: Service, priority: str | None) -> None:
