@@ -67,8 +67,10 @@ def call_next(
         ticket = _claim(session, row, now)
         _mark_called(ticket, row, officer_id, now)
         # The view first: it reads the ticket's service, whose code the event's notification
-        # then takes from it instead of selecting the service again.
-        view = lookup.view(session, ticket)
+        # then takes from it instead of selecting the service again. Without autoflush, the
+        # ticket's changes are written in one flush with the event's row.
+        with session.no_autoflush:
+            view = lookup.view(session, ticket)
         record(
             session,
             "called",
@@ -222,11 +224,7 @@ def _claim(session: Session, counter: Counter, now: datetime) -> Ticket:
     office = lookup.settings(session)
     mode: PolicyMode = "strict" if office.priority_policy == "strict" else "ratio"
     policy = PriorityPolicy(mode, office.priority_ratio, office.fairness_minutes)
-    served = session.execute(
-        select(CounterService.service_id, CounterService.weight)
-        .join(Service, Service.id == CounterService.service_id)
-        .where(CounterService.counter_id == counter.id)
-    )
+    served = session.execute(_SERVED, {"counter": counter.id})
     weights: dict[int, int] = {service_id: weight for service_id, weight in served}
     day = lookup.today(session, now)
     for round_ in range(CLAIM_ROUNDS):
@@ -244,6 +242,14 @@ def _claim(session: Session, counter: Counter, now: datetime) -> Ticket:
             counter.priority_streak = choice.priority_streak
             return next(t for t in heads if t.id == choice.ticket_id)
     raise NobodyWaiting(f"nobody is waiting for counter {counter.number}")
+
+
+# The services a counter serves, with their weights (built once: see _heads_query).
+_SERVED = (
+    select(CounterService.service_id, CounterService.weight)
+    .join(Service, Service.id == CounterService.service_id)
+    .where(CounterService.counter_id == bindparam("counter"))
+)
 
 
 def _any_waiting(session: Session, service_ids: list[int], day: date) -> bool:

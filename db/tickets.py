@@ -90,7 +90,11 @@ class _New:
 def _id_by_key(session: Session, key: str | None) -> int | None:
     if key is None:
         return None
-    return session.scalar(select(Ticket.id).where(Ticket.idempotency_key == key))
+    return session.scalar(_BY_KEY, {"key": key})
+
+
+# Kiosks send a key with every ticket (built once: see _SERVICE_FOR_ISSUE).
+_BY_KEY = select(Ticket.id).where(Ticket.idempotency_key == bindparam("key"))
 
 
 def _issue(
