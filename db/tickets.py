@@ -200,11 +200,7 @@ def ticket_url(public_url: str | None, token: str) -> str | None:
     return f"{public_url.rstrip('/')}/t/{token}"
 
 
-def people_ahead(session: Session, ticket: Ticket) -> int:
-    """Tickets still waiting in the same service that arrived before this one."""
-    return session.scalar(_AHEAD, _ahead_params(ticket)) or 0
-
-
+# Tickets still waiting in the same service that arrived before this one.
 _AHEAD = (
     select(func.count())
     .select_from(Ticket)
