@@ -228,10 +228,10 @@ def _claim(session: Session, counter: Counter, now: datetime) -> Ticket:
     weights: dict[int, int] = {service_id: weight for service_id, weight in served}
     day = lookup.today(session, now)
     for round_ in range(CLAIM_ROUNDS):
-        if round_ and not _any_waiting(session, list(weights), day):
+        if round_ and not _any_waiting(session, list(weights), day, now):
             break
         time.sleep(CLAIM_PAUSE_S * round_)
-        heads = _locked_heads(session, list(weights), day)
+        heads = _locked_heads(session, list(weights), day, now)
         candidates = [
             Candidate(t.id, t.service_id, t.priority is not None, t.queued_at) for t in heads
         ]
@@ -252,26 +252,33 @@ _SERVED = (
 )
 
 
-def _any_waiting(session: Session, service_ids: list[int], day: date) -> bool:
+def _any_waiting(session: Session, service_ids: list[int], day: date, now: datetime) -> bool:
     """Whether a ticket waits, locked by another counter or not (only asked after a miss)."""
     query = select(Ticket.id).where(
-        lookup.WAITING, Ticket.service_id.in_(service_ids), Ticket.business_date == day
+        lookup.WAITING,
+        Ticket.service_id.in_(service_ids),
+        Ticket.business_date == day,
+        Ticket.queued_at <= now,
     )
     return session.scalar(query.limit(1)) is not None
 
 
-def _locked_heads(session: Session, service_ids: list[int], day: date) -> list[Ticket]:
+def _locked_heads(
+    session: Session, service_ids: list[int], day: date, now: datetime
+) -> list[Ticket]:
     """The oldest waiting ticket of each (service, priority or not) line, locked for us.
 
     A policy needs only these heads. On PostgreSQL each is taken `FOR UPDATE SKIP LOCKED`, so
     counters calling at the same moment lock different tickets instead of queueing for one;
     the heads not chosen are released at commit. SQLite's write lock already serialises us.
     All lines go in one UNION ALL statement: one round trip instead of two per service.
+    A ticket queued in the future (an appointment checked in before its session) is not due.
     """
     if not service_ids:
         return []
     params: dict[str, object] = {f"service_{i}": sid for i, sid in enumerate(service_ids)}
-    return list(session.scalars(_heads_query(len(service_ids)), {"day": day, **params}))
+    params.update(day=day, now=now)
+    return list(session.scalars(_heads_query(len(service_ids)), params))
 
 
 @functools.lru_cache(maxsize=32)
@@ -286,7 +293,7 @@ def _heads_query(services: int) -> Select[Ticket]:
     lines = [
         select(Ticket)
         .where(lookup.WAITING, Ticket.service_id == bindparam(f"service_{i}"), line)
-        .where(Ticket.business_date == bindparam("day"))
+        .where(Ticket.business_date == bindparam("day"), Ticket.queued_at <= bindparam("now"))
         .order_by(Ticket.queued_at, Ticket.id)
         .limit(1)
         .with_for_update(skip_locked=True)

@@ -91,3 +91,15 @@ class SurveyAlreadyAnswered(UserError):
 
 class InvalidSurvey(UserError):
     """A survey answer is incomplete, has an unknown item, or a rating outside 1-4."""
+
+
+class BookingRefused(UserError):
+    """An appointment cannot be checked in (unknown code, another day, too early or too late).
+
+    `details["reason"]` says which, for a UI that words it itself; the message ends by sending
+    the applicant to the information desk or saying when to come back.
+    """
+
+
+class BookingFileError(UserError):
+    """An appointment list cannot be read at all (missing file, no header, wrong columns)."""

@@ -109,6 +109,13 @@ class TicketSource(enum.StrEnum):
     CLI = "cli"
 
 
+class TicketKind(enum.StrEnum):
+    """How the applicant came: without a booking, or checked in for an M-Paspor appointment."""
+
+    WALK_IN = "walk_in"
+    APPOINTMENT = "appointment"
+
+
 def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
     return Enum(
         cls,
@@ -135,6 +142,18 @@ class OfficeSettings(Base):
     priority_daily_cap: Mapped[int | None] = mapped_column(Integer)
     # Where phones reach the ticket pages (`walkin web`), e.g. http://10.0.0.5:8080.
     public_url: Mapped[str | None] = mapped_column(String(200))
+    # Appointment check-in: how early and how late (after the session ends) a booking is taken,
+    # what happens to a later one ("refuse" or "walk_in"), whether a code can be checked in
+    # when no list was imported, and when unused bookings become walk-in places.
+    appointment_early_minutes: Mapped[int] = mapped_column(Integer, default=60, server_default="60")
+    appointment_grace_minutes: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    appointment_late_rule: Mapped[str] = mapped_column(
+        String(16), default="refuse", server_default="refuse"
+    )
+    appointment_trust_unlisted: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    appointment_release_at: Mapped[time | None] = mapped_column(Time)
 
 
 class Service(Base):
@@ -226,6 +245,9 @@ class NumberSeries(Base):
     business_date: Mapped[date] = mapped_column(Date, primary_key=True)
     series: Mapped[str] = mapped_column(String(16), primary_key=True)
     last_number: Mapped[int] = mapped_column(Integer)
+    # The numbers that count against the series' quota: appointment check-ins take a number
+    # from their service's series but not a walk-in place.
+    counted: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 _ACTIVE_SQL = text("status IN ('called', 'serving')")
@@ -266,6 +288,11 @@ class Ticket(Base):
         _enum(TicketStatus, "ticket_status"), default=TicketStatus.WAITING
     )
     source: Mapped[TicketSource] = mapped_column(_enum(TicketSource, "ticket_source"))
+    kind: Mapped[TicketKind] = mapped_column(
+        _enum(TicketKind, "ticket_kind"),
+        default=TicketKind.WALK_IN,
+        server_default=TicketKind.WALK_IN.value,
+    )
     idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
     queued_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -278,6 +305,43 @@ class Ticket(Base):
     transfer_count: Mapped[int] = mapped_column(Integer, default=0)
     # The secret in the ticket's phone link: unguessable, unlike the printed number.
     token: Mapped[str | None] = mapped_column(String(32), unique=True)
+
+
+class Appointment(Base):
+    """One M-Paspor booking of the day's imported list (or a code trusted at check-in).
+
+    Only what the queue needs is kept: no name, NIK or phone number ever reaches this table.
+    """
+
+    __tablename__ = "appointments"
+    __table_args__ = (Index("ix_appointments_day_service", "business_date", "service_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_code: Mapped[str] = mapped_column(String(32), unique=True)
+    business_date: Mapped[date] = mapped_column(Date)
+    # None for a code trusted at check-in: its session is unknown until an officer checks it.
+    session_start: Mapped[time | None] = mapped_column(Time)
+    session_end: Mapped[time | None] = mapped_column(Time)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    priority: Mapped[str | None] = mapped_column(String(16))
+    # Checked in without an imported list: the officer verifies the booking by hand.
+    trusted: Mapped[bool] = mapped_column(Boolean, default=False)
+    imported_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    checked_in_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    punctuality: Mapped[str | None] = mapped_column(String(16))
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), unique=True)
+    # Set at the office's cut-off when nobody checked in: the place went to walk-ins.
+    released_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class ReleasedSlots(Base):
+    """Walk-in places a service gained on a day from bookings nobody checked in for."""
+
+    __tablename__ = "released_slots"
+
+    business_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+    slots: Mapped[int] = mapped_column(Integer)
 
 
 class Event(Base):

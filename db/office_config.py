@@ -20,6 +20,13 @@ Layout (tables and keys not listed here are errors, so a typo is never silently 
     fairness_minutes = 60         # optional positive; absent = no fairness rule
     daily_cap = 40                # optional positive; absent = no cap
 
+    [appointments]                # optional table: M-Paspor bookings checked in at the kiosk
+    early_minutes = 60            # >= 0 (default 60): check in this long before the session
+    grace_minutes = 30            # >= 0 (default 30): still an appointment this long after it
+    late_rule = "walk_in"         # refuse | walk_in (default refuse): later than the grace
+    trust_unlisted = false        # optional: no list imported today: take any code, to verify
+    release_at = "11:00"          # optional: unused bookings become walk-in places then
+
     [[services]]                  # at least one
     code = "A"                    # one capital letter A-Z, unique
     name_id = "Paspor Baru"
@@ -71,6 +78,7 @@ PRIORITY_CATEGORIES = ("lansia", "disabilitas", "ibu_hamil", "balita")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ROLES = ("officer", "supervisor")
 PRIORITY_POLICIES = ("strict", "ratio")
+LATE_RULES = ("refuse", "walk_in")
 DEMO_SOURCE = "<demo>"
 
 
@@ -121,12 +129,22 @@ class PriorityConfig:
 
 
 @dataclass(frozen=True)
+class AppointmentsConfig:
+    early_minutes: int = 60  # an early booking gets its ticket, which waits for the session
+    grace_minutes: int = 30  # after the session's end, still served as an appointment
+    late_rule: str = "refuse"  # refuse | walk_in: what happens after the grace
+    trust_unlisted: bool = False  # on a day without a list, any code checks in (to verify)
+    release_at: time | None = None  # the cut-off after which unused bookings go to walk-ins
+
+
+@dataclass(frozen=True)
 class OfficeConfig:
     name: str
     timezone: str = "Asia/Jakarta"
     ticker: str = ""
     public_url: str | None = None
     priority: PriorityConfig = field(default_factory=PriorityConfig)
+    appointments: AppointmentsConfig = field(default_factory=AppointmentsConfig)
     services: tuple[ServiceConfig, ...] = ()
     counters: tuple[CounterConfig, ...] = ()
     officers: tuple[OfficerConfig, ...] = ()
@@ -197,7 +215,11 @@ def _parse_toml(text: str, source: str) -> dict[str, Any]:
 
 def parse_config(data: Mapping[str, Any], source: str) -> OfficeConfig:
     """Validate parsed TOML `data` (from the file or text named `source`) into an OfficeConfig."""
-    top = _Table(data, _At(source, ""), ("office", "priority", "services", "counters", "officers"))
+    top = _Table(
+        data,
+        _At(source, ""),
+        ("office", "priority", "appointments", "services", "counters", "officers"),
+    )
     office = _Table(
         top.required("office"), top.at.child("office"), ("name", "timezone", "ticker", "public_url")
     )
@@ -209,6 +231,7 @@ def parse_config(data: Mapping[str, Any], source: str) -> OfficeConfig:
         ticker=office.get("ticker", _string, ""),
         public_url=office.maybe("public_url", _public_url),
         priority=_priority(top.at.child("priority"), top.optional("priority", {})),
+        appointments=_appointments(top.at.child("appointments"), top.optional("appointments", {})),
         services=services,
         counters=_counters(top.at.child("counters"), top.optional("counters", []), codes),
         officers=_officers(top.at.child("officers"), top.optional("officers", [])),
@@ -436,6 +459,26 @@ def _priority(at: _At, value: object) -> PriorityConfig:
         fairness_minutes=table.maybe("fairness_minutes", _positive),
         daily_cap=table.maybe("daily_cap", _positive),
     )
+
+
+def _appointments(at: _At, value: object) -> AppointmentsConfig:
+    table = _Table(
+        value, at, ("early_minutes", "grace_minutes", "late_rule", "trust_unlisted", "release_at")
+    )
+    defaults = AppointmentsConfig()
+    return AppointmentsConfig(
+        early_minutes=table.get("early_minutes", _minutes, defaults.early_minutes),
+        grace_minutes=table.get("grace_minutes", _minutes, defaults.grace_minutes),
+        late_rule=table.get("late_rule", _one_of(LATE_RULES), defaults.late_rule),
+        trust_unlisted=table.get("trust_unlisted", _boolean, defaults.trust_unlisted),
+        release_at=table.maybe("release_at", _clock),
+    )
+
+
+def _minutes(at: _At, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 24 * 60:
+        raise at.error(f"must be a whole number of minutes from 0 to 1440, got {_show(value)}")
+    return value
 
 
 _SERVICE_KEYS = (

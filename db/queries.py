@@ -29,14 +29,15 @@ class ServiceStatus:
     name_en: str
     color: str
     waiting: int
-    issued: int
-    quota: int | None
+    issued: int  # every ticket of the service today, appointments' included
+    quota: int | None  # walk-in places today, with those released by unused bookings
     availability: Availability
     priority_allowed: bool = True
+    walk_ins: int = 0  # the tickets that took a walk-in place
 
     @property
     def quota_left(self) -> int | None:
-        return None if self.quota is None else max(self.quota - self.issued, 0)
+        return None if self.quota is None else max(self.quota - self.walk_ins, 0)
 
 
 @dataclass(frozen=True)
@@ -163,11 +164,11 @@ def _service_statuses(
     )
     waiting: dict[int, int] = {service_id: count for service_id, count in waiting_rows}
     issued_rows = session.execute(
-        select(NumberSeries.series, NumberSeries.last_number).where(
+        select(NumberSeries.series, NumberSeries.last_number, NumberSeries.counted).where(
             NumberSeries.business_date == day
         )
     )
-    issued: dict[str, int] = {series: last for series, last in issued_rows}
+    issued = {series: (last, counted) for series, last, counted in issued_rows}
     result = []
     for svc in session.scalars(query):
         state = service_availability(session, svc, local)
@@ -178,10 +179,11 @@ def _service_statuses(
                 name_en=svc.name_en,
                 color=svc.color,
                 waiting=waiting.get(svc.id, 0),
-                issued=issued.get(svc.code, 0),
+                issued=issued.get(svc.code, (0, 0))[0],
                 quota=quota_today(session, svc, day, state.quota),
                 availability=state,
                 priority_allowed=svc.priority_allowed,
+                walk_ins=issued.get(svc.code, (0, 0))[1],
             )
         )
     return result

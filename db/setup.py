@@ -82,6 +82,12 @@ def _apply_office(session: Session, config: OfficeConfig) -> None:
     row.priority_ratio = config.priority.ratio
     row.fairness_minutes = config.priority.fairness_minutes
     row.priority_daily_cap = config.priority.daily_cap
+    bookings = config.appointments
+    row.appointment_early_minutes = bookings.early_minutes
+    row.appointment_grace_minutes = bookings.grace_minutes
+    row.appointment_late_rule = bookings.late_rule
+    row.appointment_trust_unlisted = bookings.trust_unlisted
+    row.appointment_release_at = bookings.release_at
     session.add(row)
 
 

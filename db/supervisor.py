@@ -218,7 +218,8 @@ def _control(session: Session, service: Service, now: datetime) -> ServiceContro
 
 
 def _issued(session: Session, code: str, day: date) -> int:
-    query = select(NumberSeries.last_number).where(
+    """The walk-in places used: what the quota is compared with (appointments take none)."""
+    query = select(NumberSeries.counted).where(
         NumberSeries.business_date == day, NumberSeries.series == code
     )
     return session.scalar(query) or 0

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from typing import Any
 
@@ -24,9 +24,11 @@ from db.models import (
     DailyQuota,
     NumberSeries,
     OfficeSettings,
+    ReleasedSlots,
     Service,
     ServiceHours,
     Ticket,
+    TicketKind,
     TicketSource,
 )
 from db.office_config import PRIORITY_CATEGORIES
@@ -106,18 +108,47 @@ def _issue(
     device: str | None,
     now: datetime,
 ) -> _New:
+    arrival = Arrival(service_code, priority, source, key, device)
+    return issue_in_session(session, arrival, now)
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """Who is issued a ticket, and how: a walk-in, or an appointment checked in."""
+
+    service_code: str
+    priority: str | None
+    source: TicketSource
+    key: str | None = None
+    device: str | None = None
+    kind: TicketKind = TicketKind.WALK_IN
+    # An appointment's place in line is its session's start when it checks in early.
+    queue_from: datetime | None = None
+    details: Mapping[str, Any] = field(default_factory=dict)  # for the event row
+
+
+def issue_in_session(session: Session, arrival: Arrival, now: datetime) -> _New:
+    """Issue a ticket inside the caller's write transaction (hours, quota, number, event).
+
+    An appointment takes a number of its service's series but no walk-in place.
+    """
     office = lookup.settings(session)
     local = local_time(now, office.timezone)
     day = local.date()
-    service, hours, override = _service_for_issue(session, service_code, day)
+    service, hours, override, released = _service_for_issue(session, arrival.service_code, day)
     state = service_availability(session, service, local, hours=hours)
     if not state.open:
         raise ServiceClosed(_closed_message(service, state), reason=state.reason, opens=state.opens)
+    priority = arrival.priority
     _check_priority(service, priority)
-    if priority and office.priority_daily_cap is not None:
+    walk_in = arrival.kind is TicketKind.WALK_IN
+    if walk_in and priority and office.priority_daily_cap is not None:
         _take_number(session, day, PRIORITY_SERIES, office.priority_daily_cap, "priority tickets")
     quota = override.quota if override else state.quota  # as quota_today, without a query
-    number = _take_number(session, day, service.code, quota, f"service {service.code}")
+    if quota is not None and released is not None:
+        quota += released.slots
+    limit = quota if walk_in else None
+    number = _take_number(session, day, service.code, limit, f"service {service.code}", walk_in)
     ticket = Ticket(
         business_date=day,
         series_service_id=service.id,
@@ -125,39 +156,46 @@ def _issue(
         number=number,
         code=f"{service.code}{number:03d}",
         priority=priority,
-        source=source,
-        idempotency_key=key,
+        source=arrival.source,
+        kind=arrival.kind,
+        idempotency_key=arrival.key,
         issued_at=now,
-        queued_at=now,
+        queued_at=max(now, arrival.queue_from or now),
         recall_count=0,
         transfer_count=0,
         token=new_token(),
     )
     session.add(ticket)
     session.flush()
-    record(session, "issued", now, ticket=ticket, device=device, source=str(source))
+    details: dict[str, Any] = {"source": str(arrival.source), **arrival.details}
+    record(session, "issued", now, ticket=ticket, device=arrival.device, **details)
     return _New(ticket, service, office)
 
 
 def _service_for_issue(
     session: Session, code: str, day: date
-) -> tuple[Service, list[ServiceHours], DailyQuota | None]:
-    """The service, its opening hours and today's quota override, in one round trip."""
+) -> tuple[Service, list[ServiceHours], DailyQuota | None, ReleasedSlots | None]:
+    """The service, its hours, today's quota override and released places, in one round trip."""
     rows = session.execute(_SERVICE_FOR_ISSUE, {"code": code.strip().upper(), "day": day}).all()
     if not rows:
         raise NotFound(f"there is no service {code!r}")
     hours = [row[1] for row in rows if row[1] is not None]
-    return rows[0][0], hours, rows[0][2]
+    return rows[0][0], hours, rows[0][2], rows[0][3]
 
 
 # The hot path's statements are built once, with bound parameters: building a statement costs
 # about as much Python time as running it, and a prebuilt one keeps its cache key.
 _SERVICE_FOR_ISSUE = (
-    select(Service, ServiceHours, DailyQuota)
+    select(Service, ServiceHours, DailyQuota, ReleasedSlots)
     .outerjoin(ServiceHours, ServiceHours.service_id == Service.id)
     .outerjoin(
         DailyQuota,
         (DailyQuota.service_id == Service.id) & (DailyQuota.business_date == bindparam("day")),
+    )
+    .outerjoin(
+        ReleasedSlots,
+        (ReleasedSlots.service_id == Service.id)
+        & (ReleasedSlots.business_date == bindparam("day")),
     )
     .where(Service.code == bindparam("code"))
 )
@@ -183,6 +221,13 @@ def _issued(
         token=token,
         url=ticket_url(office.public_url, token),
     )
+
+
+def issued_result(
+    session: Session, ticket: Ticket, now: datetime, *, repeated: bool
+) -> IssuedTicket:
+    """What the applicant is told of `ticket`: people ahead, the wait and the phone link."""
+    return _issued(session, ticket, now, repeated=repeated)
 
 
 TOKEN_BYTES = 16
@@ -267,34 +312,57 @@ def _over_capacity(session: Session, service: Service, local: datetime, closes: 
 def quota_today(
     session: Session, service: Service, day: date, configured: int | None
 ) -> int | None:
-    """Today's quota: a supervisor's override for the day, else the configured one."""
+    """Today's walk-in quota: a supervisor's override for the day, else the configured one,
+    plus the places released by bookings nobody checked in for."""
     override = session.get(DailyQuota, (day, service.id))
-    return override.quota if override else configured
+    quota = override.quota if override else configured
+    released = session.get(ReleasedSlots, (day, service.id))
+    return quota + released.slots if quota is not None and released else quota
 
 
-def _take_number(session: Session, day: date, series: str, limit: int | None, what: str) -> int:
-    """The next number of a series; the row lock it takes serialises issuers of that series."""
-    statement = _NEXT_NUMBER[session.get_bind().dialect.name == "postgresql"]
-    number: int = session.execute(statement, {"day": day, "series": series}).scalar_one()
-    if limit is not None and number > limit:
+def _take_number(
+    session: Session,
+    day: date,
+    series: str,
+    limit: int | None,
+    what: str,
+    counted: bool = True,
+) -> int:
+    """The next number of a series; the row lock it takes serialises issuers of that series.
+
+    `counted`: the number also takes one of the series' `limit` places (a walk-in's does).
+    """
+    statement = _NEXT_NUMBER[session.get_bind().dialect.name == "postgresql", counted]
+    number, used = session.execute(statement, {"day": day, "series": series}).one()
+    if limit is not None and used > limit:
         raise QuotaReached(f"today's quota of {limit} {what} is used up", quota=limit)
-    return number
+    return int(number)
 
 
-def _next_number(insert: Callable[[type[NumberSeries]], Any]) -> Any:
+def _next_number(insert: Callable[[type[NumberSeries]], Any], counted: bool) -> Any:
+    bump = {NumberSeries.counted.key: NumberSeries.counted + 1} if counted else {}
     return (
         insert(NumberSeries)
-        .values(business_date=bindparam("day"), series=bindparam("series"), last_number=1)
+        .values(
+            business_date=bindparam("day"),
+            series=bindparam("series"),
+            last_number=1,
+            counted=int(counted),
+        )
         .on_conflict_do_update(
             index_elements=[NumberSeries.business_date, NumberSeries.series],
-            set_={"last_number": NumberSeries.last_number + 1},
+            set_={"last_number": NumberSeries.last_number + 1, **bump},
         )
-        .returning(NumberSeries.last_number)
+        .returning(NumberSeries.last_number, NumberSeries.counted)
     )
 
 
-# Keyed by "is PostgreSQL": each dialect has its own INSERT ... ON CONFLICT construct.
-_NEXT_NUMBER = {True: _next_number(postgresql.insert), False: _next_number(sqlite.insert)}
+# Keyed by (is PostgreSQL, counted): each dialect has its own INSERT ... ON CONFLICT construct.
+_NEXT_NUMBER = {
+    (pg, counted): _next_number(postgresql.insert if pg else sqlite.insert, counted)
+    for pg in (True, False)
+    for counted in (True, False)
+}
 
 
 def _check_priority(service: Service, priority: str | None) -> None:

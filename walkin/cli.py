@@ -1,7 +1,8 @@
 """`walkin`: one command with subcommands for administrators, staff, scripts and tests.
 
 Exit codes: 0 done; 1 a user error (one line on stderr, no traceback); 2 bad usage;
-3 nobody is waiting (`walkin call`).
+3 nobody is waiting (`walkin call`); 4 some rows of a booking list were rejected (the valid rows
+were loaded: `walkin appointments import`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 
 from db.errors import NobodyWaiting, UserError
 from db.setup import DEMO_WEB_PORT
-from walkin import admin, commands, report
+from walkin import admin, bookings, commands, report
 
 # Each app registers its own subcommand (`walkin kiosk`, ...); its module imports Qt lazily so
 # that the administrative commands start fast and work without a display.
@@ -92,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-web", action="store_true", help="no phone pages, no QR links")
     demo.set_defaults(handler=commands.demo)
     admin.register(sub)
+    bookings.register(sub)
     report.register(sub)
     for module in APP_COMMANDS:
         importlib.import_module(module).register(sub)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import pickle
+import re
 from datetime import time
 from pathlib import Path
 from typing import Any
@@ -592,3 +593,39 @@ def test_no_public_url_means_no_phone_links() -> None:
 def test_rejects_a_public_url_phones_could_not_open(url: object) -> None:
     error = rejection(config(office={"name": "K", "public_url": url}))
     assert error.key == "office.public_url"
+
+
+# --- appointments ---------------------------------------------------------------------------------
+
+
+def test_appointment_rules_default_to_refusing_late_bookings_without_a_cut_off() -> None:
+    rules = parse_config(config(), "office.toml").appointments
+    assert (rules.early_minutes, rules.grace_minutes, rules.late_rule) == (60, 30, "refuse")
+    assert (rules.trust_unlisted, rules.release_at) == (False, None)
+
+
+def test_the_example_office_releases_unused_bookings_at_eleven() -> None:
+    rules = load_config(DATA / "example_office.toml").appointments
+    assert (rules.late_rule, rules.release_at, rules.trust_unlisted) == (
+        "walk_in",
+        time(11),
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("rules", "message"),
+    [
+        ({"late_rule": "ignore"}, 'appointments.late_rule: must be one of "refuse", "walk_in"'),
+        ({"early_minutes": -5}, "appointments.early_minutes: must be a whole number of minutes"),
+        ({"grace_minutes": True}, "appointments.grace_minutes: must be a whole number of minutes"),
+        ({"release_at": "11h"}, 'appointments.release_at: must be a time "HH:MM"'),
+        (
+            {"grace_minute": 30},
+            'appointments.grace_minute: unknown key (did you mean "grace_minutes"',
+        ),
+    ],
+)
+def test_bad_appointment_rules_are_named(rules: dict[str, Any], message: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        parse_config(config(appointments=rules), "office.toml")
