@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypedDict, Unpack
 
@@ -19,8 +20,10 @@ from sqlalchemy.orm import Session, aliased
 from db import lookup
 from db.clock import utcnow
 from db.engine import Database, write
-from db.errors import CounterBusy, CounterPaused, InvalidTransition, NoActiveTicket, NobodyWaiting
+from db.errors import CounterBusy, CounterPaused, NoActiveTicket, NobodyWaiting
 from db.events import record
+from db.journey import close_step, finish_step, open_step, step_recalled, step_serving
+from db.lifecycle import Action, event_kind, require
 from db.models import (
     Counter,
     CounterService,
@@ -65,7 +68,7 @@ def call_next(
         row = _free_counter(session, counter)
         officer_id = lookup.officer_id(session, officer, row)
         ticket = _claim(session, row, now)
-        _mark_called(ticket, row, officer_id, now)
+        _mark_called(session, ticket, row, officer_id, now)
         # The view first: it reads the ticket's service, whose code the event's notification
         # then takes from it instead of selecting the service again. Without autoflush, the
         # ticket's changes are written in one flush with the event's row.
@@ -73,7 +76,7 @@ def call_next(
             view = lookup.view(session, ticket)
         record(
             session,
-            "called",
+            event_kind(Action.CALL),
             now,
             ticket=ticket,
             counter=row,
@@ -99,11 +102,11 @@ def call_specific(
         row = _free_counter(session, counter)
         officer_id = lookup.officer_id(session, officer, row)
         ticket = lookup.ticket_by_code(session, code, lookup.today(session, now))
-        _require(ticket, (TicketStatus.WAITING, TicketStatus.NO_SHOW), "called")
-        _mark_called(ticket, row, officer_id, now)
+        require(ticket.code, ticket.status, Action.CALL_SPECIFIC)
+        _mark_called(session, ticket, row, officer_id, now)
         record(
             session,
-            "called",
+            event_kind(Action.CALL_SPECIFIC),
             now,
             ticket=ticket,
             counter=row,
@@ -118,62 +121,82 @@ def recall(db: Database, counter: int, **actor: Unpack[Actor]) -> TicketView:
     """Announce the counter's called ticket again."""
 
     def change(ticket: Ticket, _now: datetime) -> dict[str, object]:
-        _require(ticket, (TicketStatus.CALLED,), "recalled")
         ticket.recall_count += 1
+        step_recalled(_session_of(ticket), ticket)
         return {"recall_count": ticket.recall_count}
 
-    return _act_on_current(db, counter, "recalled", change, **actor)
+    return _act_on_current(db, counter, Action.RECALL, change, **actor)
 
 
 def mark_no_show(db: Database, counter: int, **actor: Unpack[Actor]) -> TicketView:
     """The called applicant did not come; the ticket can be requeued later."""
 
     def change(ticket: Ticket, now: datetime) -> dict[str, object]:
-        _require(ticket, (TicketStatus.CALLED,), "marked no-show")
         ticket.status = TicketStatus.NO_SHOW
         ticket.finished_at = now
+        close_step(_session_of(ticket), ticket, "no_show", now)
         return {}
 
-    return _act_on_current(db, counter, "no_show", change, **actor)
+    return _act_on_current(db, counter, Action.NO_SHOW, change, **actor)
 
 
 def start_serving(db: Database, counter: int, **actor: Unpack[Actor]) -> TicketView:
     def change(ticket: Ticket, now: datetime) -> dict[str, object]:
-        _require(ticket, (TicketStatus.CALLED,), "started")
         ticket.status = TicketStatus.SERVING
         ticket.serving_at = now
+        step_serving(_session_of(ticket), ticket, now)
         return {}
 
-    return _act_on_current(db, counter, "serving_started", change, **actor)
+    return _act_on_current(db, counter, Action.SERVE, change, **actor)
 
 
-def finish(db: Database, counter: int, **actor: Unpack[Actor]) -> TicketView:
+def finish(
+    db: Database, counter: int, *, outcome: str | None = None, **actor: Unpack[Actor]
+) -> TicketView:
+    """End the ticket's step with an outcome (default: the office's first); with steps left
+    and an outcome that does not end the visit, the ticket waits for its next step."""
+
     def change(ticket: Ticket, now: datetime) -> dict[str, object]:
-        ticket.status = TicketStatus.FINISHED
-        ticket.finished_at = now
-        return {}
+        done = finish_step(_session_of(ticket), ticket, now, outcome)
+        details: dict[str, object] = {"step": done.step, "steps": done.steps}
+        details["outcome"] = done.outcome
+        if done.next_step:
+            details["next_step"] = done.next_step
+        return details
 
-    return _act_on_current(db, counter, "finished", change, **actor)
+    return _act_on_current(db, counter, Action.FINISH, change, **actor)
 
 
 def transfer(
     db: Database, counter: int, to_service: str, *, keep_place: bool = True, **actor: Unpack[Actor]
 ) -> TicketView:
-    """Send the counter's ticket to another service's queue, at its old place or at the end."""
+    """Send the counter's ticket to another service's queue, at its old place or at the end.
+
+    The step it was at is closed as transferred (its times stay in the history); it starts
+    the other service's journey at its first step.
+    """
 
     def change(ticket: Ticket, now: datetime) -> dict[str, object]:
-        session = Session.object_session(ticket)
-        assert session is not None
+        session = _session_of(ticket)
+        close_step(session, ticket, "transferred", now)
         back_to_waiting(ticket, now, keep_place=True)  # reroute decides the place
-        return reroute(session, ticket, to_service, now, keep_place=keep_place)
+        details = reroute(session, ticket, to_service, now, keep_place=keep_place)
+        ticket.step = 1
+        return details
 
-    return _act_on_current(db, counter, "transferred", change, **actor)
+    return _act_on_current(db, counter, Action.TRANSFER, change, **actor)
+
+
+def _session_of(ticket: Ticket) -> Session:
+    session = Session.object_session(ticket)
+    assert session is not None
+    return session
 
 
 def _act_on_current(
     db: Database,
     counter: int,
-    kind: str,
+    action: Action,
     change: Callable[[Ticket, datetime], dict[str, object]],
     *,
     officer: str | None = None,
@@ -188,12 +211,13 @@ def _act_on_current(
         if ticket is None:
             raise NoActiveTicket(f"counter {counter} has no called or serving ticket")
         officer_id = lookup.officer_id(session, officer, row)
+        require(ticket.code, ticket.status, action)
         details = change(ticket, moment)
         session.flush()
         view = lookup.view(session, ticket)  # first: see call_next
         record(
             session,
-            kind,
+            event_kind(action),
             moment,
             ticket=ticket,
             counter=row,
@@ -224,14 +248,17 @@ def _claim(session: Session, counter: Counter, now: datetime) -> Ticket:
     office = lookup.settings(session)
     mode: PolicyMode = "strict" if office.priority_policy == "strict" else "ratio"
     policy = PriorityPolicy(mode, office.priority_ratio, office.fairness_minutes)
-    served = session.execute(_SERVED, {"counter": counter.id})
-    weights: dict[int, int] = {service_id: weight for service_id, weight in served}
+    served = list(session.execute(_SERVED, {"counter": counter.id}))
+    lines = [Line(service_id, step) for service_id, step, _ in served]
+    weights: dict[int, int] = {}
+    for service_id, _, weight in served:
+        weights[service_id] = max(weight, weights.get(service_id, 1))
     day = lookup.today(session, now)
     for round_ in range(CLAIM_ROUNDS):
         if round_ and not _any_waiting(session, list(weights), day, now):
             break
         time.sleep(CLAIM_PAUSE_S * round_)
-        heads = _locked_heads(session, list(weights), day, now)
+        heads = _locked_heads(session, lines, day, now)
         candidates = [
             Candidate(t.id, t.service_id, t.priority is not None, t.queued_at) for t in heads
         ]
@@ -244,9 +271,17 @@ def _claim(session: Session, counter: Counter, now: datetime) -> Ticket:
     raise NobodyWaiting(f"nobody is waiting for counter {counter.number}")
 
 
-# The services a counter serves, with their weights (built once: see _heads_query).
+@dataclass(frozen=True)
+class Line:
+    """A line a counter calls from: a service, at one step of its journey or (0) at any."""
+
+    service_id: int
+    step: int
+
+
+# The lines a counter serves, with their weights (built once: see _heads_query).
 _SERVED = (
-    select(CounterService.service_id, CounterService.weight)
+    select(CounterService.service_id, CounterService.step, CounterService.weight)
     .join(Service, Service.id == CounterService.service_id)
     .where(CounterService.counter_id == bindparam("counter"))
 )
@@ -263,57 +298,58 @@ def _any_waiting(session: Session, service_ids: list[int], day: date, now: datet
     return session.scalar(query.limit(1)) is not None
 
 
-def _locked_heads(
-    session: Session, service_ids: list[int], day: date, now: datetime
-) -> list[Ticket]:
-    """The oldest waiting ticket of each (service, priority or not) line, locked for us.
+def _locked_heads(session: Session, lines: list[Line], day: date, now: datetime) -> list[Ticket]:
+    """The oldest waiting ticket of each line (service and step, priority or not), locked.
 
     A policy needs only these heads. On PostgreSQL each is taken `FOR UPDATE SKIP LOCKED`, so
     counters calling at the same moment lock different tickets instead of queueing for one;
     the heads not chosen are released at commit. SQLite's write lock already serialises us.
-    All lines go in one UNION ALL statement: one round trip instead of two per service.
+    All lines go in one UNION ALL statement: one round trip instead of two per line.
     A ticket queued in the future (an appointment checked in before its session) is not due.
     """
-    if not service_ids:
+    if not lines:
         return []
-    params: dict[str, object] = {f"service_{i}": sid for i, sid in enumerate(service_ids)}
-    params.update(day=day, now=now)
-    return list(session.scalars(_heads_query(len(service_ids)), params))
+    params: dict[str, object] = {"day": day, "now": now}
+    for i, line in enumerate(lines):
+        params[f"service_{i}"] = line.service_id
+        params[f"step_{i}"] = line.step
+    shape = tuple(line.step != 0 for line in lines)
+    return list(session.scalars(_heads_query(shape), params))
 
 
-@functools.lru_cache(maxsize=32)
-def _heads_query(services: int) -> Select[Ticket]:
-    """The heads statement for a counter serving `services` services, with bound parameters.
+@functools.lru_cache(maxsize=64)
+def _heads_query(shape: tuple[bool, ...]) -> Select[Ticket]:
+    """The heads statement for a counter's lines, with bound parameters.
 
-    Built once per size: building this statement costs about as much as running it, and a
+    `shape`: for each line, whether it is one step of its service (else: any step).
+    Built once per shape: building this statement costs about as much as running it, and a
     prebuilt one also keeps its cache key for SQLAlchemy's compiled-statement cache.
     Each line is a LIMIT 1 subquery of its own: that keeps its per-line index scan, and
     PostgreSQL takes a row lock inside a subquery but not on a UNION itself.
     """
-    lines = [
+    heads = [
         select(Ticket)
-        .where(lookup.WAITING, Ticket.service_id == bindparam(f"service_{i}"), line)
+        .where(lookup.WAITING, Ticket.service_id == bindparam(f"service_{i}"), group)
+        .where(*([Ticket.step == bindparam(f"step_{i}")] if one_step else []))
         .where(Ticket.business_date == bindparam("day"), Ticket.queued_at <= bindparam("now"))
         .order_by(Ticket.queued_at, Ticket.id)
         .limit(1)
         .with_for_update(skip_locked=True)
         .subquery()
-        for i in range(services)
-        for line in (Ticket.priority.is_not(None), Ticket.priority.is_(None))
+        for i, one_step in enumerate(shape)
+        for group in (Ticket.priority.is_not(None), Ticket.priority.is_(None))
     ]
-    heads = aliased(Ticket, union_all(*(select(line) for line in lines)).subquery())
-    return select(heads)
+    union = aliased(Ticket, union_all(*(select(head) for head in heads)).subquery())
+    return select(union)
 
 
-def _mark_called(ticket: Ticket, counter: Counter, officer_id: int | None, now: datetime) -> None:
+def _mark_called(
+    session: Session, ticket: Ticket, counter: Counter, officer_id: int | None, now: datetime
+) -> None:
     ticket.status = TicketStatus.CALLED
     ticket.counter_id = counter.id
     ticket.officer_id = officer_id
     ticket.called_at = now
     ticket.serving_at = None
     ticket.finished_at = None
-
-
-def _require(ticket: Ticket, allowed: tuple[TicketStatus, ...], action: str) -> None:
-    if ticket.status not in allowed:
-        raise InvalidTransition(f"{ticket.code} is {ticket.status} and cannot be {action}")
+    open_step(session, ticket, counter, officer_id, now)

@@ -9,18 +9,14 @@ from sqlalchemy import select
 from db import lookup
 from db.clock import utcnow
 from db.engine import Database, write
-from db.errors import InvalidTransition
 from db.events import record
+from db.journey import close_step
+from db.lifecycle import ACTIVE, TRANSITIONS, Action, event_kind, require
 from db.models import Counter, Ticket, TicketStatus
 from db.results import TicketView
 from db.ticket_moves import back_to_waiting
 
-OPEN_STATUSES = (
-    TicketStatus.WAITING,
-    TicketStatus.CALLED,
-    TicketStatus.SERVING,
-    TicketStatus.NO_SHOW,
-)
+OPEN_STATUSES = tuple(TRANSITIONS[Action.EXPIRE].allowed)
 
 
 def expire_past_days(db: Database, *, now: datetime | None = None) -> int:
@@ -38,10 +34,12 @@ def expire_past_days(db: Database, *, now: datetime | None = None) -> int:
         ).all()
         for ticket in stale:
             previous = str(ticket.status)
+            if ticket.status in ACTIVE:
+                close_step(session, ticket, "expired", now)
             ticket.status = TicketStatus.EXPIRED
             ticket.finished_at = now
             session.flush()
-            record(session, "expired", now, ticket=ticket, previous=previous)
+            record(session, event_kind(Action.EXPIRE), now, ticket=ticket, previous=previous)
         if stale:
             for counter in session.scalars(select(Counter)):
                 counter.priority_streak = 0
@@ -61,14 +59,13 @@ def requeue(
     now = now or utcnow()
     with write(db) as session:
         ticket = lookup.ticket_by_code(session, code, lookup.today(session, now))
-        if ticket.status is not TicketStatus.NO_SHOW:
-            raise InvalidTransition(f"{ticket.code} is {ticket.status}, not a no-show")
+        require(ticket.code, ticket.status, Action.REQUEUE)
         back_to_waiting(ticket, now, keep_place=keep_place)
         officer_id = lookup.officer(session, officer).id if officer else None
         session.flush()
         record(
             session,
-            "requeued",
+            event_kind(Action.REQUEUE),
             now,
             ticket=ticket,
             officer_id=officer_id,
@@ -92,14 +89,13 @@ def cancel_ticket(
     with write(db) as session:
         boss = lookup.supervisor(session, supervisor)
         ticket = lookup.ticket_by_code(session, code, lookup.today(session, now))
-        if ticket.status not in (TicketStatus.WAITING, TicketStatus.NO_SHOW):
-            raise InvalidTransition(f"{ticket.code} is {ticket.status} and cannot be cancelled")
+        require(ticket.code, ticket.status, Action.CANCEL)
         ticket.status = TicketStatus.CANCELLED
         ticket.finished_at = now
         session.flush()
         record(
             session,
-            "cancelled",
+            event_kind(Action.CANCEL),
             now,
             ticket=ticket,
             officer_id=boss.id,

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from db.clock import business_date
 from db.errors import NotFound, PermissionDenied
-from db.models import Counter, Officer, OfficeSettings, Role, Service, Ticket
+from db.models import Counter, Officer, OfficeSettings, Role, Service, ServiceStep, Ticket
 from db.results import TicketView
 
 # Literal predicates: SQLite and PostgreSQL use a partial index only when they can prove its
@@ -91,6 +91,8 @@ def view(session: Session, ticket: Ticket, *, service: Service | None = None) ->
     svc = svc or session.get(Service, ticket.service_id)
     assert svc is not None
     counter_row = session.get(Counter, ticket.counter_id) if ticket.counter_id else None
+    # Only a service with a journey has step rows (a primary-key get: cached in the session).
+    step = session.get(ServiceStep, (svc.id, ticket.step)) if svc.step_count > 1 else None
     return TicketView(
         id=ticket.id,
         code=ticket.code,
@@ -110,4 +112,9 @@ def view(session: Session, ticket: Ticket, *, service: Service | None = None) ->
         recall_count=ticket.recall_count,
         transfer_count=ticket.transfer_count,
         source=str(ticket.source),
+        kind=str(ticket.kind),
+        step=ticket.step,
+        steps=svc.step_count,
+        step_name_id=step.name_id if step else None,
+        step_name_en=step.name_en if step else None,
     )

@@ -154,6 +154,10 @@ class OfficeSettings(Base):
         Boolean, default=False, server_default=false()
     )
     appointment_release_at: Mapped[time | None] = mapped_column(Time)
+    # Where a ticket queues for its next step: "arrival" (its original place) or "back".
+    next_step_queue: Mapped[str] = mapped_column(
+        String(16), default="arrival", server_default="arrival"
+    )
 
 
 class Service(Base):
@@ -171,6 +175,8 @@ class Service(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Stop issuing once the waiting queue, at the recent pace, would outlast closing time.
     capacity_guard: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The steps of a visit (rows in service_steps); 1 for a service without a journey.
+    step_count: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class ServiceHours(Base):
@@ -234,7 +240,36 @@ class CounterService(Base):
         ForeignKey("counters.id", ondelete="CASCADE"), primary_key=True
     )
     service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+    # The step of the service's journey the counter serves; 0: every step.
+    step: Mapped[int] = mapped_column(Integer, primary_key=True, default=0, server_default="0")
     weight: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class ServiceStep(Base):
+    """One step of a service's journey (e.g. A: 1 berkas, 2 biometrik); none: one step."""
+
+    __tablename__ = "service_steps"
+
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("services.id", ondelete="CASCADE"), primary_key=True
+    )
+    step: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32))
+    name_id: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+
+
+class Outcome(Base):
+    """How a step can end, chosen by the officer at Finish; some end the visit early."""
+
+    __tablename__ = "outcomes"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name_id: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+    ends_visit: Mapped[bool] = mapped_column(Boolean, default=False)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
 class NumberSeries(Base):
@@ -305,6 +340,54 @@ class Ticket(Base):
     transfer_count: Mapped[int] = mapped_column(Integer, default=0)
     # The secret in the ticket's phone link: unguessable, unlike the printed number.
     token: Mapped[str | None] = mapped_column(String(32), unique=True)
+    # The step of its service's journey the ticket is at (1 = the first).
+    step: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Since when it waits for its next call; `queued_at` is its place in line, which a next
+    # step or a transfer may keep from its arrival.
+    waiting_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The outcome the last finished step was given (e.g. selesai, berkas_kurang).
+    outcome: Mapped[str | None] = mapped_column(String(32))
+
+
+_OPEN_STEP_SQL = text("ended IS NULL")
+
+
+class TicketStep(Base):
+    """One call of a ticket at a counter, from the call to its end: the history of a visit.
+
+    A ticket has a row per call: each step of its journey, and again after a requeue or a
+    transfer. Reports read waiting and service times from here; the ticket row only holds
+    where the visit is now.
+    """
+
+    __tablename__ = "ticket_steps"
+    __table_args__ = (
+        Index("ix_ticket_steps_ticket", "ticket_id"),
+        Index("ix_ticket_steps_day", "business_date", "service_id", "step"),
+        Index(
+            "ux_ticket_steps_one_open_per_ticket",
+            "ticket_id",
+            unique=True,
+            sqlite_where=_OPEN_STEP_SQL,
+            postgresql_where=_OPEN_STEP_SQL,
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"))
+    business_date: Mapped[date] = mapped_column(Date)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    step: Mapped[int] = mapped_column(Integer)
+    queued_at: Mapped[datetime] = mapped_column(UtcDateTime)  # waiting for this call since
+    called_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    serving_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # finished | no_show | transferred | cancelled | expired (db.lifecycle.STEP_ENDS)
+    ended: Mapped[str | None] = mapped_column(String(16))
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"))
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    recalls: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Appointment(Base):

@@ -37,6 +37,10 @@ Layout (tables and keys not listed here are errors, so a typo is never silently 
     target_wait_minutes = 60      # optional positive (default 60)
     capacity_guard = true         # optional (default false): stop issuing once the waiting
                                   # queue, at the recent pace, would outlast closing time
+    steps = [                     # optional: the visit's steps, each with its own counters
+      { code = "berkas", name_id = "Pemeriksaan Berkas", name_en = "Document check" },
+      { code = "biometrik", name_id = "Foto & Wawancara", name_en = "Photo & interview" },
+    ]
     hours = [                     # optional; absent = open at any hour on every day
       { days = "mon-fri", open = "08:00", issue_until = "15:00", close = "16:00" },
       { days = "sat", open = "08:00", issue_until = "11:00", close = "12:00", quota = 25 },
@@ -45,7 +49,16 @@ Layout (tables and keys not listed here are errors, so a typo is never silently 
     [[counters]]                  # optional array
     number = 1                    # positive, unique
     name = "Loket 1"              # optional (default "Loket <number>")
-    services = ["A", "B"]         # or weights: { A = 2, B = 1 }
+    services = ["A", "B"]         # or weights: { A = 2, B = 1 }; "A:biometrik" = one step
+                                  # of A only ("A" alone: every step of A)
+
+    [journey]                     # optional table
+    next_step_queue = "arrival"   # arrival | back: where a ticket queues for its next step
+    outcomes = [                  # optional: chosen at Finish; the first is the default
+      { code = "selesai", name_id = "Selesai", name_en = "Done" },
+      { code = "berkas_kurang", name_id = "Berkas kurang", name_en = "Documents incomplete",
+        ends_visit = true },      # ends the visit even with steps left
+    ]
 
     [[officers]]                  # optional array
     login = "budi"                # [a-z0-9._-]{2,32}, unique
@@ -79,6 +92,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ROLES = ("officer", "supervisor")
 PRIORITY_POLICIES = ("strict", "ratio")
 LATE_RULES = ("refuse", "walk_in")
+NEXT_STEP_QUEUES = ("arrival", "back")
 DEMO_SOURCE = "<demo>"
 
 
@@ -94,6 +108,27 @@ class HoursRule:
 
 
 @dataclass(frozen=True)
+class StepConfig:
+    code: str  # lower case, e.g. "berkas"
+    name_id: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class OutcomeConfig:
+    code: str  # lower case, e.g. "berkas_kurang"
+    name_id: str
+    name_en: str
+    ends_visit: bool = False  # ends the visit even when steps are left
+
+
+@dataclass(frozen=True)
+class JourneyConfig:
+    next_step_queue: str = "arrival"  # arrival (original place) | back (end of the line)
+    outcomes: tuple[OutcomeConfig, ...] = ()
+
+
+@dataclass(frozen=True)
 class ServiceConfig:
     code: str  # one capital letter, the ticket prefix
     name_id: str
@@ -104,13 +139,15 @@ class ServiceConfig:
     target_wait_minutes: int = 60
     hours: tuple[HoursRule, ...] = ()  # empty: open at any hour on any day
     capacity_guard: bool = False  # refuse tickets the counters could not serve before closing
+    steps: tuple[StepConfig, ...] = ()  # empty: a one-step visit
 
 
 @dataclass(frozen=True)
 class CounterConfig:
     number: int
     name: str
-    services: tuple[tuple[str, int], ...]  # (service code, weight >= 1)
+    # (service code, weight >= 1); "A:biometrik" names one step of a service's journey
+    services: tuple[tuple[str, int], ...]
 
 
 @dataclass(frozen=True)
@@ -145,6 +182,7 @@ class OfficeConfig:
     public_url: str | None = None
     priority: PriorityConfig = field(default_factory=PriorityConfig)
     appointments: AppointmentsConfig = field(default_factory=AppointmentsConfig)
+    journey: JourneyConfig = field(default_factory=JourneyConfig)
     services: tuple[ServiceConfig, ...] = ()
     counters: tuple[CounterConfig, ...] = ()
     officers: tuple[OfficerConfig, ...] = ()
@@ -218,13 +256,15 @@ def parse_config(data: Mapping[str, Any], source: str) -> OfficeConfig:
     top = _Table(
         data,
         _At(source, ""),
-        ("office", "priority", "appointments", "services", "counters", "officers"),
+        ("office", "priority", "appointments", "journey", "services", "counters", "officers"),
     )
     office = _Table(
         top.required("office"), top.at.child("office"), ("name", "timezone", "ticker", "public_url")
     )
     services = _services(top.at.child("services"), top.required("services"))
-    codes = {service.code for service in services}
+    codes = {service.code for service in services} | {
+        f"{service.code}:{step.code}" for service in services for step in service.steps
+    }
     return OfficeConfig(
         name=office.get("name", _name),
         timezone=office.get("timezone", _timezone, "Asia/Jakarta"),
@@ -232,6 +272,7 @@ def parse_config(data: Mapping[str, Any], source: str) -> OfficeConfig:
         public_url=office.maybe("public_url", _public_url),
         priority=_priority(top.at.child("priority"), top.optional("priority", {})),
         appointments=_appointments(top.at.child("appointments"), top.optional("appointments", {})),
+        journey=_journey(top.at.child("journey"), top.optional("journey", {})),
         services=services,
         counters=_counters(top.at.child("counters"), top.optional("counters", []), codes),
         officers=_officers(top.at.child("officers"), top.optional("officers", [])),
@@ -475,6 +516,49 @@ def _appointments(at: _At, value: object) -> AppointmentsConfig:
     )
 
 
+_step_code = _matching(re.compile(r"[a-z][a-z0-9_]{0,31}"), "1-32 of a-z, 0-9 or '_'")
+
+
+def _steps(at: _At, value: object) -> tuple[StepConfig, ...]:
+    steps = tuple(
+        _step(_Table(item, place, ("code", "name_id", "name_en")))
+        for place, item in _entries(at, value)
+    )
+    _unique(at, "code", [step.code for step in steps])
+    return steps
+
+
+def _step(table: _Table) -> StepConfig:
+    return StepConfig(
+        code=table.get("code", _step_code),
+        name_id=table.get("name_id", _name),
+        name_en=table.get("name_en", _name),
+    )
+
+
+def _journey(at: _At, value: object) -> JourneyConfig:
+    table = _Table(value, at, ("next_step_queue", "outcomes"))
+    outcomes_at = at.child("outcomes")
+    outcomes = tuple(
+        _outcome(_Table(item, place, ("code", "name_id", "name_en", "ends_visit")))
+        for place, item in _entries(outcomes_at, table.optional("outcomes", []))
+    )
+    _unique(outcomes_at, "code", [outcome.code for outcome in outcomes])
+    return JourneyConfig(
+        next_step_queue=table.get("next_step_queue", _one_of(NEXT_STEP_QUEUES), "arrival"),
+        outcomes=outcomes,
+    )
+
+
+def _outcome(table: _Table) -> OutcomeConfig:
+    return OutcomeConfig(
+        code=table.get("code", _step_code),
+        name_id=table.get("name_id", _name),
+        name_en=table.get("name_en", _name),
+        ends_visit=table.get("ends_visit", _boolean, False),
+    )
+
+
 def _minutes(at: _At, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 24 * 60:
         raise at.error(f"must be a whole number of minutes from 0 to 1440, got {_show(value)}")
@@ -491,6 +575,7 @@ _SERVICE_KEYS = (
     "target_wait_minutes",
     "hours",
     "capacity_guard",
+    "steps",
 )
 
 
@@ -522,6 +607,7 @@ def _service_fields(table: _Table) -> ServiceConfig:
         target_wait_minutes=table.get("target_wait_minutes", _positive, 60),
         hours=_hours(table.at.child("hours"), table.optional("hours", [])),
         capacity_guard=table.get("capacity_guard", _boolean, False),
+        steps=_steps(table.at.child("steps"), table.optional("steps", [])),
     )
 
 

@@ -34,6 +34,11 @@ class TicketView:
     recall_count: int
     transfer_count: int
     source: str
+    kind: str = "walk_in"  # walk_in | appointment
+    step: int = 1  # the step of the visit's journey the ticket is at
+    steps: int = 1  # the steps of its service
+    step_name_id: str | None = None  # None for a service without a journey
+    step_name_en: str | None = None
 
 
 @dataclass(frozen=True)

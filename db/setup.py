@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -19,11 +20,19 @@ from db.models import (
     CounterState,
     Officer,
     OfficeSettings,
+    Outcome,
     Role,
     Service,
     ServiceHours,
+    ServiceStep,
 )
-from db.office_config import CounterConfig, OfficeConfig, ServiceConfig, load_config
+from db.office_config import (
+    CounterConfig,
+    OfficeConfig,
+    OutcomeConfig,
+    ServiceConfig,
+    load_config,
+)
 from db.security import hash_pin
 
 DEMO_CONFIG = Path(__file__).with_name("data") / "demo_office.toml"
@@ -50,7 +59,9 @@ def apply_config(
     """
     with write(db) as session:
         _apply_office(session, config)
-        services = {s.code: _apply_service(session, s, i) for i, s in enumerate(config.services)}
+        services = {
+            s.code: (_apply_service(session, s, i), s) for i, s in enumerate(config.services)
+        }
         for counter in config.counters:
             _apply_counter(session, counter, services)
         for officer in config.officers:
@@ -88,7 +99,21 @@ def _apply_office(session: Session, config: OfficeConfig) -> None:
     row.appointment_late_rule = bookings.late_rule
     row.appointment_trust_unlisted = bookings.trust_unlisted
     row.appointment_release_at = bookings.release_at
+    row.next_step_queue = config.journey.next_step_queue
     session.add(row)
+    _apply_outcomes(session, config.journey.outcomes)
+
+
+def _apply_outcomes(session: Session, outcomes: Sequence[OutcomeConfig]) -> None:
+    """Outcomes are upserted by code; one no longer listed is retired (reports still name it)."""
+    session.execute(update(Outcome).values(active=False))
+    for order, config in enumerate(outcomes):
+        row = session.get(Outcome, config.code) or Outcome(code=config.code)
+        row.name_id, row.name_en = config.name_id, config.name_en
+        row.ends_visit = config.ends_visit
+        row.sort_order = order
+        row.active = True
+        session.add(row)
 
 
 def _apply_service(session: Session, config: ServiceConfig, order: int) -> Service:
@@ -104,7 +129,19 @@ def _apply_service(session: Session, config: ServiceConfig, order: int) -> Servi
     row.capacity_guard = config.capacity_guard
     row.sort_order = order
     row.active = True
+    row.step_count = max(len(config.steps), 1)
     session.flush()
+    session.execute(delete(ServiceStep).where(ServiceStep.service_id == row.id))
+    for number, step in enumerate(config.steps, start=1):
+        session.add(
+            ServiceStep(
+                service_id=row.id,
+                step=number,
+                code=step.code,
+                name_id=step.name_id,
+                name_en=step.name_en,
+            )
+        )
     session.execute(delete(ServiceHours).where(ServiceHours.service_id == row.id))
     for rule in config.hours:
         for weekday in sorted(rule.weekdays):
@@ -121,7 +158,9 @@ def _apply_service(session: Session, config: ServiceConfig, order: int) -> Servi
     return row
 
 
-def _apply_counter(session: Session, config: CounterConfig, services: dict[str, Service]) -> None:
+def _apply_counter(
+    session: Session, config: CounterConfig, services: dict[str, tuple[Service, ServiceConfig]]
+) -> None:
     row = session.scalar(select(Counter).where(Counter.number == config.number))
     if row is None:
         row = Counter(number=config.number, state=CounterState.OPEN, priority_streak=0)
@@ -130,8 +169,14 @@ def _apply_counter(session: Session, config: CounterConfig, services: dict[str, 
     row.active = True
     session.flush()
     session.execute(delete(CounterService).where(CounterService.counter_id == row.id))
-    for code, weight in config.services:
-        session.add(CounterService(counter_id=row.id, service_id=services[code].id, weight=weight))
+    for served, weight in config.services:
+        code, _, step_code = served.partition(":")
+        service, service_config = services[code]
+        steps = [step.code for step in service_config.steps]
+        step = steps.index(step_code) + 1 if step_code else 0
+        session.add(
+            CounterService(counter_id=row.id, service_id=service.id, step=step, weight=weight)
+        )
 
 
 def _apply_officer(session: Session, login: str, name: str, role: str) -> None:

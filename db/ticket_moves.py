@@ -17,6 +17,7 @@ def back_to_waiting(ticket: Ticket, now: datetime, *, keep_place: bool) -> None:
     ticket.status = TicketStatus.WAITING
     ticket.counter_id = None
     ticket.called_at = ticket.serving_at = ticket.finished_at = None
+    ticket.waiting_since = now
     if not keep_place:
         ticket.queued_at = now
 

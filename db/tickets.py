@@ -161,6 +161,7 @@ def issue_in_session(session: Session, arrival: Arrival, now: datetime) -> _New:
         idempotency_key=arrival.key,
         issued_at=now,
         queued_at=max(now, arrival.queue_from or now),
+        waiting_since=max(now, arrival.queue_from or now),
         recall_count=0,
         transfer_count=0,
         token=new_token(),

@@ -18,7 +18,7 @@ from db.models import TicketSource
 from walkin import output
 from walkin.commands import opened
 
-EXIT_ROWS_REJECTED = 4
+EXIT_ROWS_REJECTED = 5
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

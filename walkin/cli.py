@@ -1,7 +1,7 @@
 """`walkin`: one command with subcommands for administrators, staff, scripts and tests.
 
 Exit codes: 0 done; 1 a user error (one line on stderr, no traceback); 2 bad usage;
-3 nobody is waiting (`walkin call`); 4 some rows of a booking list were rejected (the valid rows
+3 nobody is waiting (`walkin call`); 5 some rows of a booking list were rejected (the valid rows
 were loaded: `walkin appointments import`).
 """
 
@@ -66,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
         action = sub.add_parser(name, help=text)
         action.add_argument("counter", type=int)
         action.add_argument("--officer", metavar="LOGIN")
+        if name == "finish":
+            action.add_argument(
+                "--outcome", metavar="CODE", help="the step's outcome (default: the office's first)"
+            )
         _json(action).set_defaults(handler=commands.counter_action, action=name)
 
     _json(sub.add_parser("status", help="services, queues and counters today")).set_defaults(

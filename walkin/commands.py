@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import getpass
 import sys
 from collections.abc import Iterator
@@ -105,7 +106,10 @@ def call(args: argparse.Namespace) -> int:
 
 def counter_action(args: argparse.Namespace) -> int:
     with opened(args) as db:
-        ticket = _COUNTER_ACTIONS[args.action](db, args.counter, officer=args.officer, device="cli")
+        action = _COUNTER_ACTIONS[args.action]
+        if args.action == "finish":
+            action = functools.partial(calls.finish, outcome=args.outcome)
+        ticket = action(db, args.counter, officer=args.officer, device="cli")
         _print_ticket(args, ticket)
     return 0
 

@@ -177,14 +177,17 @@ def _morning(db: Database) -> None:
     for code, priority in ARRIVALS:
         issued = issue_ticket(db, code, priority=priority, device="demo")
         print(f"kiosk    issued   {output.issued_line(issued)}")
-    for counter in counters.list_counters(db):
-        if counter.current is not None:
-            calls.finish(db, counter.number, device="demo")
-        try:
-            ticket = calls.call_next(db, counter.number, device="demo")
-        except NobodyWaiting:
-            continue
-        print(f"counter  called   {ticket.code} to {counter.name}")
+    # Two rounds: a visit's first step finished in the first is called for its second.
+    for _ in range(2):
+        for counter in counters.list_counters(db):
+            if counter.current is not None:
+                calls.finish(db, counter.number, device="demo")
+            try:
+                ticket = calls.call_next(db, counter.number, device="demo")
+            except NobodyWaiting:
+                continue
+            step = f" (step {ticket.step} of {ticket.steps})" if ticket.steps > 1 else ""
+            print(f"counter  called   {ticket.code} to {counter.name}{step}")
 
 
 def _print_status(db: Database) -> None:

@@ -55,12 +55,18 @@ def ticket_json(ticket: TicketView) -> dict[str, Any]:
         "status": ticket.status,
         "priority": ticket.priority,
         "recall_count": ticket.recall_count,
+        "step": ticket.step,
+        "steps": ticket.steps,
+        "step_name": ticket.step_name_en,
     }
 
 
 def ticket_line(ticket: TicketView) -> str:
     where = f" at counter {ticket.counter_number}" if ticket.counter_number else ""
-    return f"{ticket.code}  {ticket.status}{where}  ({ticket.service_name_en})"
+    step = (
+        f", step {ticket.step} of {ticket.steps}: {ticket.step_name_en}" if ticket.steps > 1 else ""
+    )
+    return f"{ticket.code}  {ticket.status}{where}  ({ticket.service_name_en}{step})"
 
 
 def status_lines(services: list[ServiceStatus], counters: list[CounterView]) -> list[str]:

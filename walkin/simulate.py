@@ -137,8 +137,9 @@ class Stats:
     issued: int = 0
     refused: int = 0
     called: int = 0
-    finished: int = 0
+    finished: int = 0  # visits over (their last step finished)
     no_shows: int = 0
+    steps_finished: int = 0  # every finished step, the last ones included
 
 
 @dataclass
@@ -277,9 +278,10 @@ class Simulator:
                 calls.start_serving(self.db, officer.counter, **who)
                 officer.phase = Phase.SERVING
                 return service_seconds(self.rng, officer.service)
-            calls.finish(self.db, officer.counter, **who)
+            after = calls.finish(self.db, officer.counter, **who)
             officer.phase = Phase.IDLE
-            self.stats.finished += 1
+            self.stats.steps_finished += 1
+            self.stats.finished += after.status == "finished"
             return BETWEEN_APPLICANTS_S
         except (NobodyWaiting, CounterPaused):
             return IDLE_POLL_S

@@ -102,7 +102,7 @@ def test_no_show_frees_the_counter_and_can_be_requeued(db: engine.Database) -> N
 
 def test_requeue_only_takes_a_no_show(db: engine.Database) -> None:
     issue_ticket(db, "A")
-    with pytest.raises(InvalidTransition, match="not a no-show"):
+    with pytest.raises(InvalidTransition, match="waiting and cannot be requeued"):
         days.requeue(db, "A001")
 
 

@@ -629,3 +629,56 @@ def test_the_example_office_releases_unused_bookings_at_eleven() -> None:
 def test_bad_appointment_rules_are_named(rules: dict[str, Any], message: str) -> None:
     with pytest.raises(ConfigError, match=re.escape(message)):
         parse_config(config(appointments=rules), "office.toml")
+
+
+# --- journeys -------------------------------------------------------------------------------------
+
+STEPS = [
+    {"code": "berkas", "name_id": "Pemeriksaan Berkas", "name_en": "Document check"},
+    {"code": "biometrik", "name_id": "Foto & Wawancara", "name_en": "Photo & interview"},
+]
+
+
+def test_the_demo_office_has_two_step_journeys_and_step_counters() -> None:
+    demo = demo_config()
+    assert [len(s.steps) for s in demo.services] == [2, 2, 2, 0, 0]
+    assert demo.counters[1].services[0] == ("A:berkas", 1)
+    assert [o.code for o in demo.journey.outcomes if o.ends_visit] == ["berkas_kurang", "ditunda"]
+
+
+def test_a_counter_may_serve_one_step_of_a_service() -> None:
+    data = with_service(steps=STEPS)
+    data["counters"] = [{"number": 1, "services": ["A:biometrik", "B"]}]
+    assert parse_config(data, "office.toml").counters[0].services == (("A:biometrik", 1), ("B", 1))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: d["counters"][0].update(services=["A:photo"]),
+            'counters[0].services[0]: names an unknown service "A:photo"',
+        ),
+        (
+            lambda d: d["services"][0].update(steps=[STEPS[0], STEPS[0]]),
+            'services[0].steps[1].code: "berkas" is already used by services[0].steps[0]',
+        ),
+        (
+            lambda d: d["services"][0].update(steps=[{**STEPS[0], "code": "Berkas"}]),
+            "services[0].steps[0].code: must be 1-32 of a-z",
+        ),
+        (
+            lambda d: d.update(journey={"next_step_queue": "front"}),
+            'journey.next_step_queue: must be one of "arrival", "back"',
+        ),
+        (
+            lambda d: d.update(journey={"outcomes": [{"code": "ok", "name_id": "OK"}]}),
+            "journey.outcomes[0].name_en: is required but missing",
+        ),
+    ],
+)
+def test_bad_journeys_are_named(change: Any, message: str) -> None:
+    data = with_service(steps=STEPS)
+    change(data)
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        parse_config(data, "office.toml")

@@ -39,12 +39,12 @@ def booking_file(folder: Path, *extra_rows: str) -> Path:
     return path
 
 
-def test_import_reports_counts_and_rejected_lines_and_exits_4(
+def test_import_reports_counts_and_rejected_lines_and_exits_5(
     demo_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     path = booking_file(tmp_path, "MP-1002,2026-13-01,09:00,10:00,A,Siti")
     code, out, err = run(capsys, "--db", demo_url, "appointments", "import", str(path))
-    assert code == 4
+    assert code == 5
     assert "1 added" in out
     assert "ignored columns (never stored): nama" in out
     assert "line 3: date '2026-13-01' is not YYYY-MM-DD" in err

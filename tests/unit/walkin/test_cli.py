@@ -54,10 +54,30 @@ def test_finish_and_status(demo_url: str, capsys: pytest.CaptureFixture[str]) ->
     run(capsys, "--db", demo_url, "call", "1")
     code, out, _ = run(capsys, "--db", demo_url, "finish", "1")
     assert code == 0
-    assert out.startswith("B001  finished at counter 1")
+    assert out == "B001  waiting  (Passport renewal, step 2 of 2: Photo & interview)\n"
+    run(capsys, "--db", demo_url, "call", "3")
+    code, out, _ = run(capsys, "--db", demo_url, "finish", "3", "--outcome", "selesai")
+    assert code == 0
+    assert out.startswith("B001  finished at counter 3")
     code, out, _ = run(capsys, "--db", demo_url, "status", "--json")
     services = {s["code"]: s for s in json.loads(out)["services"]}
     assert (services["B"]["issued"], services["B"]["quota_left"]) == (1, 99)
+
+
+def test_finish_takes_an_outcome_that_can_end_the_visit(
+    demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "--db", demo_url, "issue", "A")
+    run(capsys, "--db", demo_url, "call", "2")
+    code, _, err = run(capsys, "--db", demo_url, "finish", "2", "--outcome", "hilang")
+    assert (code, err) == (
+        1,
+        "walkin: there is no outcome 'hilang' (known: selesai, berkas_kurang, ditunda)\n",
+    )
+    code, out, _ = run(
+        capsys, "--db", demo_url, "finish", "2", "--outcome", "berkas_kurang", "--json"
+    )
+    assert (json.loads(out)["status"], json.loads(out)["step"]) == ("finished", 1)
 
 
 def test_user_errors_are_one_line_with_exit_1(

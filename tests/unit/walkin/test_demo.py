@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -88,4 +89,5 @@ def test_demo_without_apps_prints_a_morning(
     assert main(["--db", f"sqlite:///{tmp_path}/d.sqlite3", "demo", "--no-apps"]) == 0
     out = capsys.readouterr().out
     assert "kiosk    issued   A001" in out
-    assert "counter  called   A001 to Loket" in out
+    assert re.search(r"counter  called   A\d{3} to Loket \d \(step 1 of 2\)", out)
+    assert re.search(r"counter  called   [ABC]\d{3} to Loket \d \(step 2 of 2\)", out)

@@ -1,0 +1,115 @@
+"""A visit's steps: a step row opened at each call and closed at its end, and the next step.
+
+The ticket keeps its number and phone link through the whole visit; finishing a step that is
+not the last (with an outcome that does not end the visit) puts it back in line for the next
+step, at its original place or at the back as the office chose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session
+
+from db import lookup
+from db.errors import NotFound
+from db.models import Counter, Outcome, Service, Ticket, TicketStatus, TicketStep
+from db.ticket_moves import back_to_waiting
+
+_OPEN = (TicketStep.ticket_id == bindparam("ticket")) & TicketStep.ended.is_(None)
+_CLOSE = (
+    update(TicketStep)
+    .where(_OPEN)
+    .values(ended=bindparam("ended"), ended_at=bindparam("at"), outcome=bindparam("outcome"))
+    .execution_options(synchronize_session=False)
+)
+_SERVING = (
+    update(TicketStep)
+    .where(_OPEN)
+    .values(serving_at=bindparam("at"))
+    .execution_options(synchronize_session=False)
+)
+_RECALLED = (
+    update(TicketStep)
+    .where(_OPEN)
+    .values(recalls=TicketStep.recalls + 1)
+    .execution_options(synchronize_session=False)
+)
+_OUTCOMES = select(Outcome).where(Outcome.active.is_(True)).order_by(Outcome.sort_order)
+
+
+@dataclass(frozen=True)
+class StepDone:
+    step: int  # the step just finished
+    steps: int  # the steps of the visit's service
+    outcome: str | None
+    next_step: int | None  # None: the visit is over
+
+
+def open_step(
+    session: Session, ticket: Ticket, counter: Counter, officer_id: int | None, now: datetime
+) -> None:
+    """The call starts a step row: how long the ticket waited for this call, and where."""
+    session.add(
+        TicketStep(
+            ticket_id=ticket.id,
+            business_date=ticket.business_date,
+            service_id=ticket.service_id,
+            step=ticket.step,
+            queued_at=ticket.waiting_since or ticket.queued_at,
+            called_at=now,
+            counter_id=counter.id,
+            officer_id=officer_id,
+            recalls=0,
+        )
+    )
+
+
+def close_step(
+    session: Session, ticket: Ticket, ended: str, now: datetime, outcome: str | None = None
+) -> None:
+    params = {"ticket": ticket.id, "ended": ended, "at": now, "outcome": outcome}
+    session.execute(_CLOSE, params)
+
+
+def step_serving(session: Session, ticket: Ticket, now: datetime) -> None:
+    session.execute(_SERVING, {"ticket": ticket.id, "at": now})
+
+
+def step_recalled(session: Session, ticket: Ticket) -> None:
+    session.execute(_RECALLED, {"ticket": ticket.id})
+
+
+def finish_step(
+    session: Session, ticket: Ticket, now: datetime, outcome_code: str | None
+) -> StepDone:
+    """Close the step with its outcome; then the next step, or the end of the visit."""
+    outcome = _outcome(session, outcome_code)
+    code = outcome.code if outcome else None
+    close_step(session, ticket, "finished", now, code)
+    ticket.outcome = code
+    steps = session.get_one(Service, ticket.service_id).step_count
+    done = ticket.step
+    if done < steps and not (outcome and outcome.ends_visit):
+        ticket.step = done + 1
+        arrival = lookup.settings(session).next_step_queue != "back"
+        back_to_waiting(ticket, now, keep_place=arrival)
+        return StepDone(done, steps, code, ticket.step)
+    ticket.status = TicketStatus.FINISHED
+    ticket.finished_at = now
+    return StepDone(done, steps, code, None)
+
+
+def _outcome(session: Session, code: str | None) -> Outcome | None:
+    """The outcome named, else the office's first (none configured: no outcome)."""
+    outcomes = list(session.scalars(_OUTCOMES))
+    if code is None:
+        return outcomes[0] if outcomes else None
+    wanted = code.strip().lower()
+    for outcome in outcomes:
+        if outcome.code == wanted:
+            return outcome
+    known = ", ".join(o.code for o in outcomes) or "none configured"
+    raise NotFound(f"there is no outcome {code!r} (known: {known})")
