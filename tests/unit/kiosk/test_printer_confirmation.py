@@ -12,8 +12,16 @@ from datetime import datetime
 
 import pytest
 
-from kiosk.printer.channel import TcpChannel
-from kiosk.printer.job import Outcome, PaperState, PrinterError, PrintSettings, print_ticket
+from kiosk.printer.channel import DeviceChannel, TcpChannel
+from kiosk.printer.job import (
+    Outcome,
+    PaperState,
+    PrinterError,
+    PrintResult,
+    PrintSettings,
+    print_ticket,
+    send_confirmed,
+)
 from kiosk.printer.status import PrinterStatus, query
 from kiosk.printer.target import parse_printer_url
 from kiosk.printer.ticket import TicketContent
@@ -132,3 +140,46 @@ def _wait(check: object, seconds: float = 3.0) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and callable(check) and not check():
         time.sleep(0.01)
+
+
+class FakeUsbDevice:
+    """A python-escpos device as USB and serial printers are: `_raw`, `query_status`, `close`."""
+
+    def __init__(self, replies: dict[int, bytes] | None, failure: Exception | None = None) -> None:
+        self.written = b""
+        self.replies = replies
+        self.failure = failure
+
+    def _raw(self, data: bytes) -> None:
+        self.written += data
+
+    def query_status(self, command: bytes) -> bytes:
+        self._raw(command)
+        if self.failure is not None:
+            raise self.failure
+        return (self.replies or {}).get(command[2], b"")
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_usb_or_serial_printer_that_answers_confirms_the_ticket() -> None:
+    device = FakeUsbDevice({1: b"\x16", 4: b"\x12"})
+    result = send_confirmed(DeviceChannel(device), b"JOB A042", "usb://0416:5011")
+    assert result == PrintResult(Outcome.CONFIRMED, PaperState.OK)
+    assert b"JOB A042" in device.written
+
+
+@pytest.mark.parametrize(
+    "device",
+    [
+        FakeUsbDevice(None),  # a serial read that times out returns nothing
+        FakeUsbDevice(None, OSError("[Errno 110] Operation timed out")),  # a USB read timeout
+        FakeUsbDevice({1: b"\x16", 4: b"\x7e"}),  # the paper ran out during the ticket
+    ],
+)
+def test_a_usb_or_serial_printer_that_does_not_confirm_is_not_printed(
+    device: FakeUsbDevice,
+) -> None:
+    with pytest.raises(PrinterError):
+        send_confirmed(DeviceChannel(device), b"JOB A042", "usb://0416:5011")
