@@ -29,6 +29,8 @@ class TcpChannel:
     def __init__(self, host: str, port: int, timeout: float) -> None:
         self._timeout = timeout
         self._sock = socket.create_connection((host, port), timeout=timeout)
+        # A 3-byte query right after the job would otherwise wait for the job's delayed ACK.
+        self._sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def send(self, data: bytes) -> None:
         """Raises TimeoutError when the printer stops reading (its buffer full), OSError."""
