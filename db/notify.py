@@ -36,6 +36,7 @@ WHERE e.id > ? ORDER BY e.id LIMIT 1000
 """
 
 
+UNKNOWN_KIND = "unknown"  # a notification whose payload could not be read
 LINK_CHECK_S = 5.0
 # Keepalives make the kernel notice a dead link within about half a minute, not hours.
 _LINK_OPTIONS: dict[str, Any] = {
@@ -187,7 +188,25 @@ def _watch_error(label: str, message: str) -> Exception:
 
 
 def _parse(payload: str) -> Change:
-    data: dict[str, Any] = json.loads(payload)
-    return Change(
-        data["id"], data["kind"], data.get("ticket"), data.get("counter"), data.get("service")
-    )
+    """A notification's payload. Any role may NOTIFY the channel with anything, so a payload is
+    only a hint that something changed: one that cannot be read becomes a bare "unknown" change
+    (listeners re-read the database) instead of an error that would stop them."""
+    try:
+        data: dict[str, Any] = json.loads(payload)
+        return Change(
+            int(data["id"]),
+            str(data["kind"]),
+            _text(data.get("ticket")),
+            _number(data.get("counter")),
+            _text(data.get("service")),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return Change(0, UNKNOWN_KIND)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _number(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

@@ -1,29 +1,38 @@
 """The display's model: the latest snapshot of the office, kept current from change notifications.
 
 A `ChangeNotifier` reports each committed change; the model re-reads `display_snapshot` and
-reports the calls and recalls to announce. The notifier's slow safety-net refresh covers a lost
-notification. When the database goes away the model keeps its last snapshot (the screen keeps
-showing it), reports that it is reconnecting, and recovers by itself however long it takes.
+announces the calls and recalls it finds there. A notification is only a hint that something
+changed: any database role can send one (or insert an event row) naming any ticket and counter,
+so what is announced comes from the tickets table alone: a counter's ticket whose status is
+"called", announced again when its `called_at` or `recall_count` changes. Only the counter role
+can write those. The notifier's slow safety-net refresh covers a lost notification (the call is
+then announced late rather than never). When the database goes away the model keeps its last
+snapshot (the screen keeps showing it), reports that it is reconnecting, and recovers by itself
+however long it takes.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Collection
+from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from db.engine import Database
 from db.errors import UserError
+from db.models import TicketStatus
 from db.notify import Change
 from db.queries import DisplaySnapshot, display_snapshot
+from db.results import TicketView
 from display_board.speech import Call
 from qtshared.changes import ChangeNotifier
 
 log = logging.getLogger(__name__)
 
-ANNOUNCED_KINDS = frozenset({"called", "recalled"})
 READ_RETRY_MS = 2000
+
+CallKey = tuple[int, datetime | None, int]  # ticket id, called_at, recall_count
 
 
 class DisplayModel(QObject):
@@ -65,6 +74,7 @@ class DisplayModel(QObject):
         self._services = frozenset(s.upper() for s in services) if services is not None else None
         self._last = last
         self._snapshot: DisplaySnapshot | None = None
+        self._heard: set[CallKey] | None = None  # None until the first snapshot
         self._link_ok = True
         self._read_ok = True
         self._retry = QTimer(self)
@@ -108,21 +118,33 @@ class DisplayModel(QObject):
         self._snapshot = snapshot
         self._set_state(read_ok=True)
         self.snapshot_changed.emit(snapshot)
+        self._announce_new_calls(snapshot)
 
-    def shows(self, change: Change) -> bool:
-        """Whether a change concerns this display's counters and services."""
-        if self._counters is not None and change.counter not in self._counters:
+    def _announce_new_calls(self, snapshot: DisplaySnapshot) -> None:
+        # The first snapshot only tells what was already called before this display started.
+        calls = self._calls_in(snapshot)
+        heard, self._heard = self._heard, set(calls)
+        if heard is None:
+            return
+        for key in sorted(set(calls) - heard, key=_call_order):
+            self.called.emit(calls[key])
+
+    def _calls_in(self, snapshot: DisplaySnapshot) -> dict[CallKey, Call]:
+        calls = {}
+        for counter in snapshot.counters:
+            ticket = counter.current
+            if ticket is not None and self._announces(ticket):
+                key = (ticket.id, ticket.called_at, ticket.recall_count)
+                calls[key] = Call(ticket.code, counter.number)
+        return calls
+
+    def _announces(self, ticket: TicketView) -> bool:
+        if ticket.status != TicketStatus.CALLED:
             return False
-        return self._services is None or (change.service or "").upper() in self._services
+        return self._services is None or ticket.service_code.upper() in self._services
 
     def _on_changes(self, batch: list[Change]) -> None:
         self.refresh()
-        for change in batch:
-            if self._announced(change) and change.ticket and change.counter is not None:
-                self.called.emit(Call(change.ticket, change.counter))
-
-    def _announced(self, change: Change) -> bool:
-        return change.kind in ANNOUNCED_KINDS and self.shows(change)
 
     def _on_connection_lost(self, message: str) -> None:
         log.warning("display lost the database, reconnecting: %s", message)
@@ -142,3 +164,7 @@ class DisplayModel(QObject):
             self._read_ok = read_ok
         if self.connected != before:
             self.connection_changed.emit(self.connected)
+
+
+def _call_order(key: CallKey) -> tuple[float, int]:
+    return (key[1].timestamp() if key[1] else 0.0, key[2])

@@ -6,7 +6,8 @@ printer = "tcp://192.168.1.50:9100"   # or usb://VID:PID, serial:///dev/ttyUSB0,
 paper = 80                            # 58 or 80 (mm)
 code_page = "cp437"                   # the printer's code page (ESC t)
 native_qr = true                      # false: send the QR as an image
-check_paper = true                    # ask the printer for its paper status after each ticket
+check_paper = true                    # ask the printer's status before and after each ticket;
+                                      # false: tickets are never confirmed as printed
 qr_url = "http://queue.lan/t/{token}"  # optional; else the office's public_url link, else
                                       # WALKIN|date|code ({code}, {date}, {service}, {token})
 footer = "Terima kasih"               # optional, printed at the bottom

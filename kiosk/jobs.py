@@ -20,7 +20,7 @@ from db.models import TicketSource
 from db.queries import OfficeInfo
 from db.results import IssuedTicket
 from db.tickets import issue_ticket
-from kiosk.printer.job import PaperState, PrinterError, PrintSettings, print_ticket
+from kiosk.printer.job import PrinterError, PrintResult, PrintSettings, print_ticket
 from kiosk.printer.ticket import TicketContent, ticket_content
 
 
@@ -37,15 +37,17 @@ class TicketJobs(QObject):
     Signals:
         issued(object): an `Issued`; the ticket is in the database.
         refused(object): the `UserError` that stopped issuing (nothing was recorded).
-        printed(object): the `PaperState` after a good print.
-        print_failed(str): a one-line reason; the ticket stays valid.
+        printed(object): a `PrintResult`: confirmed by the printer, or sent to one that cannot
+            answer, or only shown.
+        print_failed(object): the `PrinterError` (not printed, or not confirmed); the ticket
+            stays valid.
         idle(): the job is over.
     """
 
     issued = Signal(object)
     refused = Signal(object)
     printed = Signal(object)
-    print_failed = Signal(str)
+    print_failed = Signal(object)
     idle = Signal()
 
     def __init__(self, db: Database, printing: PrintSettings, device: str) -> None:
@@ -143,8 +145,8 @@ class TicketJobs(QObject):
 
     def _print(self, content: TicketContent) -> None:
         try:
-            paper: PaperState = print_ticket(self.printing, content)
+            result: PrintResult = print_ticket(self.printing, content)
         except PrinterError as error:
-            self.print_failed.emit(str(error))
+            self.print_failed.emit(error)
             return
-        self.printed.emit(paper)
+        self.printed.emit(result)

@@ -125,7 +125,8 @@ class ConfirmScreen(QWidget):
         self.retranslate()
 
     def show_print_result(self, state: str) -> None:
-        """ "printed", "shown" (no printer) or "failed"."""
+        """ "printed" (confirmed), "shown" (no printer), "failed" or "unconfirmed" (sent to a
+        printer that cannot answer)."""
         self._print_state = state
         self.retranslate()
 
@@ -156,9 +157,11 @@ class ConfirmScreen(QWidget):
             "printed": texts.printed(),
             "shown": texts.shown_only(),
             "failed": texts.print_failed(),
+            "unconfirmed": texts.print_failed(),
         }
         self.status.setText(messages[self._print_state])
-        self.status.setObjectName("PrintFail" if self._print_state == "failed" else "PrintOk")
+        attention = self._print_state in ("failed", "unconfirmed")
+        self.status.setObjectName("PrintFail" if attention else "PrintOk")
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
 

@@ -21,7 +21,7 @@ from db.tickets import issue_ticket
 from kiosk.config import KioskConfig
 from kiosk.jobs import Issued
 from kiosk.printer import preview
-from kiosk.printer.job import PaperState, PrintSettings
+from kiosk.printer.job import Outcome, PaperState, PrinterError, PrintResult, PrintSettings
 from kiosk.printer.target import parse_printer_url
 from kiosk.printer.ticket import Paper, ticket_content
 from kiosk.window import KioskWindow
@@ -84,9 +84,9 @@ def _shots(app: QApplication, window: KioskWindow, db: Database, out: Path) -> l
     issued = issue_ticket(db, "A", priority="lansia")
     content = ticket_content(issued, "Kantor Imigrasi", "Asia/Jakarta", footer="Terima kasih")
     window._on_issued(Issued(issued, content, "#1F5FA8"))
-    window._on_printed(PaperState.OK)
+    window._on_printed(PrintResult(Outcome.CONFIRMED, PaperState.OK))
     grab(app, window, LANDSCAPE, paths[3])
-    window._on_print_failed("printer tcp://10.0.0.9:9100 is not reachable: timed out")
+    window._on_print_failed(PrinterError("printer tcp://10.0.0.9:9100 did not confirm the ticket"))
     grab(app, window, LANDSCAPE, paths[4])
     window._on_connection_lost("database unreachable")
     grab(app, window, LANDSCAPE, paths[5])

@@ -145,10 +145,9 @@ def shown_only() -> str:
 
 
 def print_failed() -> str:
+    # Said whenever the printer did not confirm: the ticket may or may not have come out.
     return QCoreApplication.translate(
-        "Kiosk",
-        "The ticket could not be printed. Please take a photo of this screen "
-        "or show it to an officer.",
+        "Kiosk", "If no ticket came out, photograph this screen or scan the code"
     )
 
 

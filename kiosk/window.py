@@ -23,13 +23,19 @@ from kiosk import i18n, style, texts
 from kiosk.config import KioskConfig
 from kiosk.home import Header, HomeScreen
 from kiosk.jobs import Issued, TicketJobs
-from kiosk.printer.job import PaperState, PrintSettings
+from kiosk.printer.job import Outcome, PaperState, PrinterError, PrintResult, PrintSettings
 from kiosk.screens import ConfirmScreen, OutOfServiceScreen, PriorityScreen
 from qtshared.changes import ChangeNotifier
 
 REPRINT_KEY = Qt.Key.Key_F9
 RETRY_MS = 3000
 _OUTAGES = (DatabaseUnavailable, SchemaOutOfDate)
+_PRINT_STATES = {
+    Outcome.CONFIRMED: "printed",
+    Outcome.SENT: "unconfirmed",
+    Outcome.PREVIEW: "shown",
+    Outcome.NONE: "shown",
+}
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,7 @@ class KioskWindow(QWidget):
         self.last: Issued | None = None
         self.paper = PaperState.UNKNOWN
         self.printer_error: str | None = None
+        self.unconfirmed = False  # the last ticket went to a printer that cannot answer
         self._pending = False
         self.job_running = False  # until the worker's `idle` arrives, after all its results
         self.home = HomeScreen(Header())
@@ -221,17 +228,23 @@ class KioskWindow(QWidget):
         else:
             self.refresh()
 
-    def _on_printed(self, paper: PaperState) -> None:
-        self.paper = paper
+    def _on_printed(self, result: PrintResult) -> None:
+        # Only the printer's own confirmation may tell the applicant to take the ticket.
+        self.paper = result.paper
         self.printer_error = None
-        self.confirm.show_print_result("printed" if self.jobs.printing.target.prints else "shown")
+        self.unconfirmed = result.outcome is Outcome.SENT
+        self.confirm.show_print_result(_PRINT_STATES[result.outcome])
         self._show_printer_state()
+        if self.unconfirmed:
+            self.back_home.start()  # a fresh full period to take a photo
 
-    def _on_print_failed(self, message: str) -> None:
-        self.printer_error = message
+    def _on_print_failed(self, error: PrinterError) -> None:
+        self.printer_error = str(error)
+        if error.paper is not PaperState.UNKNOWN:
+            self.paper = error.paper
         self.confirm.show_print_result("failed")
         self._show_printer_state()
-        self.back_home.start()  # a fresh full period to take a photo
+        self.back_home.start()
 
     def _on_idle(self) -> None:
         self.job_running = False
@@ -254,13 +267,15 @@ class KioskWindow(QWidget):
         """The printer's state for the device heartbeat (what staff see in `walkin status`)."""
         if self.printer_error is not None:
             return {"printer": "not printing", "detail": self.printer_error}
+        if self.unconfirmed:
+            return {"printer": "unconfirmed", "detail": "this printer cannot report its status"}
         return {"printer": "ok", "paper": self.paper.name.lower()}
 
     def _fault_text(self) -> str | None:
-        if self.printer_error is not None:
-            return texts.not_printing()
         if self.paper is PaperState.OUT:
             return texts.paper_out()
+        if self.printer_error is not None:
+            return texts.not_printing()
         return texts.paper_low() if self.paper is PaperState.LOW else None
 
     def _tick(self) -> None:

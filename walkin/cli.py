@@ -1,8 +1,9 @@
 """`walkin`: one command with subcommands for administrators, staff, scripts and tests.
 
 Exit codes: 0 done; 1 a user error (one line on stderr, no traceback); 2 bad usage;
-3 nobody is waiting (`walkin call`); 5 some rows of a booking list were rejected (the valid rows
-were loaded: `walkin appointments import`).
+3 nobody is waiting (`walkin call`); 4 the ticket exists but printing failed or was not
+confirmed by the printer (`walkin issue --print`, `walkin reprint`); 5 some rows of a booking
+list were rejected (the valid rows were loaded: `walkin appointments import`).
 """
 
 from __future__ import annotations
@@ -48,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     issue.add_argument("--printer", metavar="URL", help="default: $WALKIN_PRINTER")
     issue.add_argument("--paper", type=int, choices=[58, 80], default=80, help="paper width, mm")
     _json(issue).set_defaults(handler=commands.issue)
+
+    again = sub.add_parser("reprint", help="print today's ticket CODE again")
+    again.add_argument("code", help="ticket number, e.g. A001")
+    again.add_argument("--printer", metavar="URL", help="default: $WALKIN_PRINTER")
+    again.add_argument("--paper", type=int, choices=[58, 80], default=80, help="paper width, mm")
+    again.set_defaults(handler=commands.reprint)
 
     preview = sub.add_parser("ticket-preview", help="render today's ticket CODE as printed (PNG)")
     preview.add_argument("code", help="ticket number, e.g. A001")

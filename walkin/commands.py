@@ -6,7 +6,7 @@ import argparse
 import functools
 import getpass
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,8 +19,11 @@ from db.results import TicketView
 from db.setup import apply_config, load_demo
 from db.tickets import issue_ticket
 from kiosk.printer import service as printing
+from kiosk.printer.job import Outcome, PrinterError, PrintResult, PrintSettings
 from walkin import output
 from walkin.demo import run_demo
+
+EXIT_NOT_PRINTED = 4  # the ticket exists; only printing failed (or was not confirmed)
 
 COUNTER_ACTIONS_HELP = {
     "finish": "finish the counter's current ticket",
@@ -79,8 +82,39 @@ def issue(args: argparse.Namespace) -> int:
         else:
             print(output.issued_line(issued))
         if printer is not None:
-            printing.print_issued(db, issued, printer)
+            code = issued.ticket.code
+            return _printed(code, printer, lambda: printing.print_issued(db, issued, printer))
     return 0
+
+
+def reprint(args: argparse.Namespace) -> int:
+    printer = printing.printer_settings(args.printer, paper=args.paper)
+    with opened(args) as db:
+        code = args.code.strip().upper()
+        return _printed(code, printer, lambda: printing.reprint(db, code, printer))
+
+
+def _printed(code: str, printer: PrintSettings, job: Callable[[], PrintResult]) -> int:
+    """Run a print job of ticket `code`: a failure is reported as such, not as a lost ticket."""
+    try:
+        result = job()
+    except PrinterError as error:
+        print(not_printed(code, str(error)), file=sys.stderr)
+        return EXIT_NOT_PRINTED
+    if result.outcome is Outcome.SENT:
+        print(
+            f"ticket {code} sent to {printer.target}, unconfirmed: this printer cannot report "
+            "its status",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def not_printed(code: str, reason: str) -> str:
+    return (
+        f"walkin: ticket {code} exists; only printing failed: {reason}. Do not issue another: "
+        f"reprint it with `walkin reprint {code}` once the printer is fixed."
+    )
 
 
 def ticket_preview(args: argparse.Namespace) -> int:

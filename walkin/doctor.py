@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -17,9 +16,15 @@ from dataclasses import dataclass
 from db import schema
 from db.engine import Database, check_connection, open_database
 from db.errors import UserError
+from kiosk.printer import status
+from kiosk.printer.channel import TcpChannel
 from kiosk.printer.target import Kind, PrinterTarget, parse_printer_url
 
 PRINTER_TIMEOUT_S = 2.0
+_PRINTER_OFF_FIX = (
+    "switch the printer on, check its cable and IP address (print its self-test page)"
+)
+_STATUS_FIX = "use an ESC/POS printer that answers real-time status on port 9100, or its USB port"
 QT_TIMEOUT_S = 20.0
 PULSE_FIX = "sudo apt-get install -y libpulse0"
 XCB_LIBRARIES = {
@@ -94,18 +99,7 @@ def printer_url(raw: str) -> tuple[Check, PrinterTarget | None]:
 def printer_reachable(target: PrinterTarget, timeout: float = PRINTER_TIMEOUT_S) -> Check:
     name = "printer reachable"
     if target.kind is Kind.TCP:
-        try:
-            with socket.create_connection((target.host, target.port), timeout=timeout):
-                pass
-        except OSError as error:
-            reason = "no answer" if isinstance(error, TimeoutError) else error.strerror or error
-            return Check(
-                name,
-                False,
-                f"{target}: {reason} within {timeout:g} s",
-                "switch the printer on, check its cable and IP address (print its self-test page)",
-            )
-        return Check(name, True, f"{target} accepts connections")
+        return _network_printer(target, timeout)
     if target.kind in (Kind.SERIAL, Kind.FILE) and target.path is not None:
         if not target.path.exists():
             return Check(name, False, f"{target.path} does not exist", "plug the printer in")
@@ -118,6 +112,28 @@ def printer_reachable(target: PrinterTarget, timeout: float = PRINTER_TIMEOUT_S)
             )
         return Check(name, True, f"{target.path} is writable")
     return Check(name, True, f"{target}: not checked from here")
+
+
+def _network_printer(target: PrinterTarget, timeout: float) -> Check:
+    """Connect, then ask the status a ticket needs to be confirmed as printed."""
+    name = "printer reachable"
+    try:
+        channel = TcpChannel(target.host, target.port, timeout)
+    except OSError as error:
+        reason = "no answer" if isinstance(error, TimeoutError) else error.strerror or error
+        return Check(name, False, f"{target}: {reason} within {timeout:g} s", _PRINTER_OFF_FIX)
+    try:
+        found = status.query(channel.ask)
+    except OSError:
+        found = None
+    finally:
+        channel.close()
+    if found is None:
+        detail = f"{target} does not answer the status query (DLE EOT) within {timeout:g} s"
+        return Check(name, False, f"{detail}: no ticket can be confirmed", _STATUS_FIX)
+    if not found.ready:
+        return Check(name, False, f"{target}: {found.problem()}", "load paper, close the cover")
+    return Check(name, True, f"{target} answers: online, paper {found.paper}")
 
 
 # --- Qt, audio --------------------------------------------------------------------------------

@@ -1,13 +1,14 @@
-"""One print job: a fresh printer object, the ticket in ESC/POS, a cut, then the paper status.
+"""One print job: the ticket in ESC/POS, sent to a printer that must then confirm it.
 
-Every error a printer can cause (off, refused, timed out, dropped, no paper, missing USB
-library) becomes a `PrinterError` with one line of text; the ticket itself is already saved.
+"Printed" means confirmed: before the job the printer is asked for its status (so "paper out"
+or "cover open" stops it early), and after the job it must answer "online, with paper" within
+the timeout. Anything else (refused, timed out, dropped, silent, out of paper, missing USB
+library) raises a `PrinterError` with one line of text; the ticket itself is already saved. A
+file printer cannot answer, so its jobs come back as `Outcome.SENT`: sent, unconfirmed.
 """
 
 from __future__ import annotations
 
-import contextlib
-import socket
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -17,25 +18,41 @@ from escpos import exceptions as escpos_errors
 from escpos import printer as escpos_printer
 
 from db.errors import UserError
-from kiosk.printer import codepage, preview
+from kiosk.printer import codepage, preview, status
+from kiosk.printer.channel import Channel, DeviceChannel, TcpChannel
+from kiosk.printer.status import PaperState
 from kiosk.printer.target import Kind, PrinterTarget
 from kiosk.printer.ticket import Element, Feed, Paper, Qr, Rule, Text, TicketContent, layout
 
+__all__ = ["Outcome", "PaperState", "PrintResult", "PrintSettings", "PrinterError", "print_ticket"]
+
 TIMEOUT_S = 3.0
-_PAPER_STATUS = b"\x10\x04\x04"  # DLE EOT 4: real-time paper sensor status
-_NO_PAPER = 0x60
-_LOW_PAPER = 0x0C
+_ERRORS = (escpos_errors.Error, OSError)
 
 
 class PrinterError(UserError):
-    """The printer did not take the job (off, refused, timed out, dropped the connection)."""
+    """The ticket was not printed, or the printer did not confirm it.
+
+    Attributes:
+        paper: the paper state, when the printer said it (e.g. OUT).
+    """
+
+    def __init__(self, message: str, paper: PaperState = PaperState.UNKNOWN) -> None:
+        super().__init__(message)
+        self.paper = paper
 
 
-class PaperState(StrEnum):
-    OK = "ok"
-    LOW = "low"
-    OUT = "out"
-    UNKNOWN = "unknown"  # the printer did not answer, or cannot be asked
+class Outcome(StrEnum):
+    CONFIRMED = "confirmed"  # the printer answered "online, with paper" after the job
+    SENT = "sent"  # written to a printer that cannot answer: unconfirmed
+    PREVIEW = "preview"  # rendered as a PNG, no printer
+    NONE = "none"  # no printer: the number is only on screen
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    outcome: Outcome
+    paper: PaperState = PaperState.UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -45,53 +62,71 @@ class PrintSettings:
     code_page: str = codepage.DEFAULT_CODE_PAGE
     native_qr: bool = True  # False: the QR goes as an image, for printers without GS ( k
     timeout_s: float = TIMEOUT_S
-    check_paper: bool = True
+    check_paper: bool = True  # False: never ask the printer, so no ticket is ever confirmed
 
 
-def print_ticket(settings: PrintSettings, content: TicketContent) -> PaperState:
-    """Print one ticket; returns the paper state reported afterwards.
+def print_ticket(settings: PrintSettings, content: TicketContent) -> PrintResult:
+    """Print one ticket and say how far it is known to have got.
 
     Raises:
-        PrinterError.
+        PrinterError: not printed, or not confirmed by a printer that can answer.
     """
     target = settings.target
     if target.kind is Kind.NONE:
-        return PaperState.UNKNOWN
+        return PrintResult(Outcome.NONE)
     if target.kind is Kind.PREVIEW:
         _save_preview(target, settings.paper, settings.code_page, content)
-        return PaperState.UNKNOWN
-    device = open_printer(settings)
+        return PrintResult(Outcome.PREVIEW)
+    job = ticket_bytes(settings, content)
+    channel = open_channel(settings)
     try:
-        write_ticket(device, settings, content)
-        if settings.check_paper and target.answers_status:
-            return _paper_state(device)
-        return PaperState.UNKNOWN
-    except (escpos_errors.Error, OSError, AssertionError) as error:
+        if not (settings.check_paper and target.answers_status):
+            channel.send(job)
+            return PrintResult(Outcome.SENT)
+        return send_confirmed(channel, job, str(target))
+    except _ERRORS as error:
         raise PrinterError(f"printer {target} failed: {_one_line(error)}") from error
     finally:
-        _close(device)
+        channel.close()
 
 
-def open_printer(settings: PrintSettings) -> Any:
-    """A new, opened printer object for `settings.target` (never reused between jobs)."""
+def send_confirmed(channel: Channel, job: bytes, name: str) -> PrintResult:
+    """Check the printer, send `job`, and require its "online, with paper" afterwards.
+
+    A printer that does not answer before the job still gets it (it may print without
+    answering), but is then reported unconfirmed.
+
+    Raises:
+        PrinterError, OSError.
+    """
+    before = status.query(channel.ask)
+    if before is not None and not before.ready:
+        raise PrinterError(
+            f"printer {name}: {before.problem()}, the ticket was not printed", before.paper
+        )
+    channel.send(job)
+    after = status.query(channel.ask)
+    if after is None:
+        raise PrinterError(f"printer {name} did not confirm the ticket (no status reply)")
+    if not after.ready:
+        raise PrinterError(f"printer {name}: {after.problem()} after the ticket", after.paper)
+    return PrintResult(Outcome.CONFIRMED, after.paper)
+
+
+def open_channel(settings: PrintSettings) -> Channel:
+    """A new, opened link to `settings.target` (never reused between jobs)."""
     target = settings.target
     try:
-        device = _make(target, settings.timeout_s)
         if target.kind is Kind.TCP:
-            # Connect ourselves: python-escpos leaks the socket of a failed connect.
-            device.device = socket.create_connection(
-                (target.host, target.port), timeout=settings.timeout_s
-            )
-        else:
-            device.open()
-    except (escpos_errors.Error, OSError) as error:
+            return TcpChannel(target.host, target.port, settings.timeout_s)
+        device = _make(target, settings.timeout_s)
+        device.open()
+    except _ERRORS as error:
         raise PrinterError(f"printer {target} is not reachable: {_one_line(error)}") from error
-    return device
+    return DeviceChannel(device)
 
 
 def _make(target: PrinterTarget, timeout: float) -> Any:
-    if target.kind is Kind.TCP:
-        return escpos_printer.Network(target.host, port=target.port, timeout=timeout)
     if target.kind is Kind.FILE:
         return escpos_printer.File(str(target.path))
     if target.kind is Kind.USB:
@@ -104,6 +139,14 @@ def _make(target: PrinterTarget, timeout: float) -> Any:
 def _need(cls: Any, extra: str) -> None:
     if not cls.is_usable():
         raise PrinterError(f"{extra} printers need python-escpos[{extra}]: pip install it")
+
+
+def ticket_bytes(settings: PrintSettings, content: TicketContent) -> bytes:
+    """The whole ESC/POS job of one ticket, built in memory."""
+    dummy = escpos_printer.Dummy()
+    write_ticket(dummy, settings, content)
+    job: bytes = dummy.output
+    return job
 
 
 def write_ticket(device: Any, settings: PrintSettings, content: TicketContent) -> None:
@@ -138,21 +181,6 @@ def _write(device: Any, element: Element, settings: PrintSettings) -> None:
         device._raw(b"\n" * element.lines)
 
 
-def _paper_state(device: Any) -> PaperState:
-    """Ask the paper sensor; no answer within the timeout means we cannot tell."""
-    try:
-        answer = device.query_status(_PAPER_STATUS)
-    except (TimeoutError, escpos_errors.Error, OSError):
-        return PaperState.UNKNOWN
-    if not answer:
-        return PaperState.UNKNOWN
-    if answer[0] & _NO_PAPER == _NO_PAPER:
-        return PaperState.OUT
-    if answer[0] & _LOW_PAPER == _LOW_PAPER:
-        return PaperState.LOW
-    return PaperState.OK
-
-
 def _save_preview(
     target: PrinterTarget, paper: Paper, code_page: str, content: TicketContent
 ) -> Path:
@@ -163,11 +191,6 @@ def _save_preview(
         return preview.save(content, paper, folder / name, code_page)
     except OSError as error:
         raise PrinterError(f"cannot write the ticket preview in {folder}: {error}") from error
-
-
-def _close(device: Any) -> None:
-    with contextlib.suppress(escpos_errors.Error, OSError):
-        device.close()
 
 
 def _one_line(error: BaseException) -> str:

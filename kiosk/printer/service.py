@@ -12,7 +12,7 @@ from db.queries import office_info
 from db.results import IssuedTicket
 from db.tickets import find_issued
 from kiosk.printer import preview
-from kiosk.printer.job import PaperState, PrinterError, PrintSettings, print_ticket
+from kiosk.printer.job import PrinterError, PrintResult, PrintSettings, print_ticket
 from kiosk.printer.target import parse_printer_url
 from kiosk.printer.ticket import Paper, TicketContent, ticket_content
 
@@ -38,9 +38,14 @@ def printer_settings(
     return PrintSettings(parse_printer_url(chosen), Paper(paper))
 
 
-def print_issued(db: Database, issued: IssuedTicket, settings: PrintSettings) -> PaperState:
+def print_issued(db: Database, issued: IssuedTicket, settings: PrintSettings) -> PrintResult:
     """Print an issued ticket. Raises PrinterError (the ticket stays valid)."""
     return print_ticket(settings, content_for(db, issued))
+
+
+def reprint(db: Database, code: str, settings: PrintSettings) -> PrintResult:
+    """Print today's ticket `code` again. Raises NotFound, PrinterError."""
+    return print_issued(db, find_issued(db, code), settings)
 
 
 def preview_ticket(

@@ -126,8 +126,8 @@ lansia, disabilitas, ibu hamil, anak balita</translation>
         <translation>Harap ingat nomor antrian Anda</translation>
     </message>
     <message>
-        <source>The ticket could not be printed. Please take a photo of this screen or show it to an officer.</source>
-        <translation>Tiket tidak dapat dicetak. Silakan foto layar ini atau tunjukkan kepada petugas.</translation>
+        <source>If no ticket came out, photograph this screen or scan the code</source>
+        <translation>Jika tiket tidak keluar, foto layar ini atau pindai kodenya</translation>
     </message>
     <message>
         <source>Done</source>

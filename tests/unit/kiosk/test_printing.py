@@ -15,12 +15,19 @@ from db.engine import Database
 from db.setup import apply_config
 from db.tickets import issue_ticket
 from kiosk.printer import codepage, preview
-from kiosk.printer.job import PaperState, PrinterError, PrintSettings, print_ticket, write_ticket
+from kiosk.printer.job import (
+    Outcome,
+    PaperState,
+    PrinterError,
+    PrintSettings,
+    print_ticket,
+    write_ticket,
+)
 from kiosk.printer.service import preview_ticket, print_issued, printer_settings
 from kiosk.printer.target import Kind, PrinterUrlError, parse_printer_url
 from kiosk.printer.ticket import Paper, TicketContent, layout, qr_payload
 from tests.conftest import SMALL_OFFICE
-from tests.unit.kiosk.fakes import fake_printer, refused_url
+from tests.helpers.printers import fake_printer
 
 NATIVE_QR = b"\x1d(k"
 CONTENT = TicketContent(
@@ -126,27 +133,19 @@ def test_qr_payload_is_the_template_else_the_phone_page_else_a_reference(db: Dat
 
 
 def test_a_network_printer_receives_the_whole_job() -> None:
-    with fake_printer(paper_reply=b"\x12") as printer:
-        assert print_ticket(settings(printer.url), CONTENT) is PaperState.OK
+    with fake_printer() as printer:
+        result = print_ticket(settings(printer.url), CONTENT)
         assert _wait_for(lambda: printer.jobs)
+    assert (result.outcome, result.paper) == (Outcome.CONFIRMED, PaperState.OK)
     assert b"A007" in printer.jobs[0]
     assert NATIVE_QR in printer.jobs[0]
 
 
-def test_paper_out_is_reported() -> None:
-    with fake_printer(paper_reply=b"\x72") as printer:
-        assert print_ticket(settings(printer.url), CONTENT) is PaperState.OUT
-
-
-def test_a_refused_printer_is_a_printer_error() -> None:
-    with pytest.raises(PrinterError, match="not reachable"):
-        print_ticket(settings(refused_url()), CONTENT)
-
-
 def test_a_file_printer_gets_the_bytes(tmp_path: Path) -> None:
     target = tmp_path / "lp0"
-    print_ticket(settings(f"file://{target}"), CONTENT)
+    result = print_ticket(settings(f"file://{target}"), CONTENT)
     assert b"A007" in target.read_bytes()
+    assert result.outcome is Outcome.SENT  # a file cannot answer: sent, never "confirmed"
 
 
 def test_the_preview_target_writes_a_png(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -30,7 +31,7 @@ from kiosk.printer.job import PrintSettings
 from kiosk.printer.target import parse_printer_url
 from kiosk.window import KeyGuard, KioskWindow, Timings
 from tests.conftest import SMALL_OFFICE
-from tests.unit.kiosk.fakes import FakePrinter, fake_printer, refused_url
+from tests.helpers.printers import FakePrinter, Mode, fake_printer, refused_url
 
 # The offscreen platform cannot resize a shown window to its size hints; it says so each time.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -99,18 +100,23 @@ def test_a_double_tap_issues_one_ticket(
     assert kiosk._stack.currentWidget() is kiosk.confirm
 
 
+TAKE_TICKET = "Silakan ambil tiket Anda di bawah layar"
+FALLBACK = "Jika tiket tidak keluar, foto layar ini atau pindai kodenya"
+
+
 def test_the_network_printer_receives_the_number_and_the_qr(
     qtbot: QtBot, make_window: MakeWindow, db: Database
 ) -> None:
-    with fake_printer(paper_reply=b"\x12") as printer:
+    with fake_printer(Mode.GOOD) as printer:
         kiosk = make_window(db, printer.url)
         tap(qtbot, kiosk.home.buttons["A"])
         qtbot.waitUntil(lambda: bool(printer.jobs), timeout=5000)
         settle(qtbot, kiosk)
     assert b"A001" in printer.jobs[0]
     assert b"\x1d(k" in printer.jobs[0]
-    assert kiosk.confirm.status.text() == "Silakan ambil tiket Anda di bawah layar"
+    assert kiosk.confirm.status.text() == TAKE_TICKET  # the printer confirmed it
     assert not kiosk.home.header.fault.isVisibleTo(kiosk.home)
+    assert kiosk.health() == {"printer": "ok", "paper": "ok"}
 
 
 def check_responsive(qtbot: QtBot, kiosk: KioskWindow, limit_s: float) -> None:
@@ -124,50 +130,112 @@ def check_responsive(qtbot: QtBot, kiosk: KioskWindow, limit_s: float) -> None:
     assert kiosk.confirm.number.text() == "A001"
 
 
+def check_not_printed(kiosk: KioskWindow, db: Database) -> None:
+    """The ticket is kept and shown with the fallback, staff see a fault, health is not ok."""
+    assert tickets(db) == 1
+    assert kiosk.confirm.number.text() == "A001"
+    assert kiosk.confirm.status.text() == FALLBACK
+    assert kiosk.home.header.fault.isVisibleTo(kiosk.home)
+    assert kiosk.home.notice.isVisibleTo(kiosk.home)
+    assert kiosk.health()["printer"] == "not printing"
+
+
 def test_a_refused_printer_shows_the_ticket_and_a_printer_fault(
     qtbot: QtBot, make_window: MakeWindow, db: Database
 ) -> None:
     kiosk = make_window(db, refused_url())
     check_responsive(qtbot, kiosk, 1.0)
-    assert "foto layar ini" in kiosk.confirm.status.text()
-    assert kiosk.home.header.fault.isVisibleTo(kiosk.home)
-    assert kiosk.home.notice.isVisibleTo(kiosk.home)
-    assert kiosk.printer_error is not None
+    check_not_printed(kiosk, db)
 
 
 def test_an_unroutable_printer_address_never_freezes_the_screen(
     qtbot: QtBot, make_window: MakeWindow, db: Database
 ) -> None:
     # Without a route the connect times out (a fault); behind a proxy that accepts anything
-    # it is a black hole (the paper query times out). Either way the screen goes on.
+    # it is a black hole (the status query times out). Either way the screen goes on.
     kiosk = make_window(db, "tcp://10.255.255.1:9100", 0.5)
-    check_responsive(qtbot, kiosk, 0.5)
-    assert tickets(db) == 1
+    check_responsive(qtbot, kiosk, 1.5)
+    check_not_printed(kiosk, db)
 
 
-def test_a_black_holed_printer_leaves_the_screen_responsive(
+def test_a_black_holed_printer_leaves_the_screen_responsive_and_is_not_printed(
     qtbot: QtBot, make_window: MakeWindow, db: Database
 ) -> None:
-    with fake_printer(reading=False) as printer:
+    with fake_printer(Mode.BLACK_HOLE) as printer:
         kiosk = make_window(db, printer.url, 1.0)
         tap(qtbot, kiosk.home.buttons["A"])
         qtbot.waitUntil(lambda: kiosk._stack.currentWidget() is kiosk.confirm, timeout=1000)
         kiosk.toggle_language()  # the GUI works while the job waits for the printer's answer
         assert kiosk.confirm.caption.text() == "Your queue number"
+        kiosk.toggle_language()
         settle(qtbot, kiosk)
-    assert kiosk.confirm.number.text() == "A001"
-    assert tickets(db) == 1
+    check_not_printed(kiosk, db)
+    assert "did not confirm" in kiosk.health()["detail"]
+
+
+def test_a_printer_that_resets_mid_job_is_not_printed(
+    qtbot: QtBot, make_window: MakeWindow, db: Database
+) -> None:
+    with fake_printer(Mode.RESET_MID_JOB) as printer:
+        kiosk = make_window(db, printer.url)
+        tap(qtbot, kiosk.home.buttons["A"])
+        settle(qtbot, kiosk)
+    check_not_printed(kiosk, db)
 
 
 def test_paper_out_is_shown_for_staff_and_applicants(
     qtbot: QtBot, make_window: MakeWindow, db: Database
 ) -> None:
-    with fake_printer(paper_reply=b"\x72") as printer:
+    with fake_printer(Mode.PAPER_OUT) as printer:
         kiosk = make_window(db, printer.url)
         tap(qtbot, kiosk.home.buttons["A"])
         settle(qtbot, kiosk)
     assert kiosk.home.header.fault.text() == "Printer: kertas habis"
-    assert kiosk.home.notice.isVisibleTo(kiosk.home)
+    check_not_printed(kiosk, db)
+    assert "out of paper" in kiosk.health()["detail"]
+
+
+def test_a_printer_that_cannot_answer_is_sent_but_never_take_your_ticket(
+    qtbot: QtBot, make_window: MakeWindow, db: Database, tmp_path: Path
+) -> None:
+    target = tmp_path / "lp0"
+    kiosk = make_window(db, f"file://{target}")
+    tap(qtbot, kiosk.home.buttons["A"])
+    settle(qtbot, kiosk)
+    assert b"A001" in target.read_bytes()
+    assert kiosk.confirm.status.text() == FALLBACK
+    assert kiosk.health()["printer"] == "unconfirmed"
+    assert not kiosk.home.header.fault.isVisibleTo(kiosk.home)  # its normal state, no fault
+
+
+def test_a_confirmed_print_after_a_failure_clears_the_fault(
+    qtbot: QtBot, make_window: MakeWindow, db: Database
+) -> None:
+    with fake_printer(Mode.GOOD) as printer:
+        kiosk = make_window(db, refused_url())
+        tap(qtbot, kiosk.home.buttons["A"])
+        settle(qtbot, kiosk)
+        kiosk.jobs.printing = replace(kiosk.jobs.printing, target=parse_printer_url(printer.url))
+        kiosk.reprint()
+        settle(qtbot, kiosk)
+    assert kiosk.confirm.status.text() == TAKE_TICKET
+    assert not kiosk.home.header.fault.isVisibleTo(kiosk.home)
+    assert kiosk.health()["printer"] == "ok"
+
+
+@pytest.mark.parametrize(("width", "height"), [(1080, 1920), (1920, 1080)])
+def test_the_unconfirmed_screen_renders_in_both_orientations(
+    qtbot: QtBot, make_window: MakeWindow, db: Database, tmp_path: Path, width: int, height: int
+) -> None:
+    kiosk = make_window(db, refused_url())
+    kiosk.resize(width, height)
+    tap(qtbot, kiosk.home.buttons["A"])
+    settle(qtbot, kiosk)
+    shot = tmp_path / f"unconfirmed-{width}x{height}.png"
+    assert kiosk.grab().save(str(shot))
+    assert kiosk.confirm.number.isVisibleTo(kiosk)
+    assert kiosk.confirm.status.isVisibleTo(kiosk)
+    assert kiosk.confirm.qr.isVisibleTo(kiosk)
 
 
 def test_staff_reprint_sends_the_last_ticket_again(

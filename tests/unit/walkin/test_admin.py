@@ -22,7 +22,8 @@ from db.errors import UserError
 from db.grants import grant_statements
 from db.models import Ticket
 from db.tickets import issue_ticket
-from tests.helpers import databases
+from kiosk.printer.target import parse_printer_url
+from tests.helpers import databases, printers
 from walkin import admin, cli, doctor
 from walkin.doctor import Check
 
@@ -289,3 +290,25 @@ def test_grant_apply_on_postgres_limits_the_display(
         with pytest.raises(exc.ProgrammingError, match="permission denied"):
             conn.execute(text("DELETE FROM tickets"))
         conn.rollback()
+
+
+@pytest.mark.parametrize(
+    ("mode", "verdict"),
+    [
+        (
+            printers.Mode.GOOD,
+            "OK    printer reachable: tcp://127.0.0.1:{port} answers: online, paper ok",
+        ),
+        (printers.Mode.PAPER_OUT, "FAIL  printer reachable: tcp://127.0.0.1:{port}: out of paper"),
+        (printers.Mode.SILENT, "FAIL  printer reachable: tcp://127.0.0.1:{port} does not answer"),
+        (
+            printers.Mode.BLACK_HOLE,
+            "FAIL  printer reachable: tcp://127.0.0.1:{port} does not answer",
+        ),
+    ],
+)
+def test_doctor_asks_a_network_printer_its_status(mode: printers.Mode, verdict: str) -> None:
+    with printers.fake_printer(mode) as printer:
+        check = doctor.printer_reachable(parse_printer_url(printer.url), timeout=0.5)
+    port = printer.url.rsplit(":", 1)[1]
+    assert check.line().startswith(verdict.format(port=port))

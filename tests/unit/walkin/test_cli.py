@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import printers
 from walkin.cli import main
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -123,3 +125,56 @@ def test_an_unreachable_database_is_one_line_without_a_traceback(tmp_path: Path)
     assert result.stderr.startswith("walkin: cannot use the database postgresql+psycopg://u:***@")
     assert "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+@pytest.fixture
+def sqlite_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    url = f"sqlite:///{tmp_path / 'queue.db'}"
+    assert run(capsys, "--db", url, "init", "--demo")[0] == 0
+    return url
+
+
+@pytest.mark.parametrize(
+    "mode", [None, printers.Mode.BLACK_HOLE, printers.Mode.RESET_MID_JOB, printers.Mode.PAPER_OUT]
+)
+def test_issue_print_on_a_failing_printer_exits_4_and_keeps_the_ticket(
+    sqlite_demo: str, capsys: pytest.CaptureFixture[str], mode: printers.Mode | None
+) -> None:
+    with contextlib.ExitStack() as stack:
+        url = printers.refused_url()
+        if mode is not None:
+            url = stack.enter_context(printers.fake_printer(mode)).url
+        code, out, err = run(capsys, "--db", sqlite_demo, "issue", "A", "--print", "--printer", url)
+    assert code == 4
+    assert out.startswith("A001")
+    assert err.startswith("walkin: ticket A001 exists; only printing failed: printer tcp://")
+    assert "`walkin reprint A001`" in err
+    _, out, _ = run(capsys, "--db", sqlite_demo, "status", "--json")
+    assert {s["code"]: s["issued"] for s in json.loads(out)["services"]}["A"] == 1
+
+
+def test_reprint_sends_the_same_ticket_to_a_confirming_printer(
+    sqlite_demo: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "--db", sqlite_demo, "issue", "B")
+    with printers.fake_printer() as printer:
+        code, out, err = run(
+            capsys, "--db", sqlite_demo, "reprint", "b001", "--printer", printer.url
+        )
+        assert code == 0, err
+    assert b"B001" in printer.jobs[0]
+    assert (out, err) == ("", "")
+    code, _, err = run(capsys, "--db", sqlite_demo, "reprint", "B009", "--printer", "none")
+    assert (code, err) == (1, "walkin: there is no ticket 'B009' today\n")
+
+
+def test_a_file_printer_is_reported_sent_but_unconfirmed(
+    sqlite_demo: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "lp0"
+    code, _, err = run(
+        capsys, "--db", sqlite_demo, "issue", "A", "--print", "--printer", f"file://{target}"
+    )
+    assert code == 0
+    assert err.startswith(f"ticket A001 sent to file://{target}, unconfirmed: this printer")
+    assert b"A001" in target.read_bytes()
