@@ -1,0 +1,280 @@
+"""Visits under contention: check-in, issue and call with N concurrent clients, beside the floor.
+
+Run:  python -m benchmarks.visit_bench [--backend sqlite|postgres|both] [--pg-url URL]
+                                       [--clients 8] [--per-client 50] [--rounds 1]
+
+For each backend (a fresh SQLite file; a fresh PostgreSQL schema), each round runs four phases,
+each with `clients` processes released together, each doing `per-client` operations:
+
+1. floor: a bare counter (INSERT ... ON CONFLICT DO UPDATE ... RETURNING on one row, committed)
+   through the same engine set-up: what one durable write costs under the same contention;
+2. check-in: each client checks in its own booking codes (imported beforehand);
+3. issue: each client issues walk-in tickets;
+4. call: each client is a counter calling the next ticket (then finishing it, untimed).
+
+It prints p50 and p99 latency and throughput per phase, throughput as a share of the floor's,
+and then checks, straight from the database, that no number was given twice and no ticket was
+called twice. Targets (issue 11): p99 <= 33 ms and throughput >= 1/3 of the floor's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from benchmarks.queue_bench import PG_ENV, BackendUnavailable, fresh_database
+from db.appointments import import_bookings
+from db.calls import call_next, finish
+from db.checkin import check_in
+from db.engine import Database, open_database, read
+from db.errors import NobodyWaiting
+from db.models import Ticket, TicketStep
+from db.office_config import AppointmentsConfig, CounterConfig, OfficeConfig, ServiceConfig
+from db.setup import apply_config
+from db.tickets import issue_ticket
+
+P99_TARGET_MS = 33.0
+THROUGHPUT_TARGET = 1 / 3
+WARM_UP = 3
+PHASES = ("floor", "check-in", "issue", "call")
+
+
+def bench_office(clients: int) -> OfficeConfig:
+    """One service, no quota, a counter per client; bookings may check in all day."""
+    return OfficeConfig(
+        name="Bench office",
+        appointments=AppointmentsConfig(early_minutes=24 * 60, grace_minutes=24 * 60),
+        services=(ServiceConfig("A", "Paspor Baru", "New passport"),),
+        counters=tuple(CounterConfig(n, f"Loket {n}", (("A", 1),)) for n in range(1, clients + 1)),
+    )
+
+
+@dataclass(frozen=True)
+class Job:
+    phase: str
+    client: int
+    url: str
+    count: int
+    round_: int
+
+
+def _floor_op(db: Database, job: Job, _index: int) -> None:
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO bench_floor (id, n) VALUES (1, 1) "
+            "ON CONFLICT (id) DO UPDATE SET n = bench_floor.n + 1 RETURNING n"
+        ).scalar_one()
+
+
+def _check_in_op(db: Database, job: Job, index: int) -> None:
+    check_in(db, booking_code(job.round_, job.client, index))
+
+
+def _issue_op(db: Database, _job: Job, _index: int) -> None:
+    issue_ticket(db, "A")
+
+
+def _call_op(db: Database, job: Job, _index: int) -> float | None:
+    start = time.perf_counter()
+    try:
+        call_next(db, job.client)
+    except NobodyWaiting:
+        return None
+    elapsed = time.perf_counter() - start
+    finish(db, job.client)
+    return elapsed
+
+
+OPS: dict[str, Callable[[Database, Job, int], Any]] = {
+    "floor": _floor_op,
+    "check-in": _check_in_op,
+    "issue": _issue_op,
+}
+
+
+def booking_code(round_: int, client: int, index: int) -> str:
+    return f"BK-{round_:02d}-{client:02d}-{index:04d}"
+
+
+def _worker(job: Job, barrier: Any, results: Any) -> None:
+    db = open_database(job.url)
+    timings: list[float] = []
+    errors: list[str] = []
+    try:
+        barrier.wait(timeout=300)
+        start = time.perf_counter()
+        for index in range(job.count):
+            timings.extend(_timed(db, job, index))
+        results.put((timings, errors, start, time.perf_counter()))
+    except Exception as error:
+        errors.append(f"{type(error).__name__}: {error}")
+        results.put((timings, errors, 0.0, 0.0))
+    finally:
+        db.dispose()
+
+
+def _timed(db: Database, job: Job, index: int) -> list[float]:
+    if job.phase == "call":
+        elapsed = _call_op(db, job, index)
+        return [] if elapsed is None else [elapsed]
+    start = time.perf_counter()
+    OPS[job.phase](db, job, index)
+    return [time.perf_counter() - start]
+
+
+@dataclass
+class PhaseResult:
+    timings: list[float]
+    errors: list[str]
+    seconds: float
+
+    @property
+    def throughput(self) -> float:
+        return len(self.timings) / self.seconds if self.seconds else 0.0
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.timings)
+        if not ordered:
+            return float("nan")
+        return 1000 * ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def run_phase(url: str, phase: str, clients: int, count: int, round_: int) -> PhaseResult:
+    ctx = mp.get_context("spawn")
+    barrier = ctx.Barrier(clients)
+    results = ctx.Queue()
+    jobs = [Job(phase, client, url, count, round_) for client in range(1, clients + 1)]
+    processes = [ctx.Process(target=_worker, args=(job, barrier, results)) for job in jobs]
+    for process in processes:
+        process.start()
+    outcomes = [results.get(timeout=600) for _ in processes]
+    for process in processes:
+        process.join(timeout=60)
+    timings = [t for outcome in outcomes for t in outcome[0]]
+    errors = [e for outcome in outcomes for e in outcome[1]]
+    starts = [o[2] for o in outcomes if o[2]]
+    ends = [o[3] for o in outcomes if o[3]]
+    seconds = max(ends) - min(starts) if starts and ends else 0.0
+    return PhaseResult(timings, errors, seconds)
+
+
+def _prepare(db: Database, clients: int, count: int, round_: int) -> None:
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TABLE IF NOT EXISTS bench_floor (id INTEGER PRIMARY KEY, n INTEGER)"
+        )
+    today = datetime.now(ZoneInfo("Asia/Jakarta"))
+    start = max(today - timedelta(hours=1), today.replace(hour=0, minute=0))
+    rows = ["booking_code,date,session_start,session_end,service"]
+    for client in range(1, clients + 1):
+        for index in range(count):
+            code = booking_code(round_, client, index)
+            rows.append(f"{code},{today:%Y-%m-%d},{start:%H:%M},23:59,A")
+    import_bookings(db, "\n".join(rows) + "\n")
+
+
+def invariants(db: Database) -> tuple[int, int, int]:
+    """(tickets, numbers given twice, tickets called twice), read straight from the database."""
+    with read(db) as session:
+        tickets = session.scalar(select(func.count()).select_from(Ticket)) or 0
+        codes = session.scalar(select(func.count(func.distinct(Ticket.code)))) or 0
+        calls = session.scalar(select(func.count()).select_from(TicketStep)) or 0
+        called = session.scalar(select(func.count(func.distinct(TicketStep.ticket_id)))) or 0
+    return tickets, tickets - codes, calls - called
+
+
+def run_backend(backend: str, options: argparse.Namespace) -> None:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        fresh_database(backend, options.pg_url, Path(folder)) as (db, url),
+    ):
+        apply_config(db, bench_office(options.clients))
+        results: dict[str, list[PhaseResult]] = {phase: [] for phase in PHASES}
+        for round_ in range(options.rounds):
+            _prepare(db, options.clients, options.per_client + WARM_UP, round_)
+            for phase in PHASES:
+                count = options.per_client
+                results[phase].append(run_phase(url, phase, options.clients, count, round_))
+        _print(backend, options, results, invariants(db))
+
+
+def _merge(parts: list[PhaseResult]) -> PhaseResult:
+    return PhaseResult(
+        [t for p in parts for t in p.timings],
+        [e for p in parts for e in p.errors],
+        sum(p.seconds for p in parts),
+    )
+
+
+def _print(
+    backend: str,
+    options: argparse.Namespace,
+    results: dict[str, list[PhaseResult]],
+    checks: tuple[int, int, int],
+) -> None:
+    merged = {phase: _merge(parts) for phase, parts in results.items()}
+    floor = merged["floor"].throughput
+    print(
+        f"\n{backend}: {options.clients} clients x {options.per_client} ops x "
+        f"{options.rounds} rounds"
+    )
+    print(f"  {'phase':<10} {'ops':>6} {'p50 ms':>8} {'p99 ms':>8} {'ops/s':>8} {'x floor':>8}")
+    for phase, result in merged.items():
+        share = result.throughput / floor if floor else float("nan")
+        marks = []
+        if phase != "floor" and result.percentile(0.99) > P99_TARGET_MS:
+            marks.append("p99 TARGET MISSED")
+        if phase != "floor" and share < THROUGHPUT_TARGET:
+            marks.append("throughput TARGET MISSED")
+        print(
+            f"  {phase:<10} {len(result.timings):>6} {result.percentile(0.5):>8.2f} "
+            f"{result.percentile(0.99):>8.2f} {result.throughput:>8.0f} {share:>8.2f}  "
+            + " ".join(marks)
+        )
+        for error in sorted(set(result.errors))[:5]:
+            print(f"    error: {error}")
+    tickets, duplicates, double_calls = checks
+    print(
+        f"  tickets {tickets}, numbers given twice {duplicates}, tickets called twice "
+        f"{double_calls}, median op {statistics.median(merged['issue'].timings) * 1000:.2f} ms"
+    )
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--pg-url", default=os.environ.get(PG_ENV, ""))
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--per-client", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=1)
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    options = parse_args(argv)
+    backends = ["sqlite", "postgres"] if options.backend == "both" else [options.backend]
+    for backend in backends:
+        if backend == "postgres" and not options.pg_url:
+            print(f"\npostgres: skipped ({PG_ENV} is not set)")
+            continue
+        try:
+            run_backend(backend, options)
+        except BackendUnavailable as error:
+            print(f"\n{backend}: unavailable: {error}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
