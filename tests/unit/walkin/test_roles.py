@@ -1,0 +1,182 @@
+"""Each app runs under its own role of `walkin db grant`, and no role reaches officers' secrets.
+
+PostgreSQL only: every test grants on a fresh schema, makes a LOGIN role in one group and runs
+that app's real paths through it (the Starlette app for the web, `walkin status` for the CLI).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import exc, text
+
+from db import calls, counters, devices, officers, queries, schema, supervisor
+from db.engine import Database
+from db.errors import AuthenticationFailed
+from db.officer_stats import officer_figures
+from db.tickets import find_issued, issue_ticket
+from tests.helpers import databases
+from tests.helpers.roles import login_as
+from tests.unit.web.appclient import AppClient
+from walkin.cli import main
+from web.app import create_app
+from web.ratelimit import Limits
+
+pytestmark = pytest.mark.postgres
+
+GROUPS = ("walkin_kiosk", "walkin_display", "walkin_counter", "walkin_web")
+
+
+@pytest.fixture
+def db_url() -> Iterator[str]:
+    """A migrated, empty schema on PostgreSQL (these tests have no SQLite variant)."""
+    with databases.pg_schema_url() as url:
+        databases.migrated(url).dispose()
+        yield url
+
+
+@pytest.fixture
+def granted(db: Database, capsys: pytest.CaptureFixture[str]) -> Database:
+    """The small office with two officers, a called ticket, and the roles granted."""
+    officers.add_officer(db, "budi", "Budi Santoso")
+    officers.set_pin(db, "budi", "4321")
+    officers.add_officer(db, "kepala", "Hendra Wijaya", "supervisor")
+    officers.set_pin(db, "kepala", "8642")
+    issue_ticket(db, "A")
+    issue_ticket(db, "B")
+    calls.call_next(db, 2)
+    url = db.url.render_as_string(hide_password=False)
+    assert main(["--db", url, "db", "grant", "--apply"]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    return db
+
+
+def _status_under(db: Database, capsys: pytest.CaptureFixture[str]) -> str:
+    url = db.url.render_as_string(hide_password=False)
+    code = main(["--db", url, "status"])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, ""), err
+    return out
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_walkin_status_works_under_every_app_role(
+    granted: Database, group: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with login_as(granted, group) as app:
+        out = _status_under(app, capsys)
+    assert "A002" in out or "B001" in out or "Loket 2" in out, out
+
+
+def test_the_display_reads_its_snapshot_and_writes_its_heartbeat(granted: Database) -> None:
+    with login_as(granted, "walkin_display") as app:
+        schema.require_current(app)
+        snapshot = queries.display_snapshot(app)
+        devices.heartbeat(app, "display-test", "display", {"sound": "ok"})
+        devices.heartbeat(app, "display-test", "display", {"sound": "failed"})
+    busy = [view for view in snapshot.counters if view.current is not None]
+    assert [view.number for view in busy] == [2]
+    assert snapshot.recent_calls[0].counter_number == 2
+
+
+def test_the_web_office_page_and_api_answer_under_the_web_role(granted: Database) -> None:
+    token = issue_ticket(granted, "B").token
+    with login_as(granted, "walkin_web") as app:
+        client = AppClient(create_app(app, limits=Limits(6000, 1000)))
+        page, api = client.get("/"), client.get("/api/office")
+        ticket = client.get(f"/t/{token}")
+    assert (page.status_code, api.status_code) == (200, 200), api.text
+    assert {c["number"] for c in api.json()["counters"]} == {1, 2, 3}
+    assert ticket.status_code == 200
+
+
+def test_the_kiosk_shows_services_and_issues_under_the_kiosk_role(granted: Database) -> None:
+    with login_as(granted, "walkin_kiosk") as app:
+        schema.require_current(app)
+        statuses = queries.service_statuses(app)
+        queries.office_info(app)
+        issued = issue_ticket(app, "B")
+        found = find_issued(app, issued.ticket.code)
+    assert {s.code for s in statuses} == {"A", "B", "E"}
+    assert found.ticket.code == issued.ticket.code
+
+
+def test_a_counter_signs_in_calls_and_finishes_under_the_counter_role(granted: Database) -> None:
+    with login_as(granted, "walkin_counter") as app:
+        assert officers.authenticate(app, "budi", "4321").role == "officer"
+        with pytest.raises(AuthenticationFailed):
+            officers.authenticate(app, "budi", "0000")
+        counters.sign_in_at_counter(app, 1, "budi")
+        called = calls.call_next(app, 1)
+        calls.start_serving(app, 1)
+        calls.finish(app, 1)
+        queries.waiting_list(app, 1)
+        counters.counter_overview(app)
+        counters.no_shows(app, 1)
+        officer_figures(app, "budi")
+        devices.device_statuses(app)
+    assert called.counter_number == 1
+
+
+def test_a_supervisor_works_under_the_counter_role(granted: Database) -> None:
+    with login_as(granted, "walkin_counter") as app:
+        assert officers.authenticate(app, "kepala", "8642").role == "supervisor"
+        supervisor.set_ticker(app, "Selamat datang", supervisor="kepala")
+        supervisor.set_daily_quota(app, "B", 50, supervisor="kepala")
+        supervisor.close_service(app, "E", supervisor="kepala")
+        supervisor.reopen_service(app, "E", supervisor="kepala")
+        controls = supervisor.service_controls(app)
+    assert {c.code: c.quota for c in controls}["B"] == 50
+
+
+def _denied(db: Database, statement: str) -> None:
+    with db.engine.connect() as conn, pytest.raises(exc.ProgrammingError, match="permission"):
+        conn.execute(text(statement))
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_no_app_role_reads_pin_hashes_or_roles(granted: Database, group: str) -> None:
+    with login_as(granted, group) as app:
+        for column in ("pin_hash", "failed_pins", "locked_until", "role"):
+            _denied(app, f"SELECT {column} FROM officers")
+        _denied(app, "SELECT * FROM officers")
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_no_app_role_writes_officers(granted: Database, group: str) -> None:
+    with login_as(granted, group) as app:
+        _denied(app, "UPDATE officers SET role = 'supervisor'")
+        _denied(app, "UPDATE officers SET pin_hash = NULL")
+        _denied(
+            app,
+            "INSERT INTO officers (login, name, role, failed_pins, active) "
+            "VALUES ('x', 'x', 'supervisor', 0, true)",
+        )
+
+
+def test_the_display_role_cannot_issue_tickets(granted: Database) -> None:
+    with login_as(granted, "walkin_display") as app:
+        _denied(
+            app,
+            "INSERT INTO tickets (business_date, series_service_id, number, code, service_id,"
+            " status, source, issued_at, queued_at, recall_count, transfer_count)"
+            " SELECT business_date, series_service_id, 99, 'A099', service_id, status, source,"
+            " issued_at, queued_at, 0, 0 FROM tickets LIMIT 1",
+        )
+
+
+@pytest.mark.parametrize("group", ["walkin_kiosk", "walkin_display", "walkin_web"])
+def test_only_the_counter_role_may_check_pins(granted: Database, group: str) -> None:
+    with login_as(granted, group) as app:
+        _denied(app, "SELECT * FROM walkin_check_pin('budi', 'x')")
+        _denied(app, "SELECT walkin_pin_setting('budi')")
+
+
+def test_roles_without_a_use_for_a_table_get_nothing_on_it(granted: Database) -> None:
+    with login_as(granted, "walkin_kiosk") as app:
+        _denied(app, "SELECT count(*) FROM survey_responses")
+        _denied(app, "SELECT kind FROM events")
+    with login_as(granted, "walkin_display") as app:
+        _denied(app, "SELECT count(*) FROM survey_responses")
+        _denied(app, "SELECT kind FROM events")
