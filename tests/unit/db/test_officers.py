@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -114,3 +115,26 @@ def _lock_ended(db: engine.Database) -> None:
 def test_unknown_login_fails_like_a_wrong_pin(budi: engine.Database) -> None:
     with pytest.raises(AuthenticationFailed, match="wrong login or PIN"):
         officers.authenticate(budi, "nobody", "4321")
+
+
+def test_thirty_parallel_wrong_pins_lock_the_login_and_are_all_counted(
+    budi: engine.Database,
+) -> None:
+    def attempt(_: int) -> str:
+        try:
+            officers.authenticate(budi, "budi", "0000", now=T0)
+        except OfficerLocked:
+            return "locked"
+        except AuthenticationFailed:
+            return "wrong"
+        return "signed in"
+
+    with ThreadPoolExecutor(max_workers=30) as pool:
+        outcomes = list(pool.map(attempt, range(30)))
+    with pytest.raises(OfficerLocked):
+        officers.authenticate(budi, "budi", "4321", now=T0 + timedelta(minutes=1))
+    with engine.read(budi) as session:
+        kinds = list(session.scalars(select(Event.kind)))
+    # Five wrong PINs were counted (the fifth locked); the other 25 met the lock.
+    assert (kinds.count("officer_pin_wrong"), kinds.count("officer_locked")) == (4, 1)
+    assert (outcomes.count("wrong"), outcomes.count("locked")) == (5, 25)
