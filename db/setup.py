@@ -82,6 +82,7 @@ def _apply_office(session: Session, config: OfficeConfig) -> None:
     row.priority_ratio = config.priority.ratio
     row.fairness_minutes = config.priority.fairness_minutes
     row.priority_daily_cap = config.priority.daily_cap
+    row.pin_min_length = config.pin_min_length
     session.add(row)
 
 

@@ -592,3 +592,26 @@ def test_no_public_url_means_no_phone_links() -> None:
 def test_rejects_a_public_url_phones_could_not_open(url: object) -> None:
     error = rejection(config(office={"name": "K", "public_url": url}))
     assert error.key == "office.public_url"
+
+
+# --- [security] ----------------------------------------------------------------------------------
+
+
+def test_pins_are_four_digits_or_longer_unless_the_office_says_otherwise() -> None:
+    assert parse_config(config(), "office.toml").pin_min_length == 4
+    six = parse_config(config(security={"pin_min_length": 6}), "office.toml")
+    assert six.pin_min_length == 6
+
+
+@pytest.mark.parametrize("length", [3, 13, "6", True])
+def test_rejects_a_pin_min_length_outside_four_to_twelve(length: object) -> None:
+    error = rejection(config(security={"pin_min_length": length}))
+    assert error.key == "security.pin_min_length"
+
+
+def test_rejects_an_unknown_security_key() -> None:
+    assert rejection(config(security={"pin_length": 6})).key == "security.pin_length"
+
+
+def test_the_example_office_asks_for_six_digit_pins() -> None:
+    assert load_config(DATA / "example_office.toml").pin_min_length == 6

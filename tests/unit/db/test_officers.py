@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -17,7 +18,10 @@ from db.errors import (
     UserError,
 )
 from db.models import Event, Officer, OfficeSettings
+from db.office_config import OfficerConfig
 from db.security import hash_pin, verify_pin
+from db.setup import apply_config
+from tests.conftest import SMALL_OFFICE
 
 T0 = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
 
@@ -138,3 +142,13 @@ def test_thirty_parallel_wrong_pins_lock_the_login_and_are_all_counted(
     # Five wrong PINs were counted (the fifth locked); the other 25 met the lock.
     assert (kinds.count("officer_pin_wrong"), kinds.count("officer_locked")) == (4, 1)
     assert (outcomes.count("wrong"), outcomes.count("locked")) == (5, 25)
+
+
+def test_an_office_file_with_pin_min_length_six_refuses_shorter_pins(
+    budi: engine.Database,
+) -> None:
+    budi_in_file = (OfficerConfig("budi", "Budi Santoso"),)
+    apply_config(budi, replace(SMALL_OFFICE, officers=budi_in_file, pin_min_length=6))
+    with pytest.raises(UserError, match="a PIN is 6 to 12 digits"):
+        officers.set_pin(budi, "budi", "1234")
+    assert officers.set_pin(budi, "budi", "123456").has_pin
