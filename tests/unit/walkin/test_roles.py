@@ -11,10 +11,13 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import exc, text
 
-from db import calls, counters, devices, officers, queries, schema, supervisor
+from db import calls, counters, days, devices, officers, queries, schema, supervisor
 from db.engine import Database
 from db.errors import AuthenticationFailed
+from db.models import SKM_ITEMS
 from db.officer_stats import officer_figures
+from db.phone import PhoneTicket, phone_ticket
+from db.survey import submit_survey
 from db.tickets import find_issued, issue_ticket
 from tests.helpers import databases
 from tests.helpers.roles import login_as
@@ -86,9 +89,21 @@ def test_the_web_office_page_and_api_answer_under_the_web_role(granted: Database
         client = AppClient(create_app(app, limits=Limits(6000, 1000)))
         page, api = client.get("/"), client.get("/api/office")
         ticket = client.get(f"/t/{token}")
+        devices.heartbeat(app, "web-test", "web", {})
     assert (page.status_code, api.status_code) == (200, 200), api.text
     assert {c["number"] for c in api.json()["counters"]} == {1, 2, 3}
     assert ticket.status_code == 200
+
+
+def test_the_web_role_shows_a_finished_ticket_and_stores_its_survey(granted: Database) -> None:
+    token = issue_ticket(granted, "E").token
+    calls.call_next(granted, 3)
+    calls.finish(granted, 3)
+    with login_as(granted, "walkin_web") as app:
+        submit_survey(app, token, dict.fromkeys(SKM_ITEMS, 4))
+        found = phone_ticket(app, token)
+    assert isinstance(found, PhoneTicket)
+    assert found.survey == "answered"
 
 
 def test_the_kiosk_shows_services_and_issues_under_the_kiosk_role(granted: Database) -> None:
@@ -117,6 +132,29 @@ def test_a_counter_signs_in_calls_and_finishes_under_the_counter_role(granted: D
         officer_figures(app, "budi")
         devices.device_statuses(app)
     assert called.counter_number == 1
+
+
+def test_every_counter_action_works_under_the_counter_role(granted: Database) -> None:
+    for _ in range(3):
+        issue_ticket(granted, "B")
+    with login_as(granted, "walkin_counter") as app:
+        counters.sign_in_at_counter(app, 1, "budi")
+        calls.recall(app, 2)
+        missed = calls.mark_no_show(app, 2)
+        days.requeue(app, missed.code, keep_place=True, officer="budi")
+        calls.call_next(app, 2)
+        moved = calls.transfer(app, 2, "A")
+        calls.call_specific(app, 1, _waiting_codes(app)[0])
+        supervisor.move_ticket(app, _waiting_codes(app)[0], "A", supervisor="kepala")
+        days.cancel_ticket(app, _waiting_codes(app)[-1], supervisor="kepala", reason="test")
+        counters.pause_counter(app, 3)
+        counters.resume_counter(app, 3)
+        counters.sign_out_of_counter(app, 1, "budi")
+    assert moved.service_code == "A"
+
+
+def _waiting_codes(db: Database) -> list[str]:
+    return [t.code for t in queries.waiting_list(db, 1)]
 
 
 def test_a_supervisor_works_under_the_counter_role(granted: Database) -> None:
