@@ -11,7 +11,17 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import exc, text
 
-from db import calls, counters, days, devices, officers, queries, schema, supervisor
+from db import (
+    calls,
+    counters,
+    days,
+    devices,
+    notify,
+    officers,
+    queries,
+    schema,
+    supervisor,
+)
 from db.engine import Database
 from db.errors import AuthenticationFailed
 from db.models import SKM_ITEMS
@@ -81,6 +91,18 @@ def test_the_display_reads_its_snapshot_and_writes_its_heartbeat(granted: Databa
     busy = [view for view in snapshot.counters if view.current is not None]
     assert [view.number for view in busy] == [2]
     assert snapshot.recent_calls[0].counter_number == 2
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_every_app_role_hears_changes(granted: Database, group: str) -> None:
+    with login_as(granted, group) as app:
+        listener = notify.listen(app)
+        try:
+            issued = issue_ticket(granted, "B")
+            changes = listener.wait(10)
+        finally:
+            listener.close()
+    assert [change.ticket for change in changes] == [issued.ticket.code]
 
 
 def test_the_web_office_page_and_api_answer_under_the_web_role(granted: Database) -> None:
