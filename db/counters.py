@@ -92,7 +92,8 @@ def _set_state(
 
 
 def counter_view(session: Session, row: Counter) -> CounterView:
-    current = lookup.active_ticket(session, row)
+    # Unlocked: a write transaction already holds the counter's row lock, which guards its ticket.
+    current = lookup.active_ticket(session, row, lock=False)
     officer = session.get(Officer, row.officer_id) if row.officer_id else None
     return CounterView(
         number=row.number,

@@ -1,13 +1,23 @@
 """Least-privilege PostgreSQL roles for the apps (`walkin db grant`).
 
-Five group roles (NOLOGIN); each PC logs in as its own login role that is a member of one:
+Five group roles (NOLOGIN); each PC logs in as its own login role that is a member of one.
+Each role gets exactly the tables (and columns) its app reads and writes, nothing else:
 
-walkin_kiosk    reads; issues tickets (INSERT tickets, events; INSERT/UPDATE number_series)
-walkin_display  reads; writes only its heartbeat (devices, and events of health changes)
-walkin_counter  reads; calls and serves, signs in, and the supervisor's quota, services, ticker
-walkin_web      reads; stores survey answers (INSERT survey_responses, events)
-All four write their own heartbeat rows in `devices`.
-walkin_admin    everything in the schema (runs `walkin init`, backups, office configuration)
+walkin_kiosk    reads the queue; issues tickets (INSERT tickets, events; INSERT/UPDATE
+                number_series); checks bookings in and releases unused ones (appointments,
+                released_slots)
+walkin_display  reads the queue; writes only its heartbeat (devices, and events of health changes)
+walkin_counter  reads the queue and events; calls and serves (tickets, ticket_steps), signs in
+                (through the PIN functions), and the supervisor's quota, open/closed services
+                and ticker
+walkin_web      reads the queue and survey answers; stores survey answers
+walkin_admin    everything in the schema (runs `walkin init`, backups, office configuration,
+                officers and their PINs)
+
+"The queue" is the office's configuration, counters, tickets, number series and device rows,
+plus the officers' id, login, name and active flag. No app role has any privilege on the
+officers' PIN hash, wrong-PIN count, lock or role: the counter role checks a PIN and a role only
+through the SECURITY DEFINER functions of migration 0007 (see db/pins.py).
 
 SQLite has no roles: whoever can write the file can do everything.
 """
@@ -23,49 +33,107 @@ from db.backup import url_schema
 from db.engine import Database, translate_error
 from db.errors import UserError
 
+Privileges = Mapping[str, tuple[str, ...]]
+
 
 @dataclass(frozen=True)
 class RoleGrants:
     role: str
     purpose: str
-    # table -> privileges beyond SELECT (which every role has on every table)
-    writes: Mapping[str, tuple[str, ...]]
+    # table -> privileges, e.g. ("SELECT", "UPDATE (ticker)")
+    tables: Privileges
     # sequences behind the SERIAL ids of the tables it inserts into
     sequences: tuple[str, ...] = ()
+    functions: tuple[str, ...] = ()
     everything: bool = False
 
 
-_HEARTBEAT = {"devices": ("INSERT", "UPDATE"), "events": ("INSERT",)}
+def _merge(*parts: Privileges) -> dict[str, tuple[str, ...]]:
+    merged: dict[str, tuple[str, ...]] = {}
+    for part in parts:
+        for table, privileges in part.items():
+            merged[table] = (*merged.get(table, ()), *privileges)
+    return merged
+
+
+_QUEUE_TABLES = (
+    "alembic_version",  # every app refuses a schema older than its code
+    "office_settings",
+    "services",
+    "service_hours",
+    "daily_quotas",
+    "counters",
+    "counter_services",
+    "service_steps",
+    "outcomes",
+    "released_slots",
+    "number_series",
+    "tickets",
+    "devices",
+)
+_READ_QUEUE: Privileges = {
+    **{table: ("SELECT",) for table in _QUEUE_TABLES},
+    "officers": ("SELECT (id, login, name, active)",),
+}
+# Every app reports its health; an event row is inserted with RETURNING id.
+_HEARTBEAT: Privileges = {"devices": ("INSERT", "UPDATE"), "events": ("INSERT", "SELECT (id)")}
 _HEARTBEAT_SEQUENCES = ("devices_id_seq", "events_id_seq")
+PIN_FUNCTIONS = (
+    "walkin_pin_setting(text)",
+    "walkin_check_pin(text, text)",
+    "walkin_officer_role(text)",
+)
 
 ROLES: tuple[RoleGrants, ...] = (
     RoleGrants(
         "walkin_kiosk",
         "ticket kiosks",
-        {**_HEARTBEAT, "tickets": ("INSERT",), "number_series": ("INSERT", "UPDATE")},
-        sequences=("tickets_id_seq", *_HEARTBEAT_SEQUENCES),
+        _merge(
+            _READ_QUEUE,
+            _HEARTBEAT,
+            {"tickets": ("INSERT",), "number_series": ("INSERT", "UPDATE")},
+            # M-Paspor check-in: a booking gets its ticket; a code trusted without a list is
+            # recorded; at the cut-off, unused bookings become walk-in places.
+            {
+                "appointments": (
+                    "SELECT",
+                    "INSERT",
+                    "UPDATE (ticket_id, checked_in_at, punctuality, released_at)",
+                ),
+                "released_slots": ("INSERT", "UPDATE"),
+            },
+        ),
+        sequences=("tickets_id_seq", "appointments_id_seq", *_HEARTBEAT_SEQUENCES),
     ),
-    # Reads the queue; writes only its own heartbeat (and the event of a health change).
-    RoleGrants("walkin_display", "display boards", _HEARTBEAT, sequences=_HEARTBEAT_SEQUENCES),
+    RoleGrants(
+        "walkin_display",
+        "display boards",
+        _merge(_READ_QUEUE, _HEARTBEAT),
+        sequences=_HEARTBEAT_SEQUENCES,
+    ),
     RoleGrants(
         "walkin_counter",
         "counter apps, including the supervisor panel",
-        {
-            **_HEARTBEAT,
-            "tickets": ("UPDATE",),
-            "counters": ("UPDATE",),
-            "officers": ("UPDATE",),  # wrong-PIN counts and lockouts
-            "daily_quotas": ("INSERT", "UPDATE"),
-            "services": ("UPDATE",),  # a supervisor closes or reopens a service
-            "office_settings": ("UPDATE",),  # the display ticker
-        },
-        sequences=_HEARTBEAT_SEQUENCES,
+        _merge(
+            _READ_QUEUE,
+            _HEARTBEAT,
+            {
+                "events": ("SELECT",),  # idle times and the officer's figures of the day
+                "tickets": ("UPDATE",),
+                "ticket_steps": ("SELECT", "INSERT", "UPDATE"),  # a visit's history per call
+                "counters": ("UPDATE (state, officer_id, priority_streak)",),
+                "daily_quotas": ("INSERT", "UPDATE"),
+                "services": ("UPDATE (active)",),  # a supervisor closes or reopens a service
+                "office_settings": ("UPDATE (ticker)",),  # the display ticker
+            },
+        ),
+        sequences=("ticket_steps_id_seq", *_HEARTBEAT_SEQUENCES),
+        functions=PIN_FUNCTIONS,
     ),
-    # The phone pages: nothing but the survey answer (and its event) is ever written.
     RoleGrants(
         "walkin_web",
         "the phone pages (`walkin web`)",
-        {**_HEARTBEAT, "survey_responses": ("INSERT",)},
+        _merge(_READ_QUEUE, _HEARTBEAT, {"survey_responses": ("SELECT", "INSERT")}),
         sequences=("survey_responses_id_seq", *_HEARTBEAT_SEQUENCES),
     ),
     RoleGrants("walkin_admin", "administrators", {}, everything=True),
@@ -89,26 +157,43 @@ def grant_statements(schema: str = "public") -> list[str]:
     statements: list[str] = []
     for role in ROLES:
         r = _ident(role.role)
-        statements.append(
-            f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role.role}') "
-            f"THEN CREATE ROLE {r} NOLOGIN; END IF; END $$"
-        )
-        statements.append(f"REVOKE ALL ON ALL TABLES IN SCHEMA {s} FROM {r}")
-        statements.append(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {s} FROM {r}")
-        if role.everything:
-            statements += [
-                f"GRANT USAGE, CREATE ON SCHEMA {s} TO {r}",
-                f"GRANT ALL PRIVILEGES ON ALL TABLES IN SCHEMA {s} TO {r}",
-                f"GRANT ALL PRIVILEGES ON ALL SEQUENCES IN SCHEMA {s} TO {r}",
-            ]
-            continue
-        statements.append(f"GRANT USAGE ON SCHEMA {s} TO {r}")
-        statements.append(f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {r}")
-        for table, privileges in role.writes.items():
-            statements.append(f"GRANT {', '.join(privileges)} ON {s}.{_ident(table)} TO {r}")
-        if role.sequences:
-            names = ", ".join(f"{s}.{_ident(name)}" for name in role.sequences)
-            statements.append(f"GRANT USAGE ON SEQUENCE {names} TO {r}")
+        statements += [
+            _create_role(role.role),
+            f"REVOKE ALL ON ALL TABLES IN SCHEMA {s} FROM {r}",
+            f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {s} FROM {r}",
+            f"REVOKE ALL ON ALL FUNCTIONS IN SCHEMA {s} FROM {r}",
+        ]
+        statements += _admin_grants(s, r) if role.everything else _app_grants(s, r, role)
+    return statements
+
+
+def _create_role(name: str) -> str:
+    # Two sessions granting at once (two schemas, say) may both find the role missing.
+    return (
+        f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{name}') "
+        f"THEN CREATE ROLE {_ident(name)} NOLOGIN; END IF; "
+        "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+    )
+
+
+def _admin_grants(s: str, r: str) -> list[str]:
+    return [
+        f"GRANT USAGE, CREATE ON SCHEMA {s} TO {r}",
+        f"GRANT ALL PRIVILEGES ON ALL TABLES IN SCHEMA {s} TO {r}",
+        f"GRANT ALL PRIVILEGES ON ALL SEQUENCES IN SCHEMA {s} TO {r}",
+        f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {s} TO {r}",
+    ]
+
+
+def _app_grants(s: str, r: str, role: RoleGrants) -> list[str]:
+    statements = [f"GRANT USAGE ON SCHEMA {s} TO {r}"]
+    for table, privileges in role.tables.items():
+        statements.append(f"GRANT {', '.join(privileges)} ON {s}.{_ident(table)} TO {r}")
+    if role.sequences:
+        names = ", ".join(f"{s}.{_ident(name)}" for name in role.sequences)
+        statements.append(f"GRANT USAGE ON SEQUENCE {names} TO {r}")
+    for function in role.functions:
+        statements.append(f"GRANT EXECUTE ON FUNCTION {s}.{function} TO {r}")
     return statements
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
+from db import pins
 from db.clock import business_date
 from db.errors import NotFound, PermissionDenied
 from db.models import Counter, Officer, OfficeSettings, Role, Service, ServiceStep, Ticket
@@ -41,9 +42,8 @@ def service(session: Session, code: str) -> Service:
 # building a statement costs about as much Python time as running a cached one.
 _COUNTER = select(Counter).where(Counter.number == bindparam("number"), Counter.active.is_(True))
 _LOCKED_COUNTER = _COUNTER.with_for_update()
-_ACTIVE_TICKET = (
-    select(Ticket).where(Ticket.counter_id == bindparam("counter"), ACTIVE).with_for_update()
-)
+_ACTIVE_TICKET = select(Ticket).where(Ticket.counter_id == bindparam("counter"), ACTIVE)
+_LOCKED_ACTIVE_TICKET = _ACTIVE_TICKET.with_for_update()
 
 
 def counter(session: Session, number: int, *, lock: bool = True) -> Counter:
@@ -63,7 +63,7 @@ def officer(session: Session, login: str) -> Officer:
 def supervisor(session: Session, login: str) -> Officer:
     """The named officer, who must have the supervisor role."""
     row = officer(session, login)
-    if row.role is not Role.SUPERVISOR:
+    if pins.officer_role(session, row.login) != Role.SUPERVISOR:
         raise PermissionDenied(f"{row.login} is not a supervisor")
     return row
 
@@ -73,8 +73,14 @@ def officer_id(session: Session, login: str | None, counter_row: Counter) -> int
     return officer(session, login).id if login else counter_row.officer_id
 
 
-def active_ticket(session: Session, counter_row: Counter) -> Ticket | None:
-    return session.scalar(_ACTIVE_TICKET, {"counter": counter_row.id})
+def active_ticket(session: Session, counter_row: Counter, *, lock: bool = True) -> Ticket | None:
+    """The counter's called or serving ticket; `lock=False` for reads.
+
+    A row lock needs UPDATE privilege on PostgreSQL, which the display and web roles lack, and
+    a read has no reason to make the counter's next write wait.
+    """
+    query = _LOCKED_ACTIVE_TICKET if lock else _ACTIVE_TICKET
+    return session.scalar(query, {"counter": counter_row.id})
 
 
 def ticket_by_code(session: Session, code: str, day: date) -> Ticket:

@@ -158,6 +158,8 @@ class OfficeSettings(Base):
     next_step_queue: Mapped[str] = mapped_column(
         String(16), default="arrival", server_default="arrival"
     )
+    # The office's PIN policy ([security] pin_min_length), enforced when a PIN is set.
+    pin_min_length: Mapped[int] = mapped_column(Integer, default=4, server_default="4")
 
 
 class Service(Base):
@@ -204,16 +206,21 @@ class DailyQuota(Base):
     quota: Mapped[int | None] = mapped_column(Integer)
 
 
+_SECRET: dict[str, Any] = {"deferred": True, "deferred_raiseload": True}
+
+
 class Officer(Base):
     __tablename__ = "officers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     login: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(120))
-    role: Mapped[Role] = mapped_column(_enum(Role, "role"), default=Role.OFFICER)
-    pin_hash: Mapped[str | None] = mapped_column(String(200))
-    failed_pins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The secrets: never loaded with the row, since the app roles of PostgreSQL may not read
+    # them (db/grants.py); db/pins.py reaches them through narrow functions instead.
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"), default=Role.OFFICER, **_SECRET)
+    pin_hash: Mapped[str | None] = mapped_column(String(200), **_SECRET)
+    failed_pins: Mapped[int] = mapped_column(Integer, default=0, **_SECRET)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime, **_SECRET)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 

@@ -65,6 +65,9 @@ Layout (tables and keys not listed here are errors, so a typo is never silently 
     name = "Budi Santoso"
     role = "supervisor"           # officer | supervisor (default officer)
 
+    [security]                    # optional table
+    pin_min_length = 6            # 4 to 12 (default 4): officers' PINs are this long or longer
+
 `days` is a comma-separated list of weekdays or forward ranges of them ("mon-fri", "sat",
 "mon,wed,fri", "sat-sun"); the hour rules of one service must not share a weekday. Times are
 "HH:MM" strings (TOML local times are accepted too) with open <= issue_until <= close.
@@ -86,6 +89,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from db.errors import UserError
+from db.security import MAX_PIN_LENGTH, MIN_PIN_LENGTH
 
 PRIORITY_CATEGORIES = ("lansia", "disabilitas", "ibu_hamil", "balita")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -186,6 +190,7 @@ class OfficeConfig:
     services: tuple[ServiceConfig, ...] = ()
     counters: tuple[CounterConfig, ...] = ()
     officers: tuple[OfficerConfig, ...] = ()
+    pin_min_length: int = MIN_PIN_LENGTH
 
 
 # --- errors ---------------------------------------------------------------------------------------
@@ -256,7 +261,16 @@ def parse_config(data: Mapping[str, Any], source: str) -> OfficeConfig:
     top = _Table(
         data,
         _At(source, ""),
-        ("office", "priority", "appointments", "journey", "services", "counters", "officers"),
+        (
+            "office",
+            "priority",
+            "appointments",
+            "journey",
+            "services",
+            "counters",
+            "officers",
+            "security",
+        ),
     )
     office = _Table(
         top.required("office"), top.at.child("office"), ("name", "timezone", "ticker", "public_url")
@@ -276,6 +290,7 @@ def parse_config(data: Mapping[str, Any], source: str) -> OfficeConfig:
         services=services,
         counters=_counters(top.at.child("counters"), top.optional("counters", []), codes),
         officers=_officers(top.at.child("officers"), top.optional("officers", [])),
+        pin_min_length=_security(top.at.child("security"), top.optional("security", {})),
     )
 
 
@@ -490,6 +505,19 @@ def _day_span(at: _At, part: str, text: str) -> range:
 
 
 # --- tables ---------------------------------------------------------------------------------------
+
+
+def _security(at: _At, value: object) -> int:
+    table = _Table(value, at, ("pin_min_length",))
+    return table.get("pin_min_length", _pin_length, MIN_PIN_LENGTH)
+
+
+def _pin_length(at: _At, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise at.error(f"must be a whole number, got {_show(value)}")
+    if not MIN_PIN_LENGTH <= value <= MAX_PIN_LENGTH:
+        raise at.error(f"must be from {MIN_PIN_LENGTH} to {MAX_PIN_LENGTH}, got {value}")
+    return value
 
 
 def _priority(at: _At, value: object) -> PriorityConfig:

@@ -1,22 +1,24 @@
-"""Officers: adding them, setting PINs, and signing in with lockout after wrong PINs."""
+"""Officers: adding them, setting PINs, and signing in with lockout after wrong PINs.
+
+The PIN hash, wrong-PIN count, lock and role are reached only through db/pins.py (on
+PostgreSQL, functions that the app roles may call without reading those columns).
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from db import lookup
+from db import pins
 from db.clock import utcnow
-from db.engine import Database, write
-from db.errors import AuthenticationFailed, InvalidTransition, OfficerLocked, UserError
+from db.engine import Database, read, write
+from db.errors import AuthenticationFailed, InvalidTransition, NotFound, OfficerLocked, UserError
 from db.events import record
-from db.models import Officer, Role
+from db.models import Officer, OfficeSettings, Role
 from db.results import OfficerView
-from db.security import hash_pin, valid_pin, verify_pin
-
-MAX_WRONG_PINS = 5
-LOCKOUT = timedelta(minutes=5)
+from db.security import MAX_PIN_LENGTH, MIN_PIN_LENGTH, hash_pin, pin_digest, valid_pin
 
 
 def add_officer(
@@ -28,60 +30,74 @@ def add_officer(
     except ValueError:
         raise UserError(f"unknown role {role!r}: use officer or supervisor") from None
     with write(db) as session:
-        if session.scalar(select(Officer).where(Officer.login == login)):
+        if session.scalar(select(Officer.id).where(Officer.login == login)):
             raise InvalidTransition(f"officer {login!r} exists already")
         row = Officer(login=login, name=name.strip(), role=role_value, failed_pins=0, active=True)
         session.add(row)
         session.flush()
         record(session, "officer_added", now or utcnow(), officer_id=row.id, role=str(role_value))
-        return _view(row)
+        return OfficerView(row.login, row.name, str(role_value), False)
 
 
 def set_pin(db: Database, login: str, pin: str, *, now: datetime | None = None) -> OfficerView:
-    if not valid_pin(pin):
-        raise UserError("a PIN is 4 to 8 digits")
+    """Set an officer's PIN (and clear a lock); its length follows the office's policy."""
+    login = login.strip().lower()
     with write(db) as session:
-        row = lookup.officer(session, login)
-        row.pin_hash = hash_pin(pin)
-        row.failed_pins = 0
-        row.locked_until = None
-        record(session, "officer_pin_set", now or utcnow(), officer_id=row.id)
-        return _view(row)
+        shortest = _min_pin_length(session)
+        if not valid_pin(pin, shortest):
+            raise UserError(f"a PIN is {shortest} to {MAX_PIN_LENGTH} digits")
+        officer_id = pins.store_pin(session, login, hash_pin(pin))
+        if officer_id is None:
+            raise NotFound(f"there is no officer {login!r}")
+        record(session, "officer_pin_set", now or utcnow(), officer_id=officer_id)
+        return _view(session, officer_id, pins.officer_role(session, login), has_pin=True)
 
 
 def authenticate(
     db: Database, login: str, pin: str, *, device: str | None = None, now: datetime | None = None
 ) -> OfficerView:
-    """Check a login and PIN; five wrong PINs in a row lock the login for five minutes."""
+    """Check a login and PIN; five wrong PINs in a row lock the login for five minutes.
+
+    The slow hash runs between two short transactions, so no lock is held while it does.
+    """
+    login = login.strip().lower()
+    with read(db) as session:
+        setting = pins.pin_setting(session, login)
+    digest = pin_digest(pin, setting) or ""
     now = now or utcnow()
     with write(db) as session:
-        row = session.scalar(select(Officer).where(Officer.login == login.strip().lower()))
-        if row is None or not row.active:
+        found = pins.check_pin(session, login, digest, now)
+        if found.officer_id is None:
             raise AuthenticationFailed("wrong login or PIN")
-        if row.locked_until and row.locked_until > now:
-            raise OfficerLocked(
-                f"too many wrong PINs: {row.login} is locked until {row.locked_until:%H:%M} UTC",
-                until=row.locked_until,
-            )
-        if verify_pin(pin, row.pin_hash):
-            row.failed_pins = 0
-            row.locked_until = None
-            record(session, "officer_signed_in", now, officer_id=row.id, device=device)
-            return _view(row)
-        row.failed_pins += 1
-        locked = row.failed_pins >= MAX_WRONG_PINS
-        if locked:
-            row.locked_until = now + LOCKOUT
-            row.failed_pins = 0
+        if found.outcome == "locked":
+            _raise_locked(login, found)
+        kind = {"ok": "officer_signed_in", "locked_now": "officer_locked"}
         record(
             session,
-            "officer_locked" if locked else "officer_pin_wrong",
+            kind.get(found.outcome, "officer_pin_wrong"),
             now,
-            officer_id=row.id,
+            officer_id=found.officer_id,
             device=device,
         )
+        if found.outcome == "ok":
+            return _view(session, found.officer_id, found.role, has_pin=True)
     raise AuthenticationFailed("wrong login or PIN")
 
 
-def _view(row: Officer) -> OfficerView:
-    return OfficerView(row.login, row.name, str(row.role), row.pin_hash is not None)
+def _raise_locked(login: str, found: pins.PinCheck) -> None:
+    until = found.locked_until
+    assert until is not None
+    raise OfficerLocked(
+        f"too many wrong PINs: {login} is locked until {until:%H:%M} UTC", until=until
+    )
+
+
+def _min_pin_length(session: Session) -> int:
+    office = session.get(OfficeSettings, 1)
+    return office.pin_min_length if office is not None else MIN_PIN_LENGTH
+
+
+def _view(session: Session, officer_id: int, role: str | None, *, has_pin: bool) -> OfficerView:
+    row = session.get(Officer, officer_id)
+    assert row is not None
+    return OfficerView(row.login, row.name, role or str(Role.OFFICER), has_pin)

@@ -9,11 +9,13 @@ import re
 import secrets
 
 _N, _R, _P = 2**14, 8, 1
-PIN_PATTERN = re.compile(r"\d{4,8}")
+MIN_PIN_LENGTH = 4
+MAX_PIN_LENGTH = 12
+PIN_PATTERN = re.compile(r"\d+")
 
 
-def valid_pin(pin: str) -> bool:
-    return PIN_PATTERN.fullmatch(pin) is not None
+def valid_pin(pin: str, min_length: int = MIN_PIN_LENGTH) -> bool:
+    return PIN_PATTERN.fullmatch(pin) is not None and min_length <= len(pin) <= MAX_PIN_LENGTH
 
 
 def hash_pin(pin: str) -> str:
@@ -25,16 +27,30 @@ def hash_pin(pin: str) -> str:
 def verify_pin(pin: str, stored: str | None) -> bool:
     if not stored:
         return False
+    setting, _, digest = stored.rpartition("$")
+    actual = pin_digest(pin, setting)
+    return actual is not None and hmac.compare_digest(actual, digest)
+
+
+def setting_of(stored: str) -> str:
+    """A stored hash without its digest ("scrypt$N$r$p$salt"): what the database hands out."""
+    return stored.rpartition("$")[0]
+
+
+def pin_digest(pin: str, setting: str | None) -> str | None:
+    """The digest of `pin` under a setting, as stored after its last "$"; None if malformed."""
+    if not setting:
+        return None
     try:
-        scheme, n, r, p, salt, digest = stored.split("$")
+        scheme, n, r, p, salt = setting.split("$")
         if scheme != "scrypt":
-            return False
-        actual = hashlib.scrypt(
+            return None
+        raw = hashlib.scrypt(
             pin.encode(), salt=_unb64(salt), n=int(n), r=int(r), p=int(p), dklen=32
         )
     except ValueError:
-        return False
-    return hmac.compare_digest(actual, _unb64(digest))
+        return None
+    return _b64(raw)
 
 
 def _b64(raw: bytes) -> str:

@@ -100,6 +100,7 @@ def _apply_office(session: Session, config: OfficeConfig) -> None:
     row.appointment_trust_unlisted = bookings.trust_unlisted
     row.appointment_release_at = bookings.release_at
     row.next_step_queue = config.journey.next_step_queue
+    row.pin_min_length = config.pin_min_length
     session.add(row)
     _apply_outcomes(session, config.journey.outcomes)
 

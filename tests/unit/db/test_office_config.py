@@ -682,3 +682,26 @@ def test_bad_journeys_are_named(change: Any, message: str) -> None:
     change(data)
     with pytest.raises(ConfigError, match=re.escape(message)):
         parse_config(data, "office.toml")
+
+
+# --- [security] ----------------------------------------------------------------------------------
+
+
+def test_pins_are_four_digits_or_longer_unless_the_office_says_otherwise() -> None:
+    assert parse_config(config(), "office.toml").pin_min_length == 4
+    six = parse_config(config(security={"pin_min_length": 6}), "office.toml")
+    assert six.pin_min_length == 6
+
+
+@pytest.mark.parametrize("length", [3, 13, "6", True])
+def test_rejects_a_pin_min_length_outside_four_to_twelve(length: object) -> None:
+    error = rejection(config(security={"pin_min_length": length}))
+    assert error.key == "security.pin_min_length"
+
+
+def test_rejects_an_unknown_security_key() -> None:
+    assert rejection(config(security={"pin_length": 6})).key == "security.pin_length"
+
+
+def test_the_example_office_asks_for_six_digit_pins() -> None:
+    assert load_config(DATA / "example_office.toml").pin_min_length == 6

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from db import engine, officers
-from db.errors import AuthenticationFailed, InvalidTransition, OfficerLocked, UserError
-from db.models import Event, Officer
+from db import engine, officers, pins
+from db.errors import (
+    AuthenticationFailed,
+    InvalidTransition,
+    NotFound,
+    OfficerLocked,
+    UserError,
+)
+from db.models import Event, Officer, OfficeSettings
+from db.office_config import OfficerConfig
 from db.security import hash_pin, verify_pin
+from db.setup import apply_config
+from tests.conftest import SMALL_OFFICE
 
 T0 = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
 
@@ -38,9 +49,25 @@ def test_sign_in_with_the_right_pin(budi: engine.Database) -> None:
     assert officers.authenticate(budi, "BUDI", "4321").name == "Budi Santoso"
 
 
-def test_a_pin_must_be_four_to_eight_digits(budi: engine.Database) -> None:
-    with pytest.raises(UserError, match="4 to 8 digits"):
-        officers.set_pin(budi, "budi", "12a4")
+def test_a_pin_must_be_four_to_twelve_digits_by_default(budi: engine.Database) -> None:
+    for bad in ("12a4", "123", "1234567890123"):
+        with pytest.raises(UserError, match="4 to 12 digits"):
+            officers.set_pin(budi, "budi", bad)
+    assert officers.set_pin(budi, "budi", "123456789012").has_pin
+
+
+def test_the_office_can_require_longer_pins(budi: engine.Database) -> None:
+    with engine.write(budi) as session:
+        session.execute(update(OfficeSettings).values(pin_min_length=6))
+    with pytest.raises(UserError, match="6 to 12 digits"):
+        officers.set_pin(budi, "budi", "12345")
+    officers.set_pin(budi, "budi", "246810")
+    assert officers.authenticate(budi, "budi", "246810").login == "budi"
+
+
+def test_setting_a_pin_for_an_unknown_officer_is_refused(budi: engine.Database) -> None:
+    with pytest.raises(NotFound, match="no officer 'nobody'"):
+        officers.set_pin(budi, "nobody", "1234")
 
 
 def test_duplicate_login_is_refused(budi: engine.Database) -> None:
@@ -52,8 +79,11 @@ def test_five_wrong_pins_lock_the_login_for_five_minutes(budi: engine.Database) 
     for attempt in range(5):
         with pytest.raises(AuthenticationFailed):
             officers.authenticate(budi, "budi", "0000", now=T0 + timedelta(seconds=attempt))
-    with pytest.raises(OfficerLocked, match="locked until"):
+    with pytest.raises(OfficerLocked, match="locked until") as locked:
         officers.authenticate(budi, "budi", "4321", now=T0 + timedelta(minutes=1))
+    if budi.dialect == "sqlite":  # PostgreSQL locks by its own clock, which no caller can move
+        assert locked.value.details["until"] == T0 + timedelta(seconds=4) + pins.LOCKOUT
+    _lock_ended(budi)
     assert officers.authenticate(budi, "budi", "4321", now=T0 + timedelta(minutes=6)).login
     with engine.read(budi) as session:
         kinds = list(session.scalars(select(Event.kind).order_by(Event.id)))
@@ -62,6 +92,63 @@ def test_five_wrong_pins_lock_the_login_for_five_minutes(budi: engine.Database) 
     assert kinds[-1] == "officer_signed_in"
 
 
+def test_a_right_pin_resets_the_count_of_wrong_ones(budi: engine.Database) -> None:
+    for _ in range(4):
+        with pytest.raises(AuthenticationFailed):
+            officers.authenticate(budi, "budi", "0000", now=T0)
+    officers.authenticate(budi, "budi", "4321", now=T0)
+    for _ in range(4):
+        with pytest.raises(AuthenticationFailed):
+            officers.authenticate(budi, "budi", "0000", now=T0)
+    assert officers.authenticate(budi, "budi", "4321", now=T0).login == "budi"
+
+
+def test_a_supervisor_signs_in_with_the_supervisor_role(budi: engine.Database) -> None:
+    officers.add_officer(budi, "sari", "Sari", "supervisor")
+    officers.set_pin(budi, "sari", "8642")
+    assert officers.authenticate(budi, "sari", "8642").role == "supervisor"
+    assert officers.authenticate(budi, "budi", "4321").role == "officer"
+
+
+def _lock_ended(db: engine.Database) -> None:
+    """Move the lock into the past, as five minutes passing would."""
+    with engine.write(db) as session:
+        session.execute(update(Officer).values(locked_until=T0))
+
+
 def test_unknown_login_fails_like_a_wrong_pin(budi: engine.Database) -> None:
     with pytest.raises(AuthenticationFailed, match="wrong login or PIN"):
         officers.authenticate(budi, "nobody", "4321")
+
+
+def test_thirty_parallel_wrong_pins_lock_the_login_and_are_all_counted(
+    budi: engine.Database,
+) -> None:
+    def attempt(_: int) -> str:
+        try:
+            officers.authenticate(budi, "budi", "0000", now=T0)
+        except OfficerLocked:
+            return "locked"
+        except AuthenticationFailed:
+            return "wrong"
+        return "signed in"
+
+    with ThreadPoolExecutor(max_workers=30) as pool:
+        outcomes = list(pool.map(attempt, range(30)))
+    with pytest.raises(OfficerLocked):
+        officers.authenticate(budi, "budi", "4321", now=T0 + timedelta(minutes=1))
+    with engine.read(budi) as session:
+        kinds = list(session.scalars(select(Event.kind)))
+    # Five wrong PINs were counted (the fifth locked); the other 25 met the lock.
+    assert (kinds.count("officer_pin_wrong"), kinds.count("officer_locked")) == (4, 1)
+    assert (outcomes.count("wrong"), outcomes.count("locked")) == (5, 25)
+
+
+def test_an_office_file_with_pin_min_length_six_refuses_shorter_pins(
+    budi: engine.Database,
+) -> None:
+    budi_in_file = (OfficerConfig("budi", "Budi Santoso"),)
+    apply_config(budi, replace(SMALL_OFFICE, officers=budi_in_file, pin_min_length=6))
+    with pytest.raises(UserError, match="a PIN is 6 to 12 digits"):
+        officers.set_pin(budi, "budi", "1234")
+    assert officers.set_pin(budi, "budi", "123456").has_pin
