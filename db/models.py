@@ -357,6 +357,7 @@ class Ticket(Base):
 
 
 _OPEN_STEP_SQL = text("ended IS NULL")
+_FINISHED_STEP_SQL = text("ended = 'finished'")
 
 
 class TicketStep(Base):
@@ -371,6 +372,15 @@ class TicketStep(Base):
     __table_args__ = (
         Index("ix_ticket_steps_ticket", "ticket_id"),
         Index("ix_ticket_steps_day", "business_date", "service_id", "step"),
+        # The wait estimate reads each line's latest finished steps.
+        Index(
+            "ix_ticket_steps_line_finished",
+            "service_id",
+            "step",
+            "ended_at",
+            sqlite_where=_FINISHED_STEP_SQL,
+            postgresql_where=_FINISHED_STEP_SQL,
+        ),
         Index(
             "ux_ticket_steps_one_open_per_ticket",
             "ticket_id",

@@ -17,7 +17,7 @@ from db import lookup
 from db.clock import local_time, utcnow
 from db.engine import Database, read, write
 from db.errors import NotFound, PriorityNotAllowed, QuotaReached, ServiceClosed
-from db.estimate import OPEN_COUNTERS, estimate_wait, queue_duration
+from db.estimate import estimate_wait, queue_end
 from db.events import record
 from db.hours import Availability, ClosedReason, DayHours, availability, past_closing
 from db.models import (
@@ -136,12 +136,13 @@ def issue_in_session(session: Session, arrival: Arrival, now: datetime) -> _New:
     local = local_time(now, office.timezone)
     day = local.date()
     service, hours, override, released = _service_for_issue(session, arrival.service_code, day)
-    state = service_availability(session, service, local, hours=hours)
+    walk_in = arrival.kind is TicketKind.WALK_IN
+    # The crowd guard holds back walk-ins: the office has already promised bookings a place.
+    state = service_availability(session, service, local, hours=hours, guard=walk_in)
     if not state.open:
         raise ServiceClosed(_closed_message(service, state), reason=state.reason, opens=state.opens)
     priority = arrival.priority
     _check_priority(service, priority)
-    walk_in = arrival.kind is TicketKind.WALK_IN
     if walk_in and priority and office.priority_daily_cap is not None:
         _take_number(session, day, PRIORITY_SERIES, office.priority_daily_cap, "priority tickets")
     quota = override.quota if override else state.quota  # as quota_today, without a query
@@ -211,13 +212,13 @@ def _issued(
     service: Service | None = None,
     office: OfficeSettings | None = None,
 ) -> IssuedTicket:
-    ahead, counters = _ahead_and_counters(session, ticket)
+    ahead = _ahead(session, ticket)
     token = ticket.token or ""
     office = office or lookup.settings(session)
     return IssuedTicket(
         ticket=lookup.view(session, ticket, service=service),
         people_ahead=ahead,
-        estimated_wait=estimate_wait(session, ticket.service_id, ahead, now, counters=counters),
+        estimated_wait=estimate_wait(session, ticket.service_id, ahead, now),
         repeated=repeated,
         token=token,
         url=ticket_url(office.public_url, token),
@@ -257,17 +258,14 @@ _AHEAD = (
         Ticket.queued_at < bindparam("queued"),
     )
 )
-# People ahead and the open counters serving the service, in one round trip.
-_AHEAD_AND_COUNTERS = select(_AHEAD.scalar_subquery(), OPEN_COUNTERS.scalar_subquery())
 
 
 def _ahead_params(ticket: Ticket) -> dict[str, object]:
     return {"service": ticket.service_id, "day": ticket.business_date, "queued": ticket.queued_at}
 
 
-def _ahead_and_counters(session: Session, ticket: Ticket) -> tuple[int, int]:
-    ahead, counters = session.execute(_AHEAD_AND_COUNTERS, _ahead_params(ticket)).one()
-    return ahead or 0, counters or 0
+def _ahead(session: Session, ticket: Ticket) -> int:
+    return session.scalar(_AHEAD, _ahead_params(ticket)) or 0
 
 
 def service_availability(
@@ -276,6 +274,7 @@ def service_availability(
     local: datetime,
     *,
     hours: Sequence[ServiceHours] | None = None,
+    guard: bool = True,
 ) -> Availability:
     """Whether the service issues at the office-local moment `local`: hours, then the guard.
 
@@ -287,26 +286,20 @@ def service_availability(
         ).all()
     days = [DayHours(r.weekday, r.opens, r.issue_until, r.closes, r.quota) for r in hours]
     state = availability(service.active, service.daily_quota, days, local)
-    guarded = state.open and service.capacity_guard and state.closes is not None
+    guarded = guard and state.open and service.capacity_guard and state.closes is not None
     if guarded and state.closes and _over_capacity(session, service, local, state.closes):
         return replace(state, open=False, reason=ClosedReason.CAPACITY)
     return state
 
 
 def _over_capacity(session: Session, service: Service, local: datetime, closes: time) -> bool:
-    """The capacity guard: would the queue, with one more applicant, outlast closing time?
+    """The capacity guard: would the visits in the office, those booked to come and one more
+    walk-in outlast closing time at every step of the journey (see db.workload)?
 
-    Projected at the recent pace (waiting x median service time / open counters); without
-    enough history or an open counter there is no projection, and the guard lets tickets out.
+    Without enough history or an open counter at a step there is no projection, and the
+    guard lets tickets out.
     """
-    waiting = session.scalar(
-        select(func.count())
-        .select_from(Ticket)
-        .where(
-            lookup.WAITING, Ticket.service_id == service.id, Ticket.business_date == local.date()
-        )
-    )
-    queue = queue_duration(session, service.id, (waiting or 0) + 1, local)
+    queue = queue_end(session, service.id, local)
     return queue is not None and past_closing(local, closes, queue)
 
 

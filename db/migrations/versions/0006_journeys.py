@@ -99,6 +99,13 @@ def _create_ticket_steps() -> None:
     op.create_index("ix_ticket_steps_ticket", "ticket_steps", ["ticket_id"])
     op.create_index("ix_ticket_steps_day", "ticket_steps", ["business_date", "service_id", "step"])
     op.create_index(
+        "ix_ticket_steps_line_finished",
+        "ticket_steps",
+        ["service_id", "step", "ended_at"],
+        sqlite_where=sa.text("ended = 'finished'"),
+        postgresql_where=sa.text("ended = 'finished'"),
+    )
+    op.create_index(
         "ux_ticket_steps_one_open_per_ticket",
         "ticket_steps",
         ["ticket_id"],
@@ -110,6 +117,7 @@ def _create_ticket_steps() -> None:
 
 def downgrade() -> None:
     op.drop_index("ux_ticket_steps_one_open_per_ticket", table_name="ticket_steps")
+    op.drop_index("ix_ticket_steps_line_finished", table_name="ticket_steps")
     op.drop_index("ix_ticket_steps_day", table_name="ticket_steps")
     op.drop_index("ix_ticket_steps_ticket", table_name="ticket_steps")
     op.drop_table("ticket_steps")
