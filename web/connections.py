@@ -27,6 +27,12 @@ if sys.platform != "win32":  # Windows has no RLIMIT_NOFILE
 log = logging.getLogger(__name__)
 
 FD_RESERVE = 100  # database pool, log file, listeners, thread pool: what is not a phone
+# asyncio accepts up to `backlog` sockets per loop turn, and a refused one is closed three turns
+# later: a flood holds up to four batches beyond the counted sockets. The kernel queue is the
+# same number: a burst of phones connecting at once waits there for the next turn.
+BACKLOG = 128
+FD_HEADROOM = FD_RESERVE + 4 * BACKLOG
+MIN_CONNECTIONS = 16
 REFUSAL_LOG_INTERVAL_S = 60.0
 SERVER_FULL = "server_full"
 CLIENT_FULL = "client_full"
@@ -115,10 +121,10 @@ class ConnectionGuard:
 def fit_open_file_limit(limits: ConnectionLimits) -> ConnectionLimits:
     """Raise the soft open-file limit as far as the hard one allows, if `max_connections`
     needs it, and lower `max_connections` below what remains: a full descriptor table makes
-    accept() fail, and then every page hangs instead of only the newest connections."""
+    accept() fail, and then every new connection waits instead of only the refused ones."""
     if sys.platform == "win32":
         return limits
-    needed = limits.max_connections + FD_RESERVE
+    needed = limits.max_connections + FD_HEADROOM
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft != resource.RLIM_INFINITY and soft < needed:
         wanted = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
@@ -129,7 +135,7 @@ def fit_open_file_limit(limits: ConnectionLimits) -> ConnectionLimits:
             log.warning("cannot raise the open-file limit from %d: %s", soft, error)
     if soft == resource.RLIM_INFINITY or soft >= needed:
         return limits
-    allowed = max(soft - FD_RESERVE, 1)
+    allowed = max(soft - FD_HEADROOM, MIN_CONNECTIONS)
     log.warning(
         "the open-file limit is %d (hard %d): at most %d connections instead of %d; "
         "raise it (ulimit -n, or LimitNOFILE= in the service) to allow more",

@@ -19,7 +19,7 @@ import uvicorn
 from starlette.applications import Starlette
 
 from db.errors import UserError
-from web.connections import ConnectionGuard, ConnectionLimits, fit_open_file_limit
+from web.connections import BACKLOG, ConnectionGuard, ConnectionLimits, fit_open_file_limit
 from web.guarded_protocol import guarded_protocol
 from web.hub import Hub
 from web.responses import WebState
@@ -107,6 +107,7 @@ def build_server(
         app,
         http=guarded_protocol(ConnectionGuard(limits, exempt=exempt)),
         timeout_keep_alive=limits.keep_alive_timeout,
+        backlog=BACKLOG,
         log_config=None,
         access_log=False,
         server_header=False,

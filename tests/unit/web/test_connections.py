@@ -10,7 +10,7 @@ import pytest
 from web import cli, connections
 from web.connections import (
     CLIENT_FULL,
-    FD_RESERVE,
+    FD_HEADROOM,
     SERVER_FULL,
     ConnectionGuard,
     ConnectionLimits,
@@ -102,7 +102,7 @@ def test_the_soft_open_file_limit_is_raised_when_the_hard_one_allows(nofile: Fak
     nofile.hard = 524288
     limits = ConnectionLimits(max_connections=2000)
     assert fit_open_file_limit(limits) == limits
-    assert nofile.soft == 2000 + FD_RESERVE
+    assert nofile.soft == 2000 + FD_HEADROOM
 
 
 def test_connections_are_lowered_below_a_hard_open_file_limit(
@@ -110,13 +110,13 @@ def test_connections_are_lowered_below_a_hard_open_file_limit(
 ) -> None:
     with caplog.at_level(logging.WARNING, logger="web.connections"):
         fitted = fit_open_file_limit(ConnectionLimits(max_connections=2000, per_client=50))
-    assert (fitted.max_connections, fitted.per_client) == (1024 - FD_RESERVE, 50)
-    assert "at most 924 connections instead of 2000" in caplog.text
+    assert (fitted.max_connections, fitted.per_client) == (1024 - FD_HEADROOM, 50)
+    assert f"at most {1024 - FD_HEADROOM} connections instead of 2000" in caplog.text
     assert "ulimit -n" in caplog.text
 
 
 def test_a_limit_that_is_already_enough_is_left_alone(nofile: FakeLimits) -> None:
-    limits = ConnectionLimits(max_connections=500)
+    limits = ConnectionLimits(max_connections=1024 - FD_HEADROOM)
     assert fit_open_file_limit(limits) == limits
     assert nofile.soft == 1024
 
