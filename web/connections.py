@@ -42,7 +42,7 @@ CLIENT_FULL = "client_full"
 class ConnectionLimits:
     """How many sockets, and how long a request may take to arrive (`walkin web` flags)."""
 
-    max_connections: int = 1000
+    max_connections: int = 4000  # a thousand phones with a page open each, and room to spare
     per_client: int = 100
     request_timeout: float = 10.0
     keep_alive_timeout: int = 5  # whole seconds: uvicorn's setting

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import select
 import socket
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -27,7 +28,10 @@ from web.app import create_app
 from web.connections import ConnectionLimits
 from web.ratelimit import Limits
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform != "linux", reason="needs 127.0.0.2 as a source address"),
+]
 
 HALF_HEAD = b"GET / HTTP/1.1\r\nHost: walkin.test\r\nUser-Agent: slow"
 TIMEOUT_408 = b"HTTP/1.1 408"
