@@ -30,6 +30,7 @@ from web.ratelimit import Limits
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.parametrize("db_url", ["sqlite"], indirect=True),  # the database plays no part
     pytest.mark.skipif(sys.platform != "linux", reason="needs 127.0.0.2 as a source address"),
 ]
 
@@ -92,7 +93,6 @@ def port_of(url: str) -> int:
     return int(url.rsplit(":", 1)[1])
 
 
-@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the database plays no part
 def test_a_flood_of_half_open_sockets_from_one_address_leaves_the_others_served(
     db: Database, db_url: str
 ) -> None:
