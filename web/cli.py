@@ -89,12 +89,14 @@ def add_connection_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--max-connections",
         type=positive_whole,
+        metavar="N",
         default=defaults.max_connections,
         help="in all; lowered to fit the open-file limit (default: %(default)d)",
     )
     group.add_argument(
         "--connections-per-client",
         type=positive_whole,
+        metavar="N",
         default=defaults.per_client,
         help="from one address; not for the --trust-proxy address (default: %(default)d)",
     )
