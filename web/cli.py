@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from db.engine import check_connection, open_database, resolve_url
 from db.errors import DatabaseUnavailable, UserError
+from web.connections import ConnectionLimits
 from web.ratelimit import Limits
 
 log = logging.getLogger(__name__)
@@ -72,10 +73,46 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=defaults.streams_per_client,
         help="open live pages (default: %(default)d)",
     )
+    add_connection_arguments(parser)
     parser.add_argument(
         "--trust-proxy",
         metavar="IP",
         help="take the client address from X-Forwarded-For, only from this proxy address",
+    )
+
+
+def add_connection_arguments(parser: argparse.ArgumentParser) -> None:
+    defaults = ConnectionLimits()
+    group = parser.add_argument_group(
+        "connections (every open phone page holds one; a socket beyond a cap is closed at once)"
+    )
+    group.add_argument(
+        "--max-connections",
+        type=positive_whole,
+        metavar="N",
+        default=defaults.max_connections,
+        help="in all; lowered to fit the open-file limit (default: %(default)d)",
+    )
+    group.add_argument(
+        "--connections-per-client",
+        type=positive_whole,
+        metavar="N",
+        default=defaults.per_client,
+        help="from one address; not for the --trust-proxy address (default: %(default)d)",
+    )
+    group.add_argument(
+        "--request-timeout",
+        type=positive_number,
+        default=defaults.request_timeout,
+        metavar="SECONDS",
+        help="for a request's head and body to arrive, else 408 (default: %(default)g)",
+    )
+    group.add_argument(
+        "--keep-alive-timeout",
+        type=positive_whole,
+        default=defaults.keep_alive_timeout,
+        metavar="SECONDS",
+        help="an idle connection between requests is closed after (default: %(default)d)",
     )
 
 
@@ -93,6 +130,15 @@ def limits_from(args: argparse.Namespace) -> Limits:
         surveys_per_minute=args.surveys_per_minute,
         survey_burst=args.survey_burst,
         streams_per_client=args.streams_per_client,
+    )
+
+
+def connection_limits_from(args: argparse.Namespace) -> ConnectionLimits:
+    return ConnectionLimits(
+        max_connections=args.max_connections,
+        per_client=args.connections_per_client,
+        request_timeout=args.request_timeout,
+        keep_alive_timeout=args.keep_alive_timeout,
     )
 
 
@@ -116,6 +162,7 @@ def run(args: argparse.Namespace) -> int:
             args.host,
             args.port,
             trust_proxy=args.trust_proxy,
+            connections=connection_limits_from(args),
         )
     finally:
         db.dispose()

@@ -105,6 +105,8 @@ class Hub:
         retry_delays: Sequence[float] = RETRY_DELAYS_S,
         device: str | None = None,
         heartbeat_interval: float = HEARTBEAT_S,
+        poll_follow: float = POLL_FOLLOW_S,
+        poll_clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._db = db
         self._listen = listener
@@ -120,7 +122,11 @@ class Hub:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._subs: set[Subscription] = set()
-        self._polled: dict[str, float] = {}  # token -> monotonic time of its last poll
+        # token -> poll_clock() at its last poll; a clock of its own so that tests can age a poll
+        # without slowing down the refreshes, which run on real time
+        self._polled: dict[str, float] = {}
+        self._poll_follow = poll_follow
+        self._poll_clock = poll_clock
         self._office: str | None = None
         self._tickets_json: dict[str, str] = {}
         self._online = True  # until proven otherwise: pages must not start with an alarm
@@ -170,7 +176,7 @@ class Hub:
     def follow_polls(self, token: str) -> None:
         """Keep a polling page's ticket in the refreshes for a while, to answer from memory."""
         with self._lock:
-            self._polled[token] = time.monotonic()
+            self._polled[token] = self._poll_clock()
 
     def subscribe(self, sub: Subscription) -> None:
         with self._lock:
@@ -272,7 +278,7 @@ class Hub:
                 sub.offer(sub.kind, data)
 
     def _followed_tokens(self) -> set[str]:
-        horizon = time.monotonic() - POLL_FOLLOW_S
+        horizon = self._poll_clock() - self._poll_follow
         with self._lock:
             self._polled = {t: at for t, at in self._polled.items() if at >= horizon}
             streamed = {sub.token for sub in self._subs if sub.token is not None}

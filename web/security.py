@@ -74,9 +74,10 @@ class CsrfTokens:
         return digest.hexdigest()[:32]
 
     def valid(self, ticket_token: str, offered: object) -> bool:
-        return isinstance(offered, str) and hmac.compare_digest(
-            self.token_for(ticket_token), offered
-        )
+        # compare_digest raises on non-ASCII text; a real token is hex, so such text is wrong.
+        if not isinstance(offered, str) or not offered.isascii():
+            return False
+        return hmac.compare_digest(self.token_for(ticket_token), offered)
 
 
 def cross_site(headers: Headers) -> bool:

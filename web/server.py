@@ -11,6 +11,7 @@ stops; the process then exits as Ctrl+C does (130).
 
 from __future__ import annotations
 
+import logging
 import socket
 import sys
 
@@ -18,8 +19,12 @@ import uvicorn
 from starlette.applications import Starlette
 
 from db.errors import UserError
+from web.connections import BACKLOG, ConnectionGuard, ConnectionLimits, fit_open_file_limit
+from web.guarded_protocol import guarded_protocol
 from web.hub import Hub
 from web.responses import WebState
+
+log = logging.getLogger(__name__)
 
 READY_PREFIX = "walkin web: serving on "
 GRACEFUL_SHUTDOWN_S = 3  # after this, requests still running are cut
@@ -87,10 +92,22 @@ def build_server(
     *,
     trust_proxy: str | None = None,
     announce: bool = True,
+    connections: ConnectionLimits | None = None,
 ) -> Server:
     """A server for an app of `web.app.create_app`. Tokens are in the paths: no access log."""
+    limits = fit_open_file_limit(connections or ConnectionLimits())
+    log.info(
+        "up to %d connections, %d per address; a request must arrive within %g s",
+        limits.max_connections,
+        limits.per_client,
+        limits.request_timeout,
+    )
+    exempt = frozenset([trust_proxy]) if trust_proxy else frozenset()
     config = uvicorn.Config(
         app,
+        http=guarded_protocol(ConnectionGuard(limits, exempt=exempt)),
+        timeout_keep_alive=limits.keep_alive_timeout,
+        backlog=BACKLOG,
         log_config=None,
         access_log=False,
         server_header=False,
@@ -103,6 +120,13 @@ def build_server(
     return Server(config, listening_socket(host, port), state.hub, announce=announce)
 
 
-def serve(app: Starlette, host: str, port: int, *, trust_proxy: str | None = None) -> None:
+def serve(
+    app: Starlette,
+    host: str,
+    port: int,
+    *,
+    trust_proxy: str | None = None,
+    connections: ConnectionLimits | None = None,
+) -> None:
     """Serve until Ctrl+C or SIGTERM."""
-    build_server(app, host, port, trust_proxy=trust_proxy).run_on_socket()
+    build_server(app, host, port, trust_proxy=trust_proxy, connections=connections).run_on_socket()

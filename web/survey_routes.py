@@ -92,7 +92,7 @@ async def _body(request: Request) -> bytes | None:
 def _parse_json(raw: bytes) -> Posted | None:
     try:
         data = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: a body of deeply nested brackets
         return None
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
         return None

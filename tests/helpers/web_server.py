@@ -32,6 +32,7 @@ from pathlib import Path
 import httpx
 from starlette.applications import Starlette
 
+from web.connections import ConnectionLimits
 from web.server import READY_PREFIX, build_server
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -135,10 +136,16 @@ def running_subprocess(db_url: str, *flags: str, via_walkin: bool = False) -> It
 
 @contextmanager
 def running_in_thread(
-    app: Starlette, *, trust_proxy: str | None = None, timeout: float = START_TIMEOUT_S
+    app: Starlette,
+    *,
+    trust_proxy: str | None = None,
+    timeout: float = START_TIMEOUT_S,
+    connections: ConnectionLimits | None = None,
 ) -> Iterator[WebServer]:
     """An app of `web.app.create_app` on a free loopback port, in a thread of this process."""
-    server = build_server(app, "127.0.0.1", 0, trust_proxy=trust_proxy, announce=False)
+    server = build_server(
+        app, "127.0.0.1", 0, trust_proxy=trust_proxy, announce=False, connections=connections
+    )
     thread = threading.Thread(target=server.run_on_socket, daemon=True)
     thread.start()
     deadline = time.monotonic() + timeout
