@@ -1,0 +1,178 @@
+"""Database faults: a lost answer, a damaged file, a read-only file or folder."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from db import engine, faults, queries, tickets
+from db.errors import DatabaseCorrupt, DatabaseReadOnly, DatabaseUnavailable
+from db.models import Ticket
+from db.setup import apply_config
+from db.tickets import issue_ticket
+from tests.conftest import SMALL_OFFICE
+
+
+def _count_tickets(db: engine.Database) -> int:
+    with engine.read(db) as session:
+        return session.scalar(select(func.count()).select_from(Ticket)) or 0
+
+
+# --- the answer matches what happened -------------------------------------------------------
+
+
+def test_a_committed_ticket_is_answered_even_if_the_database_is_lost_right_after(
+    db: engine.Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    issue_ticket(db, "A")
+
+    def lost(_db: engine.Database) -> Any:
+        raise DatabaseUnavailable("lost the database just after the commit")
+
+    monkeypatch.setattr(tickets, "read", lost)
+    issued = issue_ticket(db, "A", idempotency_key="k-1")
+    monkeypatch.undo()
+    assert (issued.ticket.code, issued.people_ahead, issued.repeated) == ("A002", 1, False)
+    assert _count_tickets(db) == 2
+
+
+def test_a_repeated_key_is_answered_from_the_same_transaction(
+    db: engine.Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = issue_ticket(db, "B", idempotency_key="k-2")
+    monkeypatch.setattr(tickets, "read", lambda _db: (_ for _ in ()).throw(AssertionError))
+    again = issue_ticket(db, "B", idempotency_key="k-2")
+    assert (again.ticket.id, again.repeated) == (first.ticket.id, True)
+
+
+# --- a damaged SQLite file --------------------------------------------------------------------
+
+
+def _filled_sqlite(sqlite_template: Path, folder: Path, tickets_count: int = 300) -> Path:
+    url = f"sqlite:///{folder / 'office.sqlite3'}"
+    shutil.copyfile(sqlite_template, folder / "office.sqlite3")
+    db = engine.open_database(url)
+    apply_config(db, SMALL_OFFICE)
+    for _ in range(tickets_count):
+        issue_ticket(db, "B")
+    db.dispose()  # the last connection checkpoints the WAL into the file
+    return folder / "office.sqlite3"
+
+
+def _damage_table(path: Path, table: str) -> None:
+    """Write garbage over the root page of `table`, as a failing disk or a torn copy would."""
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,))
+        page = root.fetchone()[0]
+    with path.open("r+b") as file:
+        file.seek(page_size * (page - 1))
+        file.write(b"\xde\xad\xbe\xef" * (page_size // 4))
+
+
+@pytest.fixture
+def damaged(sqlite_template: Path, tmp_path: Path) -> Iterator[engine.Database]:
+    path = _filled_sqlite(sqlite_template, tmp_path)
+    _damage_table(path, "tickets")
+    db = engine.open_database(f"sqlite:///{path}")
+    yield db
+    db.dispose()
+
+
+def test_reading_a_damaged_table_names_the_damage_and_the_restore(
+    damaged: engine.Database,
+) -> None:
+    with pytest.raises(DatabaseCorrupt, match=r"is damaged .*walkin restore"):
+        queries.service_statuses(damaged)
+
+
+def test_quick_check_finds_damage_that_a_connection_does_not(damaged: engine.Database) -> None:
+    engine.check_connection(damaged)  # connecting alone sees nothing wrong
+    assert engine.integrity_problem(damaged) is not None
+    with pytest.raises(DatabaseCorrupt, match="walkin restore"):
+        engine.require_intact(damaged)
+
+
+def test_an_intact_file_passes_the_quick_check(db: engine.Database) -> None:
+    assert engine.integrity_problem(db) is None
+    engine.require_intact(db)
+
+
+# --- read-only file or folder -----------------------------------------------------------------
+
+
+def _denied(*denied: Path) -> faults.Access:
+    return lambda path, _mode: path not in denied
+
+
+def test_a_read_only_folder_is_named_with_the_files_sqlite_must_create(tmp_path: Path) -> None:
+    problem = faults.access_problem(tmp_path / "q.sqlite3", _denied(tmp_path))
+    assert problem is not None
+    assert f"the folder {tmp_path} is read-only" in problem
+    assert "q.sqlite3-wal" in problem
+
+
+def test_a_read_only_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "q.sqlite3"
+    path.write_bytes(b"")
+    problem = faults.access_problem(path, _denied(path))
+    assert problem is not None
+    assert f"the database file {path} is read-only" in problem
+
+
+def test_a_writable_file_and_folder_have_no_problem(tmp_path: Path) -> None:
+    assert faults.access_problem(tmp_path / "q.sqlite3") is None
+
+
+def test_writing_through_a_read_only_connection_says_read_only(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    path = _filled_sqlite(sqlite_template, tmp_path, tickets_count=1)
+    db = engine.open_database(f"sqlite:///file:{path}?mode=ro&uri=true")
+    try:
+        with pytest.raises(DatabaseReadOnly, match="read-only"):
+            issue_ticket(db, "A")
+    finally:
+        db.dispose()
+
+
+@contextmanager
+def _immutable(path: Path) -> Iterator[None]:
+    """`chattr +i`: even root cannot write, so the real check can be tested as root."""
+    done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"chattr +i is not possible here: {done.stderr.decode().strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+@pytest.mark.skipif(shutil.which("chattr") is None, reason="chattr (e2fsprogs) is not installed")
+def test_a_folder_sqlite_cannot_write_in_is_named_not_unable_to_open(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    path = _filled_sqlite(sqlite_template, folder, tickets_count=1)
+    with _immutable(folder):
+        assert not os.access(folder, os.W_OK)
+        db = engine.open_database(f"sqlite:///{path}")
+        try:
+            with pytest.raises(
+                DatabaseReadOnly, match=re.escape(f"the folder {folder} is read-only")
+            ):
+                engine.check_connection(db)
+        finally:
+            db.dispose()
