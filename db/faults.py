@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import exc
 
@@ -109,3 +111,37 @@ def _user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no name for this uid (a container)
         return f"uid {os.getuid()}"
+
+
+# --- retrying a lost answer -------------------------------------------------------------------
+
+RETRY_DELAYS_S = (0.5, 1.0, 2.0, 4.0)
+
+_T = TypeVar("_T")
+
+
+def retrying(
+    action: Callable[[], _T],
+    delays: Sequence[float] | None = None,
+    *,
+    sleep: Callable[[float], None] | None = None,
+    on_retry: Callable[[DatabaseUnavailable, float], None] | None = None,
+) -> _T:
+    """Run `action`; after a transient database failure wait and run it again, once per delay.
+
+    Only for idempotent actions (an issue with an idempotency key): the failure may have come
+    after the commit, and the retry must then return what was done, not do it twice. Domain
+    errors (a full quota) and lasting faults (a damaged or read-only file) are raised at once.
+    `delays`: the pauses between attempts (default RETRY_DELAYS_S, read at call time).
+    """
+    pause = sleep or time.sleep
+    for delay in RETRY_DELAYS_S if delays is None else delays:
+        try:
+            return action()
+        except DatabaseUnavailable as error:
+            if not error.transient:
+                raise
+            if on_retry is not None:
+                on_retry(error, delay)
+            pause(delay)
+    return action()

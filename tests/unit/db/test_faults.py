@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sqlite3
 import subprocess
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +17,8 @@ from sqlalchemy import func, select
 from db import engine, faults, queries, tickets
 from db.errors import DatabaseCorrupt, DatabaseReadOnly, DatabaseUnavailable
 from db.models import Ticket
-from db.setup import apply_config
 from db.tickets import issue_ticket
-from tests.conftest import SMALL_OFFICE
+from tests.helpers.damage import damage_table, filled_sqlite
 
 
 def _count_tickets(db: engine.Database) -> int:
@@ -58,33 +56,10 @@ def test_a_repeated_key_is_answered_from_the_same_transaction(
 # --- a damaged SQLite file --------------------------------------------------------------------
 
 
-def _filled_sqlite(sqlite_template: Path, folder: Path, tickets_count: int = 300) -> Path:
-    url = f"sqlite:///{folder / 'office.sqlite3'}"
-    shutil.copyfile(sqlite_template, folder / "office.sqlite3")
-    db = engine.open_database(url)
-    apply_config(db, SMALL_OFFICE)
-    for _ in range(tickets_count):
-        issue_ticket(db, "B")
-    db.dispose()  # the last connection checkpoints the WAL into the file
-    return folder / "office.sqlite3"
-
-
-def _damage_table(path: Path, table: str) -> None:
-    """Write garbage over the root page of `table`, as a failing disk or a torn copy would."""
-    with closing(sqlite3.connect(path)) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,))
-        page = root.fetchone()[0]
-    with path.open("r+b") as file:
-        file.seek(page_size * (page - 1))
-        file.write(b"\xde\xad\xbe\xef" * (page_size // 4))
-
-
 @pytest.fixture
 def damaged(sqlite_template: Path, tmp_path: Path) -> Iterator[engine.Database]:
-    path = _filled_sqlite(sqlite_template, tmp_path)
-    _damage_table(path, "tickets")
+    path = filled_sqlite(sqlite_template, tmp_path)
+    damage_table(path, "tickets")
     db = engine.open_database(f"sqlite:///{path}")
     yield db
     db.dispose()
@@ -138,7 +113,7 @@ def test_a_writable_file_and_folder_have_no_problem(tmp_path: Path) -> None:
 def test_writing_through_a_read_only_connection_says_read_only(
     sqlite_template: Path, tmp_path: Path
 ) -> None:
-    path = _filled_sqlite(sqlite_template, tmp_path, tickets_count=1)
+    path = filled_sqlite(sqlite_template, tmp_path, tickets_count=1)
     db = engine.open_database(f"sqlite:///file:{path}?mode=ro&uri=true")
     try:
         with pytest.raises(DatabaseReadOnly, match="read-only"):
@@ -165,7 +140,7 @@ def test_a_folder_sqlite_cannot_write_in_is_named_not_unable_to_open(
 ) -> None:
     folder = tmp_path / "locked"
     folder.mkdir()
-    path = _filled_sqlite(sqlite_template, folder, tickets_count=1)
+    path = filled_sqlite(sqlite_template, folder, tickets_count=1)
     with _immutable(folder):
         assert not os.access(folder, os.W_OK)
         db = engine.open_database(f"sqlite:///{path}")
