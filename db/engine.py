@@ -220,7 +220,7 @@ def integrity_problem(db: Database) -> str | None:
             rows = conn.exec_driver_sql("PRAGMA quick_check(5)").scalars().all()
     except exc.DBAPIError as error:
         raise translate_error(db, error) from error
-    return None if list(rows) == ["ok"] else "; ".join(str(row) for row in rows)
+    return None if list(rows) == ["ok"] else faults.check_summary(rows)
 
 
 def require_intact(db: Database) -> None:

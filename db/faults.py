@@ -57,6 +57,13 @@ def first_line(error: exc.DBAPIError) -> str:
     return lines[0] if lines else type(error.orig).__name__
 
 
+def check_summary(rows: Sequence[object], limit: int = 160) -> str:
+    """SQLite's integrity check answer as one short line (its rows may hold newlines)."""
+    parts = [part.strip() for row in rows for part in str(row).splitlines()]
+    text = "; ".join(part for part in parts if part and not part.startswith("***"))
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def classify(error: exc.DBAPIError, label: str, sqlite_file: Path | None) -> Exception:
     """The user-facing error a driver error means, or the error itself (a bug, a constraint)."""
     message = first_line(error)

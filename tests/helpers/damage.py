@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from contextlib import closing
+import subprocess
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
+
+import pytest
 
 from db import engine
 from db.setup import apply_config
@@ -34,3 +38,15 @@ def damage_table(path: Path, table: str) -> None:
     with path.open("r+b") as file:
         file.seek(page_size * (page - 1))
         file.write(b"\xde\xad\xbe\xef" * (page_size // 4))
+
+
+@contextmanager
+def immutable(path: Path) -> Iterator[None]:
+    """`chattr +i`: even root cannot write, so the real check can be tested as root."""
+    done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"chattr +i is not possible here: {done.stderr.decode().strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)

@@ -5,9 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +16,7 @@ from db import engine, faults, queries, tickets
 from db.errors import DatabaseCorrupt, DatabaseReadOnly, DatabaseUnavailable
 from db.models import Ticket
 from db.tickets import issue_ticket
-from tests.helpers.damage import damage_table, filled_sqlite
+from tests.helpers.damage import damage_table, filled_sqlite, immutable
 
 
 def _count_tickets(db: engine.Database) -> int:
@@ -122,18 +120,6 @@ def test_writing_through_a_read_only_connection_says_read_only(
         db.dispose()
 
 
-@contextmanager
-def _immutable(path: Path) -> Iterator[None]:
-    """`chattr +i`: even root cannot write, so the real check can be tested as root."""
-    done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
-    if done.returncode != 0:
-        pytest.skip(f"chattr +i is not possible here: {done.stderr.decode().strip()}")
-    try:
-        yield
-    finally:
-        subprocess.run(["chattr", "-i", str(path)], check=True)
-
-
 @pytest.mark.skipif(shutil.which("chattr") is None, reason="chattr (e2fsprogs) is not installed")
 def test_a_folder_sqlite_cannot_write_in_is_named_not_unable_to_open(
     sqlite_template: Path, tmp_path: Path
@@ -141,7 +127,7 @@ def test_a_folder_sqlite_cannot_write_in_is_named_not_unable_to_open(
     folder = tmp_path / "locked"
     folder.mkdir()
     path = filled_sqlite(sqlite_template, folder, tickets_count=1)
-    with _immutable(folder):
+    with immutable(folder):
         assert not os.access(folder, os.W_OK)
         db = engine.open_database(f"sqlite:///{path}")
         try:
