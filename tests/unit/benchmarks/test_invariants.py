@@ -35,4 +35,3 @@ def test_a_number_given_twice_is_a_duplicate(db: Database) -> None:
     doctored = replace(run, tickets=[*run.tickets, run.tickets[0]])
     assert len(invariants.duplicate_numbers(doctored)) == 1
     assert invariants.number_gaps(doctored) != []
-
