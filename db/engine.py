@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from db import faults
-from db.errors import DatabaseCorrupt, DatabaseUnavailable, DatabaseUrlError
+from db.errors import DatabaseCorrupt, DatabaseReadOnly, DatabaseUnavailable, DatabaseUrlError
 from db.writelock import WriteLock
 
 ENV_VAR = "WALKIN_DB"
@@ -197,7 +197,12 @@ def sqlite_file(db: Database) -> Path | None:
 
 
 def check_connection(db: Database) -> None:
-    """Connect once, so that a wrong URL fails early with one clear line."""
+    """Connect once, so that a wrong URL or a read-only SQLite file (or folder) fails early
+    with one clear line, not at the first write."""
+    path = sqlite_file(db)
+    problem = faults.access_problem(path) if path is not None else None
+    if problem is not None:
+        raise DatabaseReadOnly(problem)
     try:
         with db.reader.connect() as conn:
             conn.execute(text("SELECT 1"))

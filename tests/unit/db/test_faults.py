@@ -137,3 +137,17 @@ def test_a_folder_sqlite_cannot_write_in_is_named_not_unable_to_open(
                 engine.check_connection(db)
         finally:
             db.dispose()
+
+
+def test_a_read_only_file_is_refused_when_connecting_not_at_the_first_write(
+    sqlite_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = filled_sqlite(sqlite_template, tmp_path, tickets_count=1)
+    real = faults.access_problem
+    monkeypatch.setattr(faults, "access_problem", lambda p: real(p, _denied(path)))
+    db = engine.open_database(f"sqlite:///{path}")
+    try:
+        with pytest.raises(DatabaseReadOnly, match=re.escape(f"the database file {path}")):
+            engine.check_connection(db)
+    finally:
+        db.dispose()
