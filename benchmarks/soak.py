@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing as mp
 import os
+import pickle
 import queue
 import random
 import signal
@@ -103,7 +104,9 @@ class Pool:
     def __init__(self, url: str, options: Options) -> None:
         self.context = mp.get_context("spawn")
         self.stop = self.context.Event()
-        self.stats: Any = self.context.Queue()
+        # A queue per worker: a worker killed while writing to a shared queue would leave its
+        # lock taken, and every other worker's reports stuck behind it.
+        self.reports: list[Any] = []
         self.ready: Any = self.context.Queue()
         self.jobs = [Job("issuer", i, url) for i in range(1, options.issuers + 1)]
         self.jobs += [Job("caller", c, url) for c in range(1, options.callers + 1)]
@@ -116,8 +119,10 @@ class Pool:
     def _start(self, slot: int) -> None:
         job = self.jobs[slot]
         self.jobs[slot] = job = Job(job.role, job.index, job.url, job.incarnation + 1)
+        reports = self.context.Queue()
+        self.reports.append(reports)
         process = self.context.Process(
-            target=run_worker, args=(job, self.stop, self.stats, self.ready)
+            target=run_worker, args=(job, self.stop, reports, self.ready)
         )
         process.start()
         self.processes[slot] = process
@@ -130,20 +135,30 @@ class Pool:
         process.join()
         self._start(slot)
 
-    def finish(self) -> None:
+    def finish(self, into: Stats) -> None:
+        """Stop every worker, reading their last reports meanwhile: a worker cannot exit while
+        its report still fills the pipe, so joining before reading would wait forever."""
         self.stop.set()
+        deadline = time.monotonic() + STOP_TIMEOUT_S
+        while any(p.is_alive() for p in self.processes.values()):
+            self.drain(into)
+            if time.monotonic() > deadline:
+                for process in self.processes.values():
+                    process.kill()
+            time.sleep(0.05)
         for process in self.processes.values():
-            process.join(STOP_TIMEOUT_S)
-            if process.is_alive():
-                process.kill()
-                process.join()
+            process.join()
+        self.drain(into)
 
     def drain(self, into: Stats) -> None:
-        while True:
+        for reports in list(self.reports):
             try:
-                into.add(self.stats.get_nowait())
+                while True:
+                    into.add(reports.get_nowait())
             except queue.Empty:
-                return
+                continue
+            except (EOFError, OSError, pickle.UnpicklingError):  # cut off mid-report by kill -9
+                self.reports.remove(reports)
 
 
 def terminate_connections(base_url: str, application: str) -> int:
@@ -175,9 +190,13 @@ def _libpq(url: str) -> str:
 def _inject(pool: Pool, options: Options, base_url: str | None, app: str, fig: Figures) -> None:
     rng = random.Random(7)
     deadline = time.monotonic() + options.seconds
-    while not pool.stop.wait(min(options.fault_every, max(deadline - time.monotonic(), 0))):
-        if time.monotonic() >= deadline:
-            return
+    next_fault = time.monotonic() + options.fault_every
+    while time.monotonic() < deadline:
+        pool.drain(fig.stats)  # keeps the pipe empty, so no worker blocks on its report
+        time.sleep(0.1)
+        if time.monotonic() < next_fault:
+            continue
+        next_fault += options.fault_every
         if options.kill_workers:
             pool.kill_one(rng)
             fig.faults["worker killed (kill -9)"] += 1
@@ -229,8 +248,7 @@ def soak(backend: str, options: Options) -> Figures:
         finally:
             pool.stop.set()
             figures.seconds = time.monotonic() - started
-            pool.finish()
-            pool.drain(figures.stats)
+            pool.finish(figures.stats)
         _check(url, figures)
     return figures
 
