@@ -10,12 +10,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import exc as sa_exc
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 
 from db import engine, faults, queries, tickets
-from db.errors import DatabaseCorrupt, DatabaseReadOnly, DatabaseUnavailable
+from db.errors import DatabaseCorrupt, DatabaseReadOnly, DatabaseUnavailable, SchemaOutOfDate
 from db.models import Ticket
+from db.setup import apply_config
 from db.tickets import issue_ticket
+from tests.conftest import SMALL_OFFICE
+from tests.helpers import databases
 from tests.helpers.damage import damage_table, filled_sqlite, immutable
 
 
@@ -151,3 +156,59 @@ def test_a_read_only_file_is_refused_when_connecting_not_at_the_first_write(
             engine.check_connection(db)
     finally:
         db.dispose()
+
+
+# --- classified by code, not by text ----------------------------------------------------------
+
+
+class _DriverError(Exception):
+    def __init__(self, text: str, *, sqlstate: str | None = None, code: int | None = None):
+        super().__init__(text)
+        self.sqlstate = sqlstate
+        if code is not None:
+            self.sqlite_errorcode = code
+
+
+@pytest.mark.parametrize(
+    ("driver_error", "expected"),
+    [
+        (_DriverError("relation missing", sqlstate="42P01"), SchemaOutOfDate),
+        (_DriverError("could not read block 7", sqlstate="XX001"), DatabaseCorrupt),
+        (_DriverError("index is broken", sqlstate="XX002"), DatabaseCorrupt),
+        (_DriverError("read-only transaction", sqlstate="25006"), DatabaseReadOnly),
+        (_DriverError("terminating connection", sqlstate="57P01"), DatabaseUnavailable),
+        (_DriverError("kaputt", code=11), DatabaseCorrupt),  # SQLITE_CORRUPT
+        (_DriverError("kaputt", code=26), DatabaseCorrupt),  # SQLITE_NOTADB
+        (_DriverError("kaputt", code=8 | (1 << 8)), DatabaseReadOnly),  # SQLITE_READONLY_RECOVERY
+    ],
+)
+def test_errors_are_told_apart_by_their_code(
+    driver_error: _DriverError, expected: type[Exception]
+) -> None:
+    error = sa_exc.OperationalError("SELECT 1", {}, driver_error)
+    translated = faults.classify(error, "the test database", None)
+    assert type(translated) is expected
+
+
+def test_only_a_lost_link_is_worth_retrying() -> None:
+    assert DatabaseUnavailable("lost").transient
+    assert not DatabaseCorrupt("damaged").transient
+    assert not DatabaseReadOnly("read-only").transient
+
+
+@pytest.mark.postgres
+def test_a_read_only_postgres_session_says_read_only() -> None:
+    with databases.pg_schema_url() as raw:
+        writable = databases.migrated(raw)
+        apply_config(writable, SMALL_OFFICE)
+        writable.dispose()
+        url = make_url(raw)
+        options = f"{url.query['options']} -cdefault_transaction_read_only=on"
+        readonly = engine.open_database(
+            url.update_query_dict({"options": options}).render_as_string(hide_password=False)
+        )
+        try:
+            with pytest.raises(DatabaseReadOnly, match="read-only"):
+                issue_ticket(readonly, "A")
+        finally:
+            readonly.dispose()
