@@ -82,7 +82,9 @@ def tickets_claimed_twice(run: Snapshot) -> list[str]:
     """A ticket is called once per time it waits: once, plus once per requeue."""
     problems = []
     for ticket_id, history in run.history().items():
-        waiting_spells = [[]]  # the "called" events of each spell, split by requeues
+        waiting_spells: list[list[int]] = [
+            []
+        ]  # the "called" events of each spell, split by requeues
         for event in history:
             if event.kind == "requeued":
                 waiting_spells.append([])
@@ -148,7 +150,7 @@ def tickets_in_invalid_states(run: Snapshot) -> list[str]:
 
 
 # The events a ticket may go through, from no state at all: (state, event kind) -> new state.
-TRANSITIONS = {
+TRANSITIONS: dict[tuple[str | None, str], str] = {
     (None, "issued"): TicketStatus.WAITING,
     (TicketStatus.WAITING, "called"): TicketStatus.CALLED,
     (TicketStatus.CALLED, "serving_started"): TicketStatus.SERVING,
