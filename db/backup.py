@@ -23,6 +23,7 @@ from sqlalchemy.engine import URL
 
 from db.engine import SQLITE_BUSY_TIMEOUT_MS, Database, translate_error
 from db.errors import UserError
+from db.faults import RESTORE_HINT, check_summary
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
@@ -87,13 +88,16 @@ def backup(db: Database, dest: Path) -> BackupResult:
         raise BackupError(f"{dest} is a folder: give the backup file's name")
     if not dest.parent.is_dir():
         raise BackupError(f"the folder {dest.parent} does not exist")
-    tickets = row_counts(db).get("tickets", 0)
     partial = dest.with_name(dest.name + ".partial")
     try:
+        # The count comes from the finished copy itself: a count taken before or after the
+        # copy would include or miss tickets issued meanwhile.
         if db.dialect == "sqlite":
             _sqlite_backup(_sqlite_path(db), partial)
+            tickets = _sqlite_backup_tickets(_sqlite_path(db), partial, dest)
         else:
             _pg_dump(db, partial)
+            tickets = _dump_tickets(partial, url_schema(db.url) or "public")
         os.replace(partial, dest)
     finally:
         partial.unlink(missing_ok=True)
@@ -164,6 +168,31 @@ def _sqlite_backup(source: Path, dest: Path) -> None:
             out.execute("PRAGMA journal_mode=DELETE")
     except sqlite3.Error as error:
         raise BackupError(f"backup of {source} failed: {error}") from None
+
+
+def _sqlite_backup_tickets(source: Path, copy: Path, dest: Path) -> int:
+    """The tickets in a fresh copy, once `quick_check` finds it sound (else nothing is kept).
+
+    The online backup copies pages as they are, so a damaged database gives a damaged copy;
+    refusing it keeps the last good backup at `dest` instead of overwriting it.
+    """
+    try:
+        with closing(_sqlite_connect(copy, readonly=True)) as conn:
+            check = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+            if check != ["ok"]:
+                raise BackupError(
+                    f"the database {source} is damaged ({check_summary(check)}); "
+                    f"{dest} was left as it was. {RESTORE_HINT}"
+                )
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            if "tickets" not in tables:
+                return 0
+            return int(conn.execute("SELECT count(*) FROM tickets").fetchone()[0])
+    except sqlite3.DatabaseError as error:
+        raise BackupError(
+            f"the copy of {source} cannot be read ({error}); {dest} was left as it was. "
+            f"{RESTORE_HINT}"
+        ) from None
 
 
 def _sqlite_restore(db: Database, src: Path) -> None:
@@ -273,6 +302,29 @@ def _pg_dump(db: Database, dest: Path) -> None:
     if schema:
         args.append(f"--schema={schema}")
     _run_pg(db, args, "pg_dump of")
+
+
+def _dump_tickets(dump: Path, schema: str) -> int:
+    """The rows of the tickets table in a pg_dump archive (its COPY block, as pg_restore
+    writes it out)."""
+    tool = pg_tool("pg_restore")
+    out = subprocess.run(
+        [tool, "--data-only", f"--schema={schema}", "--table=tickets", "--file=-", str(dump)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if out.returncode != 0:
+        raise BackupError(f"cannot read back {dump}: {out.stderr.strip()}")
+    rows, inside = 0, False
+    for line in out.stdout.splitlines():
+        if line.startswith("COPY "):
+            inside = True
+        elif inside and line == "\\.":
+            inside = False
+        elif inside:
+            rows += 1
+    return rows
 
 
 def _pg_restore(db: Database, src: Path) -> None:

@@ -21,7 +21,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from db.errors import DatabaseUnavailable, DatabaseUrlError, SchemaOutOfDate
+from db import faults
+from db.errors import DatabaseCorrupt, DatabaseReadOnly, DatabaseUnavailable, DatabaseUrlError
 from db.writelock import WriteLock
 
 ENV_VAR = "WALKIN_DB"
@@ -184,18 +185,53 @@ def _translated_errors(db: Database) -> Iterator[None]:
 
 def translate_error(db: Database, error: exc.DBAPIError) -> Exception:
     """Map a driver error to the user-facing error it means, or return it unchanged."""
-    message = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-    if "no such table" in message or ("does not exist" in message and "relation" in message):
-        return SchemaOutOfDate(f"the database {db.label} has no queue tables: run `walkin init`")
-    if isinstance(error, exc.ProgrammingError | exc.IntegrityError | exc.DataError):
-        return error  # a bug or a constraint the caller handles, not the environment
-    return DatabaseUnavailable(f"cannot use the database {db.label}: {message}")
+    return faults.classify(error, db.label, sqlite_file(db))
+
+
+def sqlite_file(db: Database) -> Path | None:
+    """The SQLite database file, or None (PostgreSQL, or an in-memory database)."""
+    name = db.url.database
+    if db.dialect != "sqlite" or not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    return Path(name).expanduser()
 
 
 def check_connection(db: Database) -> None:
-    """Connect once, so that a wrong URL fails early with one clear line."""
+    """Connect once, so that a wrong URL or a read-only SQLite file (or folder) fails early
+    with one clear line, not at the first write."""
+    path = sqlite_file(db)
+    problem = faults.access_problem(path) if path is not None else None
+    if problem is not None:
+        raise DatabaseReadOnly(problem)
     try:
         with db.reader.connect() as conn:
             conn.execute(text("SELECT 1"))
     except exc.DBAPIError as error:
         raise translate_error(db, error) from error
+
+
+def integrity_problem(db: Database) -> str | None:
+    """What SQLite's `PRAGMA quick_check` finds wrong with the file (None: nothing; PostgreSQL
+    has no such check and always gives None). It reads every page: about a second per few
+    hundred MB.
+
+    Raises:
+        DatabaseCorrupt when the file cannot even be read as a database.
+    """
+    if db.dialect != "sqlite":
+        return None
+    try:
+        with db.reader.connect() as conn:
+            rows = conn.exec_driver_sql("PRAGMA quick_check(5)").scalars().all()
+    except exc.DBAPIError as error:
+        raise translate_error(db, error) from error
+    return None if list(rows) == ["ok"] else faults.check_summary(rows)
+
+
+def require_intact(db: Database) -> None:
+    """Refuse a SQLite file that `quick_check` finds damaged, with the way to restore it."""
+    problem = integrity_problem(db)
+    if problem is not None:
+        raise DatabaseCorrupt(
+            f"the database {db.label} is damaged ({problem}): {faults.RESTORE_HINT}"
+        )

@@ -26,7 +26,25 @@ class DatabaseUrlError(UserError):
 
 
 class DatabaseUnavailable(UserError):
-    """The database cannot be reached (server down, file not writable, network lost)."""
+    """The database cannot be reached (server down, network lost, a connection cut).
+
+    `transient`: trying again later may work (a lost link, a restarting server); the
+    subclasses below are lasting faults that only a person can fix, so retrying is pointless.
+    """
+
+    transient = True
+
+
+class DatabaseReadOnly(DatabaseUnavailable):
+    """The database file or its folder cannot be written (permissions, a read-only disk)."""
+
+    transient = False
+
+
+class DatabaseCorrupt(DatabaseUnavailable):
+    """The database file is damaged (SQLite "malformed"): restore the last backup."""
+
+    transient = False
 
 
 class SchemaOutOfDate(UserError):

@@ -53,31 +53,25 @@ def issue_ticket(
         ServiceClosed, QuotaReached, PriorityNotAllowed, NotFound.
     """
     now = now or utcnow()
-    new: _New | None = None
-    ticket_id: int | None = None
     try:
+        # The answer (people ahead, wait) is read inside the write transaction: it leaves this
+        # function only once the commit has succeeded, and no read after the commit can fail
+        # and make a committed ticket look refused.
         with write(db) as session:
             ticket_id = _id_by_key(session, idempotency_key)
-            if ticket_id is None:
-                new = _issue(session, service_code, priority, source, idempotency_key, device, now)
-    except IntegrityError:
-        # Two requests with one key raced on PostgreSQL; the unique key let exactly one in.
-        new = None
-        with read(db) as session:
-            ticket_id = _id_by_key(session, idempotency_key)
-        if ticket_id is None:
-            raise
-    # People ahead and the wait estimate are read after the commit, so that the write lock
-    # (SQLite) and the number-series row lock (PostgreSQL) are held as briefly as possible.
-    with read(db) as session:
-        if new is not None:
-            # The rows just written are still loaded (no expiry on commit): no need to read
-            # them back.
+            if ticket_id is not None:
+                return _issued(session, session.get_one(Ticket, ticket_id), now, repeated=True)
+            new = _issue(session, service_code, priority, source, idempotency_key, device, now)
             return _issued(
                 session, new.ticket, now, repeated=False, service=new.service, office=new.office
             )
-        ticket = session.get_one(Ticket, ticket_id)
-        return _issued(session, ticket, now, repeated=True)
+    except IntegrityError:
+        # Two requests with one key raced on PostgreSQL; the unique key let exactly one in.
+        with read(db) as session:
+            ticket_id = _id_by_key(session, idempotency_key)
+            if ticket_id is None:
+                raise
+            return _issued(session, session.get_one(Ticket, ticket_id), now, repeated=True)
 
 
 @dataclass(frozen=True)

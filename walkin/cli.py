@@ -45,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
     issue.add_argument(
         "--priority", metavar="CATEGORY", help="lansia, disabilitas, ibu_hamil or balita"
     )
+    issue.add_argument(
+        "--key",
+        metavar="KEY",
+        help="idempotency key: the same key never gives a second ticket (default: a new one)",
+    )
     issue.add_argument("--print", action="store_true", help="print the ticket")
     issue.add_argument("--printer", metavar="URL", help="default: $WALKIN_PRINTER")
     issue.add_argument("--paper", type=int, choices=[58, 80], default=80, help="paper width, mm")

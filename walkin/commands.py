@@ -6,12 +6,20 @@ import argparse
 import functools
 import getpass
 import sys
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from db import calls, counters, days, devices, officers, queries, schema
-from db.engine import Database, check_connection, open_database, resolve_url
+from db import calls, counters, days, devices, faults, officers, queries, schema
+from db.engine import (
+    Database,
+    check_connection,
+    open_database,
+    require_intact,
+    resolve_url,
+    sqlite_file,
+)
 from db.errors import UserError
 from db.models import TicketSource
 from db.office_config import load_config
@@ -25,6 +33,7 @@ from walkin.demo import run_demo
 
 EXIT_NOT_PRINTED = 4  # the ticket exists; only printing failed (or was not confirmed)
 
+QUICK_CHECK_MAX_BYTES = 32 * 1024 * 1024
 COUNTER_ACTIONS_HELP = {
     "finish": "finish the counter's current ticket",
     "recall": "announce the counter's called ticket again",
@@ -73,9 +82,19 @@ def init(args: argparse.Namespace) -> int:
 
 def issue(args: argparse.Namespace) -> int:
     printer = printing.printer_settings(args.printer, paper=args.paper) if args.print else None
+    key = args.key or f"cli-{uuid.uuid4().hex}"
     with opened(args) as db:
-        issued = issue_ticket(
-            db, args.service, priority=args.priority, source=TicketSource.CLI, device="cli"
+        _check_small_file(db)
+        issued = faults.retrying(
+            lambda: issue_ticket(
+                db,
+                args.service,
+                priority=args.priority,
+                source=TicketSource.CLI,
+                idempotency_key=key,
+                device="cli",
+            ),
+            on_retry=_say_retry,
         )
         if args.json:
             output.emit_json(output.issued_json(issued))
@@ -115,6 +134,24 @@ def not_printed(code: str, reason: str) -> str:
         f"walkin: ticket {code} exists; only printing failed: {reason}. Do not issue another: "
         f"reprint it with `walkin reprint {code}` once the printer is fixed."
     )
+
+
+def _check_small_file(db: Database) -> None:
+    """Refuse a damaged SQLite file before issuing, where the check is cheap.
+
+    `quick_check` reads the whole file (0.5 s for a month of tickets, 27 MB, on the development
+    machine): worth it for a file up to QUICK_CHECK_MAX_BYTES; `walkin doctor` and `walkin
+    backup` check any size, and a damaged page that is read is reported in any case.
+    """
+    path = sqlite_file(db)
+    if path is not None and path.is_file() and path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
+        require_intact(db)
+
+
+def _say_retry(error: UserError, delay: float) -> None:
+    # The ticket may have been committed before the answer was lost: the retry carries the
+    # same key, so it returns that ticket instead of issuing a second one.
+    print(f"walkin: {error}; trying again in {delay:g} s", file=sys.stderr)
 
 
 def ticket_preview(args: argparse.Namespace) -> int:

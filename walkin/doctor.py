@@ -13,8 +13,14 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from db import schema
-from db.engine import Database, check_connection, open_database
+from db import faults, schema
+from db.engine import (
+    Database,
+    check_connection,
+    integrity_problem,
+    open_database,
+    sqlite_file,
+)
 from db.errors import UserError
 from kiosk.printer import status
 from kiosk.printer.channel import TcpChannel
@@ -83,6 +89,30 @@ def schema_current(db: Database) -> Check:
         return Check("schema", True, f"up to date ({head})")
     state = "no queue schema" if current is None else f"schema {current}, this code needs {head}"
     return Check("schema", False, state, "walkin --db URL init (as the database owner)")
+
+
+def database_writable(db: Database) -> Check:
+    path = sqlite_file(db)
+    if path is None:
+        return Check("database writable", True, f"{db.dialect}: the server's own files")
+    problem = faults.access_problem(path)
+    if problem is not None:
+        return Check("database writable", False, problem, "chown/chmod as the message says")
+    return Check("database writable", True, f"{path} and its folder")
+
+
+def database_intact(db: Database) -> Check:
+    """SQLite's quick_check: a damaged page shows here before an app trips over it."""
+    if db.dialect != "sqlite":
+        return Check("database intact", True, "PostgreSQL: not checked here (see amcheck)")
+    try:
+        problem = integrity_problem(db)
+    except UserError as error:
+        problem = str(error)
+    if problem is not None:
+        fix = "stop the apps, then `walkin restore BACKUP --force` (docs/deployment.md, Backups)"
+        return Check("database intact", False, f"damaged: {problem}", fix)
+    return Check("database intact", True, "quick_check ok")
 
 
 # --- printer ----------------------------------------------------------------------------------
@@ -247,6 +277,8 @@ def run_checks(db_url: str, printer: str | None, *, qt: bool = True) -> Iterator
             yield reachable
             if reachable.ok:
                 yield schema_current(db)
+                yield database_writable(db)
+                yield database_intact(db)
         finally:
             db.dispose()
     if printer is not None:

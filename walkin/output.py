@@ -44,6 +44,8 @@ def issued_line(issued: IssuedTicket) -> str:
     wait = issued.estimated_wait
     estimate = f", about {wait.low_minutes}-{wait.high_minutes} min" if wait else ""
     line = f"{ticket.code}  {ticket.service_name_en}  ({issued.people_ahead} ahead{estimate})"
+    if issued.repeated:
+        line += "  [issued earlier with this key]"
     return f"{line}  {issued.url}" if issued.url else line
 
 

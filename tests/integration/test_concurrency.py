@@ -22,7 +22,7 @@ import threading
 import time
 import traceback
 import warnings
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -30,14 +30,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Row, select
 
+from benchmarks.invariants import (
+    Snapshot,
+    calls_outside_counter_services,
+    counters_with_two_active_tickets,
+    duplicate_codes,
+    duplicate_numbers,
+    histories_contradicting_tickets,
+    number_gaps,
+    quota_overruns,
+    read_back,
+    tickets_claimed_twice,
+    tickets_in_invalid_states,
+    tickets_with_a_wrong_last_event,
+    tickets_without_one_issued_event,
+)
 from db.calls import call_next, finish, mark_no_show, start_serving
 from db.days import requeue
 from db.engine import Database, check_connection, open_database
 from db.errors import CounterBusy, NobodyWaiting, QuotaReached
-from db.models import Counter as CounterRow
-from db.models import CounterService, Event, Service, Ticket, TicketStatus
+from db.models import TicketStatus
 from db.office_config import (
     PRIORITY_CATEGORIES,
     CounterConfig,
@@ -281,17 +294,12 @@ def deal_with(
 
 
 @dataclass(frozen=True)
-class BusyMorning:
+class BusyMorning(Snapshot):
     """The children's reports and the database as they left it."""
 
-    backend: str
-    reports: list[Report]
-    seconds: float
-    tickets: list[Row[Any]]
-    events: list[Row[Any]]  # ticket events only, in order
-    services: dict[int, Row[Any]]
-    counters: dict[int, int]  # counter id -> number
-    counter_services: set[tuple[int, int]]  # (counter id, service id)
+    backend: str = ""
+    reports: list[Report] = field(default_factory=list)
+    seconds: float = 0.0
 
     @property
     def issuers(self) -> list[Report]:
@@ -300,16 +308,6 @@ class BusyMorning:
     @property
     def callers(self) -> list[Report]:
         return [r for r in self.reports if r.job.role == "caller"]
-
-    def service_code(self, ticket: Row[Any]) -> str:
-        return str(self.services[ticket.service_id].code)
-
-    def history(self) -> dict[int, list[Row[Any]]]:
-        """Each ticket's events, oldest first."""
-        by_ticket: dict[int, list[Row[Any]]] = defaultdict(list)
-        for event in self.events:
-            by_ticket[event.ticket_id].append(event)
-        return by_ticket
 
 
 def run_busy_morning(url: str) -> tuple[list[Report], float]:
@@ -365,24 +363,6 @@ def collect_reports(reports: Any, jobs: Sequence[Job]) -> list[Report]:
     return received
 
 
-def read_back(db: Database) -> dict[str, Any]:
-    with db.reader.connect() as conn:
-        tickets = conn.execute(select(Ticket.__table__).order_by(Ticket.id)).all()
-        events = conn.execute(
-            select(Event.__table__).where(Event.ticket_id.is_not(None)).order_by(Event.id)
-        ).all()
-        services = conn.execute(select(Service.__table__)).all()
-        counters = conn.execute(select(CounterRow.id, CounterRow.number)).all()
-        links = conn.execute(select(CounterService.counter_id, CounterService.service_id)).all()
-    return {
-        "tickets": list(tickets),
-        "events": list(events),
-        "services": {s.id: s for s in services},
-        "counters": dict(counters),
-        "counter_services": {(c, s) for c, s in links},
-    }
-
-
 @contextmanager
 def fresh_database(backend: str, template: Path, folder: Path) -> Iterator[str]:
     if backend == "sqlite":
@@ -409,7 +389,7 @@ def morning(
             state = read_back(db)
         finally:
             db.dispose()
-        result = BusyMorning(backend, reports, seconds, **state)
+        result = BusyMorning(backend=backend, reports=reports, seconds=seconds, **state)
         _log_throughput(result)
         yield result
 
@@ -442,34 +422,6 @@ def child_errors(run: BusyMorning) -> list[str]:
     return [r.error for r in run.reports if r.error]
 
 
-def duplicate_numbers(run: BusyMorning) -> list[str]:
-    seen = Counter((t.business_date, t.series_service_id, t.number) for t in run.tickets)
-    return [f"number {key} issued {n} times" for key, n in seen.items() if n > 1]
-
-
-def duplicate_codes(run: BusyMorning) -> list[str]:
-    seen = Counter((t.business_date, t.code) for t in run.tickets)
-    return [f"code {key} issued {n} times" for key, n in seen.items() if n > 1]
-
-
-def tickets_claimed_twice(run: BusyMorning) -> list[str]:
-    """A ticket is called once per time it waits: once, plus once per requeue."""
-    problems = []
-    for ticket_id, history in run.history().items():
-        waiting_spells = [[]]  # the "called" events of each spell, split by requeues
-        for event in history:
-            if event.kind == "requeued":
-                waiting_spells.append([])
-            elif event.kind == "called":
-                waiting_spells[-1].append(run.counters[event.counter_id])
-        problems += [
-            f"ticket {ticket_id} called by counters {counters} in one spell"
-            for counters in waiting_spells
-            if len(counters) > 1
-        ]
-    return problems
-
-
 def calls_seen_by_callers_but_not_logged(run: BusyMorning) -> list[str]:
     """Every call a counter got back is one "called" event of that counter, and vice versa."""
     reported = Counter((t, r.job.index) for r in run.callers for t in r.calls)
@@ -480,130 +432,6 @@ def calls_seen_by_callers_but_not_logged(run: BusyMorning) -> list[str]:
         f"(ticket, counter) {pair}: counters saw {reported[pair]}, events say {logged[pair]}"
         for pair in reported.keys() | logged.keys()
         if reported[pair] != logged[pair]
-    ]
-
-
-def calls_outside_counter_services(run: BusyMorning) -> list[str]:
-    tickets = {t.id: t for t in run.tickets}
-    return [
-        f"counter {run.counters[e.counter_id]} called {tickets[e.ticket_id].code}"
-        for e in run.events
-        if e.kind == "called"
-        and (e.counter_id, tickets[e.ticket_id].service_id) not in run.counter_services
-    ]
-
-
-def counters_with_two_active_tickets(run: BusyMorning) -> list[str]:
-    active = Counter(
-        t.counter_id for t in run.tickets if t.status in (TicketStatus.CALLED, TicketStatus.SERVING)
-    )
-    return [f"counter id {c} holds {n} active tickets" for c, n in active.items() if n > 1]
-
-
-def quota_overruns(run: BusyMorning) -> list[str]:
-    issued = Counter((t.business_date, t.series_service_id) for t in run.tickets)
-    return [
-        f"service {run.services[service].code} on {day}: {n} tickets, quota {quota}"
-        for (day, service), n in issued.items()
-        if (quota := run.services[service].daily_quota) is not None and n > quota
-    ]
-
-
-# Which columns each state must fill (True) or leave empty (False).
-STATE_FIELDS: dict[str, dict[str, bool]] = {
-    TicketStatus.WAITING: {"counter_id": False, "called_at": False, "finished_at": False},
-    TicketStatus.CALLED: {"counter_id": True, "called_at": True, "serving_at": False},
-    TicketStatus.SERVING: {"counter_id": True, "serving_at": True, "finished_at": False},
-    TicketStatus.FINISHED: {"counter_id": True, "called_at": True, "finished_at": True},
-    TicketStatus.NO_SHOW: {"counter_id": True, "called_at": True, "finished_at": True},
-}
-
-
-def tickets_in_invalid_states(run: BusyMorning) -> list[str]:
-    problems = []
-    for ticket in run.tickets:
-        fields = STATE_FIELDS.get(ticket.status)
-        if fields is None:
-            problems.append(f"{ticket.code} is {ticket.status!r}")
-            continue
-        problems += [
-            f"{ticket.code} is {ticket.status} with {column}={getattr(ticket, column)!r}"
-            for column, filled in fields.items()
-            if (getattr(ticket, column) is not None) != filled
-        ]
-    return problems
-
-
-# The events a ticket may go through, from no state at all: (state, event kind) -> new state.
-TRANSITIONS = {
-    (None, "issued"): TicketStatus.WAITING,
-    (TicketStatus.WAITING, "called"): TicketStatus.CALLED,
-    (TicketStatus.CALLED, "serving_started"): TicketStatus.SERVING,
-    (TicketStatus.CALLED, "finished"): TicketStatus.FINISHED,
-    (TicketStatus.SERVING, "finished"): TicketStatus.FINISHED,
-    (TicketStatus.CALLED, "no_show"): TicketStatus.NO_SHOW,
-    (TicketStatus.NO_SHOW, "requeued"): TicketStatus.WAITING,
-}
-BY_THE_CALLING_COUNTER = {"serving_started", "finished", "no_show"}
-
-
-def histories_contradicting_tickets(run: BusyMorning) -> list[str]:
-    """Replaying each ticket's events gives its state and its counter."""
-    histories = run.history()
-    problems = []
-    for ticket in run.tickets:
-        state, counter, problem = replay(histories.get(ticket.id, []))
-        if problem:
-            problems.append(f"{ticket.code}: {problem}")
-        elif state != ticket.status:
-            problems.append(f"{ticket.code} is {ticket.status} but its events say {state}")
-        elif state != TicketStatus.WAITING and counter != ticket.counter_id:
-            problems.append(f"{ticket.code} is at counter id {ticket.counter_id}, events {counter}")
-    return problems
-
-
-def replay(history: Sequence[Row[Any]]) -> tuple[str | None, int | None, str | None]:
-    """The state and counter a ticket's events lead to, or what is wrong with them."""
-    state: str | None = None
-    counter: int | None = None
-    for event in history:
-        after = TRANSITIONS.get((state, event.kind))
-        if after is None:
-            return state, counter, f"event {event.kind!r} when {state}"
-        if event.kind == "called":
-            counter = event.counter_id
-        elif event.kind in BY_THE_CALLING_COUNTER and event.counter_id != counter:
-            return state, counter, f"{event.kind} by counter id {event.counter_id}, not {counter}"
-        state = after
-    return state, counter, None
-
-
-# The event that must come last for a ticket in each state.
-LAST_EVENT = {
-    TicketStatus.WAITING: {"issued", "requeued"},
-    TicketStatus.CALLED: {"called"},
-    TicketStatus.SERVING: {"serving_started"},
-    TicketStatus.FINISHED: {"finished"},
-    TicketStatus.NO_SHOW: {"no_show"},
-}
-
-
-def tickets_with_a_wrong_last_event(run: BusyMorning) -> list[str]:
-    histories = run.history()
-    return [
-        f"{t.code} is {t.status} but its last event is {last}"
-        for t in run.tickets
-        if (last := histories[t.id][-1].kind if histories.get(t.id) else None)
-        not in LAST_EVENT.get(t.status, set())
-    ]
-
-
-def tickets_without_one_issued_event(run: BusyMorning) -> list[str]:
-    issued = Counter(e.ticket_id for e in run.events if e.kind == "issued")
-    return [
-        f"ticket {t.code} has {issued[t.id]} issued events"
-        for t in run.tickets
-        if issued[t.id] != 1
     ]
 
 
@@ -690,6 +518,10 @@ def test_no_counter_holds_two_active_tickets(morning: BusyMorning) -> None:
 
 def test_quotas_are_never_exceeded(morning: BusyMorning) -> None:
     assert quota_overruns(morning) == []
+
+
+def test_no_number_is_lost_outside_a_rollback(morning: BusyMorning) -> None:
+    assert number_gaps(morning) == []
 
 
 def test_a_reached_quota_is_filled_exactly(morning: BusyMorning) -> None:
