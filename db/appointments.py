@@ -19,7 +19,7 @@ from db import lookup
 from db.booking_file import Booking, BookingList, RowProblem, parse_bookings
 from db.booking_rules import release_due
 from db.clock import local_time, utcnow
-from db.engine import Database, write
+from db.engine import Database, read, write
 from db.errors import BookingFileError
 from db.events import record
 from db.models import Appointment, ReleasedSlots, Service
@@ -136,6 +136,23 @@ def _update(row: Appointment, booking: Booking, codes: dict[str, int], now: date
         setattr(row, name, value)
     row.imported_at = now
     return "updated"
+
+
+def pending_codes(db: Database, *, now: datetime | None = None) -> list[str]:
+    """Today's booking codes nobody has checked in yet (and not released), by session start."""
+    now = now or utcnow()
+    with read(db) as session:
+        day = lookup.today(session, now)
+        query = (
+            select(Appointment.booking_code)
+            .where(
+                Appointment.business_date == day,
+                Appointment.ticket_id.is_(None),
+                Appointment.released_at.is_(None),
+            )
+            .order_by(Appointment.session_start, Appointment.booking_code)
+        )
+        return list(session.scalars(query))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,9 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import platformdirs
 
@@ -27,6 +29,7 @@ from db.errors import NobodyWaiting, UserError
 from db.setup import DEMO_PIN, DEMO_WEB_PORT, load_demo
 from db.tickets import issue_ticket
 from walkin import output
+from walkin.demo_bookings import import_demo_bookings
 from walkin.simulate import Simulator
 
 ARRIVALS = [
@@ -64,7 +67,7 @@ def run_demo(
     url = explicit_url or f"sqlite:///{folder / 'demo.sqlite3'}"
     db = open_database(url)
     try:
-        _prepare(db, web_port)
+        _prepare(db, web_port, folder)
         if not apps:
             if simulate:
                 _simulate_here(db, speed)
@@ -83,12 +86,19 @@ def _simulate_here(db: Database, speed: float) -> None:
     simulator.run(SIMULATE_WITHOUT_APPS_S)
 
 
-def _prepare(db: Database, web_port: int | None) -> None:
+def _prepare(db: Database, web_port: int | None, folder: Path) -> None:
     check_connection(db)
     schema.upgrade(db)
     load_demo(db, public_url=f"http://localhost:{web_port}" if web_port else None)
     days.expire_past_days(db)  # yesterday's demo tickets must not wait for today's counters
+    local_now = datetime.now(ZoneInfo(queries.office_info(db).timezone))
+    bookings = import_demo_bookings(db, folder, local_now)
     print(f"Demo office ready in {db.label} (officers' demo PIN: {DEMO_PIN}, e.g. login budi).")
+    total = bookings.added + bookings.updated + bookings.unchanged
+    print(
+        f"Today's M-Paspor bookings: {total} in {folder / f'bookings-{local_now:%Y-%m-%d}.csv'}"
+        " (scan or type a code at the kiosk, or `walkin checkin CODE`)."
+    )
 
 
 def _app_commands(

@@ -26,8 +26,11 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from db import calls, counters, queries
+from db.appointments import pending_codes
+from db.checkin import check_in
 from db.engine import Database, open_database
 from db.errors import (
+    BookingRefused,
     CounterBusy,
     CounterPaused,
     DatabaseUnavailable,
@@ -50,6 +53,8 @@ MEDIAN_SERVICE_MINUTES: Mapping[str, float] = {"A": 8, "B": 6, "C": 12, "D": 3, 
 SERVICE_TIME_SIGMA = 0.4  # lognormal spread: about two in three services within x0.67..x1.5
 DEFAULT_MEDIAN_MINUTES = 6.0
 NO_SHOW_SHARE = 0.05
+BOOKED_SHARE = 0.6  # most applicants come with an M-Paspor booking
+BOOKINGS_IN_REACH = 12  # an arrival is one of the earliest sessions' bookings still to come
 RECALLS_BEFORE_NO_SHOW = 2
 WALK_TO_COUNTER_S = 30.0  # from being called to "start serving"
 RECALL_EVERY_S = 30.0
@@ -138,6 +143,7 @@ class Stats:
     refused: int = 0
     called: int = 0
     finished: int = 0  # visits over (their last step finished)
+    checked_in: int = 0  # of the issued: bookings checked in
     no_shows: int = 0
     steps_finished: int = 0  # every finished step, the last ones included
 
@@ -243,6 +249,8 @@ class Simulator:
             officer.phase = Phase.SERVING if current.status == "serving" else Phase.CALLED
 
     def _arrive(self) -> float:
+        if self.rng.random() < BOOKED_SHARE and self._check_in_someone():
+            return arrival_gap(self.rng, self.per_hour)
         code = choose_service(self.rng)
         priority = choose_priority(self.rng, self.priority_allowed.get(code, False))
         try:
@@ -253,6 +261,22 @@ class Simulator:
             self.stats.issued += 1
             self._say(f"issued   {issued.ticket.code}{' ' + priority if priority else ''}")
         return arrival_gap(self.rng, self.per_hour)
+
+    def _check_in_someone(self) -> bool:
+        """An applicant with a booking scans it; False when nobody booked is left to come."""
+        codes = pending_codes(self.db)[:BOOKINGS_IN_REACH]
+        if not codes:
+            return False
+        code = self.rng.choice(codes)
+        try:
+            done = check_in(self.db, code, device=DEVICE)
+        except (BookingRefused, QuotaReached, ServiceClosed):
+            self.stats.refused += 1
+            return True
+        self.stats.issued += 1
+        self.stats.checked_in += 1
+        self._say(f"checked  {done.issued.ticket.code} in ({done.punctuality}, {code})")
+        return True
 
     def _officer_step(self, officer: Officer) -> float:
         action = officer_action(officer.phase, officer.absent, officer.recalls)
