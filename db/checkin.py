@@ -8,7 +8,7 @@ instant) returns the ticket the first one got. The booking row is locked while i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 
 from sqlalchemy import bindparam, exists, select
@@ -23,7 +23,7 @@ from db.errors import BookingRefused
 from db.models import Appointment, OfficeSettings, Service, Ticket, TicketKind, TicketSource
 from db.results import IssuedTicket
 from db.tickets import Arrival as Issue
-from db.tickets import issue_in_session, issued_result
+from db.tickets import answer_without_estimate, issue_in_session, with_estimate
 
 DESK = "please go to the information desk"
 _CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{3,31}")
@@ -74,14 +74,15 @@ def check_in(
     moment = now or utcnow()
     try:
         with write(db) as session:
-            return _check_in(session, code, service_code, source, device, moment)
+            done = _check_in(session, code, service_code, source, device, moment)
     except IntegrityError:
         # Two kiosks trusted the same unlisted code at once: the unique code let one in.
         with read(db) as session:
             booking = session.scalar(_BOOKING, {"code": code})
             if booking is None or booking.ticket_id is None:
                 raise
-            return _repeated(session, booking, moment)
+            done = _repeated(session, booking, moment)
+    return replace(done, issued=with_estimate(db, done.issued, moment))
 
 
 _BOOKING = select(Appointment).where(Appointment.booking_code == bindparam("code"))
@@ -218,7 +219,7 @@ def _result(
     session: Session, booking: Appointment, ticket: Ticket, now: datetime, *, repeated: bool
 ) -> CheckIn:
     return CheckIn(
-        issued=issued_result(session, ticket, now, repeated=repeated),
+        issued=answer_without_estimate(session, ticket, now, repeated=repeated),
         booking_code=booking.booking_code,
         session_start=booking.session_start,
         session_end=booking.session_end,

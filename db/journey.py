@@ -13,9 +13,8 @@ from datetime import datetime
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from db import lookup
 from db.errors import NotFound
-from db.models import Counter, Outcome, Service, Ticket, TicketStatus, TicketStep
+from db.models import Counter, OfficeSettings, Outcome, Service, Ticket, TicketStatus, TicketStep
 from db.ticket_moves import back_to_waiting
 
 _OPEN = (TicketStep.ticket_id == bindparam("ticket")) & TicketStep.ended.is_(None)
@@ -37,7 +36,6 @@ _RECALLED = (
     .values(recalls=TicketStep.recalls + 1)
     .execution_options(synchronize_session=False)
 )
-_OUTCOMES = select(Outcome).where(Outcome.active.is_(True)).order_by(Outcome.sort_order)
 
 
 @dataclass(frozen=True)
@@ -85,26 +83,47 @@ def step_recalled(session: Session, ticket: Ticket) -> None:
 def finish_step(
     session: Session, ticket: Ticket, now: datetime, outcome_code: str | None
 ) -> StepDone:
-    """Close the step with its outcome; then the next step, or the end of the visit."""
-    outcome = _outcome(session, outcome_code)
+    """Close the step with its outcome; then the next step, or the end of the visit.
+
+    Everything is read first (one round trip), then written: a read between the ticket's
+    changes would flush each of them as an UPDATE of its own.
+    """
+    steps, to_back, outcomes = _finish_context(session, ticket)
+    outcome = _outcome(outcomes, outcome_code)
     code = outcome.code if outcome else None
     close_step(session, ticket, "finished", now, code)
     ticket.outcome = code
-    steps = session.get_one(Service, ticket.service_id).step_count
     done = ticket.step
     if done < steps and not (outcome and outcome.ends_visit):
         ticket.step = done + 1
-        arrival = lookup.settings(session).next_step_queue != "back"
-        back_to_waiting(ticket, now, keep_place=arrival)
+        back_to_waiting(ticket, now, keep_place=not to_back)
         return StepDone(done, steps, code, ticket.step)
     ticket.status = TicketStatus.FINISHED
     ticket.finished_at = now
     return StepDone(done, steps, code, None)
 
 
-def _outcome(session: Session, code: str | None) -> Outcome | None:
+# The service's steps, where the next step queues, and the office's outcomes, in one query.
+_FINISH_CONTEXT = (
+    select(Service.step_count, OfficeSettings.next_step_queue, Outcome)
+    .select_from(Service)
+    .join(OfficeSettings, OfficeSettings.id == 1)
+    .outerjoin(Outcome, Outcome.active.is_(True))
+    .where(Service.id == bindparam("service"))
+    .order_by(Outcome.sort_order)
+)
+
+
+def _finish_context(session: Session, ticket: Ticket) -> tuple[int, bool, list[Outcome]]:
+    rows = session.execute(_FINISH_CONTEXT, {"service": ticket.service_id}).all()
+    if not rows:
+        raise NotFound("the office is not configured yet: run `walkin init --config FILE`")
+    outcomes = [row[2] for row in rows if row[2] is not None]
+    return rows[0][0], rows[0][1] == "back", outcomes
+
+
+def _outcome(outcomes: list[Outcome], code: str | None) -> Outcome | None:
     """The outcome named, else the office's first (none configured: no outcome)."""
-    outcomes = list(session.scalars(_OUTCOMES))
     if code is None:
         return outcomes[0] if outcomes else None
     wanted = code.strip().lower()

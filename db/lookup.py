@@ -91,14 +91,38 @@ def ticket_by_code(session: Session, code: str, day: date) -> Ticket:
     return row
 
 
+# A ticket's service and the step of its journey it is at, in one round trip.
+_SERVICE_AND_STEP = (
+    select(Service, ServiceStep)
+    .outerjoin(
+        ServiceStep,
+        (ServiceStep.service_id == Service.id) & (ServiceStep.step == bindparam("step")),
+    )
+    .where(Service.id == bindparam("service"))
+)
+
+
+def _service_and_step(session: Session, ticket: Ticket) -> tuple[Service, ServiceStep | None]:
+    key = session.identity_key(Service, ticket.service_id)
+    cached = session.identity_map.get(key)
+    if isinstance(cached, Service):  # already in this session: only its step may be missing
+        step = session.get(ServiceStep, (cached.id, ticket.step)) if cached.step_count > 1 else None
+        return cached, step
+    params = {"service": ticket.service_id, "step": ticket.step}
+    found, step = session.execute(_SERVICE_AND_STEP, params).one()
+    return found, step
+
+
 def view(session: Session, ticket: Ticket, *, service: Service | None = None) -> TicketView:
     """The ticket as results show it; `service`: its service row, when the caller has it."""
     svc = service if service is not None and service.id == ticket.service_id else None
-    svc = svc or session.get(Service, ticket.service_id)
-    assert svc is not None
+    step: ServiceStep | None = None
+    if svc is None:
+        svc, step = _service_and_step(session, ticket)
+    elif svc.step_count > 1:
+        # Only a service with a journey has step rows (a primary-key get: cached in the session).
+        step = session.get(ServiceStep, (svc.id, ticket.step))
     counter_row = session.get(Counter, ticket.counter_id) if ticket.counter_id else None
-    # Only a service with a journey has step rows (a primary-key get: cached in the session).
-    step = session.get(ServiceStep, (svc.id, ticket.step)) if svc.step_count > 1 else None
     return TicketView(
         id=ticket.id,
         code=ticket.code,
@@ -123,4 +147,5 @@ def view(session: Session, ticket: Ticket, *, service: Service | None = None) ->
         steps=svc.step_count,
         step_name_id=step.name_id if step else None,
         step_name_en=step.name_en if step else None,
+        service_id=svc.id,
     )

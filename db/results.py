@@ -39,6 +39,7 @@ class TicketView:
     steps: int = 1  # the steps of its service
     step_name_id: str | None = None  # None for a service without a journey
     step_name_en: str | None = None
+    service_id: int = 0  # the line it is in (for read models that key by id)
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,19 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from db import lookup
 from db.clock import local_time, utcnow
 from db.engine import Database, read, write
-from db.errors import NotFound, PriorityNotAllowed, QuotaReached, ServiceClosed
+from db.errors import (
+    DatabaseUnavailable,
+    NotFound,
+    PriorityNotAllowed,
+    QuotaReached,
+    ServiceClosed,
+)
 from db.estimate import estimate_wait, queue_end
 from db.events import record
 from db.hours import Availability, ClosedReason, DayHours, availability, past_closing
@@ -54,24 +60,26 @@ def issue_ticket(
     """
     now = now or utcnow()
     try:
-        # The answer (people ahead, wait) is read inside the write transaction: it leaves this
-        # function only once the commit has succeeded, and no read after the commit can fail
-        # and make a committed ticket look refused.
+        # The answer (number, people ahead) is read inside the write transaction: it leaves
+        # this function only once the commit has succeeded, and no read after the commit can
+        # make a committed ticket look refused (the estimate after it may only be missing).
         with write(db) as session:
             ticket_id = _id_by_key(session, idempotency_key)
             if ticket_id is not None:
-                return _issued(session, session.get_one(Ticket, ticket_id), now, repeated=True)
-            new = _issue(session, service_code, priority, source, idempotency_key, device, now)
-            return _issued(
-                session, new.ticket, now, repeated=False, service=new.service, office=new.office
-            )
+                issued = _issued(session, session.get_one(Ticket, ticket_id), now, repeated=True)
+            else:
+                new = _issue(session, service_code, priority, source, idempotency_key, device, now)
+                issued = _issued(
+                    session, new.ticket, now, repeated=False, service=new.service, office=new.office
+                )
     except IntegrityError:
         # Two requests with one key raced on PostgreSQL; the unique key let exactly one in.
         with read(db) as session:
             ticket_id = _id_by_key(session, idempotency_key)
             if ticket_id is None:
                 raise
-            return _issued(session, session.get_one(Ticket, ticket_id), now, repeated=True)
+            issued = _issued(session, session.get_one(Ticket, ticket_id), now, repeated=True)
+    return with_estimate(db, issued, now)
 
 
 @dataclass(frozen=True)
@@ -206,23 +214,39 @@ def _issued(
     service: Service | None = None,
     office: OfficeSettings | None = None,
 ) -> IssuedTicket:
-    ahead = _ahead(session, ticket)
+    """The answer without its wait estimate (see `with_estimate`): cheap, so that it can be
+    built inside the write transaction."""
     token = ticket.token or ""
     office = office or lookup.settings(session)
     return IssuedTicket(
         ticket=lookup.view(session, ticket, service=service),
-        people_ahead=ahead,
-        estimated_wait=estimate_wait(session, ticket.service_id, ahead, now),
+        people_ahead=_ahead(session, ticket),
+        estimated_wait=None,
         repeated=repeated,
         token=token,
         url=ticket_url(office.public_url, token),
     )
 
 
-def issued_result(
+def with_estimate(db: Database, issued: IssuedTicket, now: datetime) -> IssuedTicket:
+    """The answer with its wait estimate, read after the commit so that no lock waits for it.
+
+    The ticket exists whatever happens here: if this read fails, the answer goes without an
+    estimate (which is optional anyway) instead of looking like a refused ticket.
+    """
+    try:
+        with read(db) as session:
+            wait = estimate_wait(session, issued.ticket.service_id, issued.people_ahead, now)
+    except (DatabaseUnavailable, DBAPIError):
+        return issued
+    return replace(issued, estimated_wait=wait)
+
+
+def answer_without_estimate(
     session: Session, ticket: Ticket, now: datetime, *, repeated: bool
 ) -> IssuedTicket:
-    """What the applicant is told of `ticket`: people ahead, the wait and the phone link."""
+    """What the applicant is told of `ticket` (people ahead, the phone link), but the wait:
+    for a caller's write transaction, followed by `with_estimate` after its commit."""
     return _issued(session, ticket, now, repeated=repeated)
 
 
@@ -390,4 +414,6 @@ def find_issued(db: Database, code: str, *, now: datetime | None = None) -> Issu
         )
         if ticket is None:
             raise NotFound(f"there is no ticket {code!r} today")
-        return _issued(session, ticket, now, repeated=True)
+        issued = _issued(session, ticket, now, repeated=True)
+        wait = estimate_wait(session, ticket.service_id, issued.people_ahead, now)
+        return replace(issued, estimated_wait=wait)

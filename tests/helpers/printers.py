@@ -146,3 +146,29 @@ def refused_url() -> str:
     with socket.create_server(("127.0.0.1", 0)) as probe:
         port = probe.getsockname()[1]
     return f"tcp://127.0.0.1:{port}"
+
+
+@contextmanager
+def unanswered_address() -> Iterator[str]:
+    """A printer URL on 127.0.0.1 whose connect times out, like an address nobody answers.
+
+    A listener that never accepts, with its accept queue filled: the kernel then drops
+    further SYNs, so a connect hangs until its own timeout. Nothing leaves the machine.
+    """
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(0)
+    port = server.getsockname()[1]
+    fillers: list[socket.socket] = []
+    try:
+        for _ in range(4):  # a backlog of 0 still queues one or two: fill them
+            filler = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            filler.setblocking(False)
+            filler.connect_ex(("127.0.0.1", port))
+            fillers.append(filler)
+        time.sleep(0.1)
+        yield f"tcp://127.0.0.1:{port}"
+    finally:
+        for filler in fillers:
+            filler.close()
+        server.close()

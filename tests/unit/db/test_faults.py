@@ -51,9 +51,14 @@ def test_a_repeated_key_is_answered_from_the_same_transaction(
     db: engine.Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = issue_ticket(db, "B", idempotency_key="k-2")
-    monkeypatch.setattr(tickets, "read", lambda _db: (_ for _ in ()).throw(AssertionError))
+
+    def lost(_db: engine.Database) -> Any:
+        raise DatabaseUnavailable("lost the database just after the commit")
+
+    monkeypatch.setattr(tickets, "read", lost)
     again = issue_ticket(db, "B", idempotency_key="k-2")
     assert (again.ticket.id, again.repeated) == (first.ticket.id, True)
+    assert again.estimated_wait is None  # only the estimate, read after the commit, is missing
 
 
 # --- a damaged SQLite file --------------------------------------------------------------------
