@@ -2,16 +2,45 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Integer, Text, bindparam, cast, func, insert, literal
 from sqlalchemy.orm import Session
 
 from db.models import Counter, Event, Service, Ticket
 
 CHANNEL_PREFIX = "walkin_"
+
+# Built once with bound parameters (an event is written by every change). On PostgreSQL the
+# notification rides on the insert's RETURNING: one round trip for both. Only the new row's
+# id is read back (the apps' roles may read nothing else of `events`).
+_INSERT = insert(Event).values(
+    at=bindparam("at"),
+    kind=bindparam("kind"),
+    ticket_id=bindparam("ticket_id"),
+    counter_id=bindparam("counter_id"),
+    officer_id=bindparam("officer_id"),
+    device=bindparam("device"),
+    details=bindparam("details", type_=Event.details.type),
+)
+_PAYLOAD = func.json_build_object(
+    literal("id"),
+    Event.id,
+    literal("kind"),
+    bindparam("n_kind", type_=Text),
+    literal("ticket"),
+    bindparam("n_ticket", type_=Text),
+    literal("counter"),
+    bindparam("n_counter", type_=Integer),
+    literal("service"),
+    bindparam("n_service", type_=Text),
+)
+_INSERT_AND_NOTIFY = _INSERT.returning(
+    Event.id,
+    func.pg_notify(literal(CHANNEL_PREFIX) + func.current_schema(), cast(_PAYLOAD, Text)),
+)
+_INSERT_ID = _INSERT.returning(Event.id)
 
 
 def record(
@@ -25,50 +54,32 @@ def record(
     device: str | None = None,
     service_code: str | None = None,
     **details: Any,
-) -> Event:
-    """Append one event row; on PostgreSQL also queue a NOTIFY, delivered when this commits.
+) -> int:
+    """Append one event row (returns its id); on PostgreSQL also queue a NOTIFY, delivered
+    when this commits.
 
     `service_code`: the ticket's service code, when the caller has it (it saves the
     notification a query); it is not stored in the event's details.
     """
-    row = Event(
-        at=at,
-        kind=kind,
-        ticket_id=ticket.id if ticket else None,
-        counter_id=counter.id if counter else None,
-        officer_id=officer_id,
-        device=device,
-        details=details,
-    )
-    session.add(row)
-    session.flush()
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(
-            text("SELECT pg_notify(:prefix || current_schema(), :payload)"),
-            {
-                "prefix": CHANNEL_PREFIX,
-                "payload": _payload(session, row, ticket, counter, service_code),
-            },
-        )
-    return row
-
-
-def _payload(
-    session: Session,
-    row: Event,
-    ticket: Ticket | None,
-    counter: Counter | None,
-    service_code: str | None,
-) -> str:
+    params: dict[str, Any] = {
+        "at": at,
+        "kind": kind,
+        "ticket_id": ticket.id if ticket else None,
+        "counter_id": counter.id if counter else None,
+        "officer_id": officer_id,
+        "device": device,
+        "details": details,
+    }
+    session.flush()  # the ticket's own changes first: its id, and the order of the rows
+    if session.get_bind().dialect.name != "postgresql":
+        return int(session.execute(_INSERT_ID, params).scalar_one())
     if ticket and service_code is None:
         service = session.get(Service, ticket.service_id)
         service_code = service.code if service else None
-    return json.dumps(
-        {
-            "id": row.id,
-            "kind": row.kind,
-            "ticket": ticket.code if ticket else None,
-            "counter": counter.number if counter else None,
-            "service": service_code if ticket else None,
-        }
+    params.update(
+        n_kind=kind,
+        n_ticket=ticket.code if ticket else None,
+        n_counter=counter.number if counter else None,
+        n_service=service_code if ticket else None,
     )
+    return int(session.execute(_INSERT_AND_NOTIFY, params).scalar_one())

@@ -74,6 +74,9 @@ _QUEUE_TABLES = (
 _READ_QUEUE: Privileges = {
     **{table: ("SELECT",) for table in _QUEUE_TABLES},
     "officers": ("SELECT (id, login, name, active)",),
+    # The wait estimate counts bookings still to come, never reading a booking code.
+    "appointments": ("SELECT (business_date, service_id, ticket_id, released_at)",),
+    "ticket_steps": ("SELECT",),  # each line's pace, for the wait estimate
 }
 # Every app reports its health; an event row is inserted with RETURNING id.
 _HEARTBEAT: Privileges = {"devices": ("INSERT", "UPDATE"), "events": ("INSERT", "SELECT (id)")}
@@ -120,7 +123,7 @@ ROLES: tuple[RoleGrants, ...] = (
             {
                 "events": ("SELECT",),  # idle times and the officer's figures of the day
                 "tickets": ("UPDATE",),
-                "ticket_steps": ("SELECT", "INSERT", "UPDATE"),  # a visit's history per call
+                "ticket_steps": ("INSERT", "UPDATE"),  # a visit's history, a row per call
                 "counters": ("UPDATE (state, officer_id, priority_streak)",),
                 "daily_quotas": ("INSERT", "UPDATE"),
                 "services": ("UPDATE (active)",),  # a supervisor closes or reopens a service

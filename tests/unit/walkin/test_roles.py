@@ -241,6 +241,19 @@ def test_no_app_role_writes_officers(granted: Database, group: str) -> None:
         )
 
 
+@pytest.mark.parametrize("group", ["walkin_display", "walkin_counter", "walkin_web"])
+def test_only_the_kiosk_role_reads_booking_codes(granted: Database, group: str) -> None:
+    with login_as(granted, group) as app:
+        _denied(app, "SELECT booking_code FROM appointments")
+        _denied(app, "UPDATE appointments SET released_at = now()")
+
+
+@pytest.mark.parametrize("group", ["walkin_kiosk", "walkin_display", "walkin_web"])
+def test_only_the_counter_role_writes_a_visits_steps(granted: Database, group: str) -> None:
+    with login_as(granted, group) as app:
+        _denied(app, "UPDATE ticket_steps SET outcome = 'selesai'")
+
+
 def test_the_display_role_cannot_issue_tickets(granted: Database) -> None:
     with login_as(granted, "walkin_display") as app:
         _denied(
