@@ -86,7 +86,7 @@ class Choice:
     appointment_streak: int  # its new count of appointment calls in a row (normal calls only)
 
 
-class Streaks(NamedTuple):
+class _Streaks(NamedTuple):
     priority: int
     appointments: int
 
@@ -105,7 +105,7 @@ def choose_next(
     `candidates` need only be the head of each line (service x class): nothing behind a head
     can go first.
     """
-    streaks = Streaks(streak, appointment_streak)
+    streaks = _Streaks(streak, appointment_streak)
     overdue = _overdue(candidates, policy, now)
     if overdue:
         return Choice(min(overdue, key=_arrival).ticket_id, *streaks)
@@ -131,6 +131,8 @@ def call_order(
     `candidates`: every waiting ticket of the lines the counter calls from. A ticket's people
     ahead is its index here. Arrivals, other counters and, with a fairness cap or weights, time
     itself can change the order later: it is a prediction. O(n log n).
+    A ticket not due yet (a booking checked in before its session) is placed as if it were: to
+    ask for its place when it becomes due, pass its `queued_at` as `now`.
     """
     waiting = list(candidates)
     overdue = sorted(_overdue(waiting, policy, now), key=_arrival)
@@ -141,7 +143,7 @@ def call_order(
         for name, group in _classes((c for c in waiting if c.ticket_id not in late), policy).items()
     }
     order = [c.ticket_id for c in overdue]
-    streaks = Streaks(streak, appointment_streak)
+    streaks = _Streaks(streak, appointment_streak)
     while (name := _pick(lines.keys(), policy, streaks)) is not None:
         picked = lines[name].popleft()
         if not lines[name]:
@@ -152,6 +154,7 @@ def call_order(
 
 
 def ticket_class(candidate: Candidate, policy: PriorityPolicy) -> TicketClass:
+    """The class `candidate` is called in under `policy` (see the module docstring)."""
     if candidate.priority:
         return "priority"
     if policy.interleave == "by_time":
@@ -213,7 +216,7 @@ def _classes(
 
 
 def _pick(
-    waiting: Collection[TicketClass], policy: PriorityPolicy, streaks: Streaks
+    waiting: Collection[TicketClass], policy: PriorityPolicy, streaks: _Streaks
 ) -> TicketClass | None:
     """The class to call from, given the classes that have a ticket waiting."""
     normal = [name for name in _NORMAL_CLASSES if name in waiting]
@@ -227,11 +230,11 @@ def _pick(
     return normal[0]
 
 
-def _after(streaks: Streaks, called: Candidate) -> Streaks:
+def _after(streaks: _Streaks, called: Candidate) -> _Streaks:
     """The counter's streaks after it called `called` (not by the fairness cap)."""
     if called.priority:
-        return Streaks(streaks.priority + 1, streaks.appointments)
-    return Streaks(0, streaks.appointments + 1 if called.appointment else 0)
+        return _Streaks(streaks.priority + 1, streaks.appointments)
+    return _Streaks(0, streaks.appointments + 1 if called.appointment else 0)
 
 
 def _arrival(candidate: Candidate) -> tuple[datetime, int]:
