@@ -19,7 +19,8 @@ The order, in words:
    counts from its `queued_at` (for a booking checked in early: its session start, when its
    ticket becomes due). `appointments_first`: appointments before walk-ins, but after
    `max_in_row` appointment calls in a row, one walk-in if one waits. A priority call neither
-   breaks nor extends this streak: priority has already been served by rule 2.
+   breaks nor extends this streak: if priority walk-ins broke it, a steady flow of them would
+   keep the normal walk-ins waiting behind appointments for ever.
    Priority tickets are one class whatever their kind, in queue order: they are few, and a
    second interleave inside them would need a third streak for no real gain.
 4. Within a class, queue order across the counter's services, where a service weight multiplies
