@@ -20,6 +20,12 @@ Layout (tables and keys not listed here are errors, so a typo is never silently 
     fairness_minutes = 60         # optional positive; absent = no fairness rule
     daily_cap = 40                # optional positive; absent = no cap
 
+    [call_order]                  # optional table: appointment holders and walk-ins in one line
+    mode = "by_time"              # by_time | appointments_first (default by_time: queue order,
+                                  # a booking checked in early from its session start)
+    max_in_row = 3                # >= 1 (default 3): appointments_first only: after this many
+                                  # appointment calls in a row, one walk-in if one waits
+
     [appointments]                # optional table: M-Paspor bookings checked in at the kiosk
     early_minutes = 60            # >= 0 (default 60): check in this long before the session
     grace_minutes = 30            # >= 0 (default 30): still an appointment this long after it
@@ -97,6 +103,7 @@ ROLES = ("officer", "supervisor")
 PRIORITY_POLICIES = ("strict", "ratio")
 LATE_RULES = ("refuse", "walk_in")
 NEXT_STEP_QUEUES = ("arrival", "back")
+CALL_ORDER_MODES = ("by_time", "appointments_first")
 DEMO_SOURCE = "<demo>"
 
 
@@ -170,6 +177,14 @@ class PriorityConfig:
 
 
 @dataclass(frozen=True)
+class CallOrderConfig:
+    """How appointment holders and walk-ins interleave (combined with the priority rule)."""
+
+    mode: str = "by_time"  # by_time | appointments_first
+    max_in_row: int = 3  # appointments_first: appointment calls in a row before one walk-in
+
+
+@dataclass(frozen=True)
 class AppointmentsConfig:
     early_minutes: int = 60  # an early booking gets its ticket, which waits for the session
     grace_minutes: int = 30  # after the session's end, still served as an appointment
@@ -185,6 +200,7 @@ class OfficeConfig:
     ticker: str = ""
     public_url: str | None = None
     priority: PriorityConfig = field(default_factory=PriorityConfig)
+    call_order: CallOrderConfig = field(default_factory=CallOrderConfig)
     appointments: AppointmentsConfig = field(default_factory=AppointmentsConfig)
     journey: JourneyConfig = field(default_factory=JourneyConfig)
     services: tuple[ServiceConfig, ...] = ()
@@ -264,6 +280,7 @@ def parse_config(data: Mapping[str, Any], source: str) -> OfficeConfig:
         (
             "office",
             "priority",
+            "call_order",
             "appointments",
             "journey",
             "services",
@@ -285,6 +302,7 @@ def parse_config(data: Mapping[str, Any], source: str) -> OfficeConfig:
         ticker=office.get("ticker", _string, ""),
         public_url=office.maybe("public_url", _public_url),
         priority=_priority(top.at.child("priority"), top.optional("priority", {})),
+        call_order=_call_order(top.at.child("call_order"), top.optional("call_order", {})),
         appointments=_appointments(top.at.child("appointments"), top.optional("appointments", {})),
         journey=_journey(top.at.child("journey"), top.optional("journey", {})),
         services=services,
@@ -527,6 +545,15 @@ def _priority(at: _At, value: object) -> PriorityConfig:
         ratio=table.get("ratio", _positive, 2),
         fairness_minutes=table.maybe("fairness_minutes", _positive),
         daily_cap=table.maybe("daily_cap", _positive),
+    )
+
+
+def _call_order(at: _At, value: object) -> CallOrderConfig:
+    table = _Table(value, at, ("mode", "max_in_row"))
+    defaults = CallOrderConfig()
+    return CallOrderConfig(
+        mode=table.get("mode", _one_of(CALL_ORDER_MODES), defaults.mode),
+        max_in_row=table.get("max_in_row", _positive, defaults.max_in_row),
     )
 
 

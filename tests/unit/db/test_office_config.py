@@ -13,6 +13,7 @@ import pytest
 
 from db.errors import UserError
 from db.office_config import (
+    CallOrderConfig,
     ConfigError,
     OfficeConfig,
     PriorityConfig,
@@ -119,6 +120,7 @@ def test_the_example_office_has_weekday_hours_and_a_saturday_walk_in_day() -> No
     assert saturday.weekdays == frozenset({5})
     assert (saturday.opens, saturday.closes, saturday.quota) == (time(8), time(12), 25)
     assert example.priority.daily_cap == 40
+    assert example.call_order == CallOrderConfig("appointments_first", 3)
     assert example.timezone == "Asia/Jakarta"
 
 
@@ -441,6 +443,41 @@ def test_rejects_a_priority_daily_cap_of_zero() -> None:
 def test_a_priority_table_without_fairness_minutes_has_no_fairness_rule() -> None:
     parsed = parse_config(config(priority={"policy": "strict"}), "office.toml")
     assert parsed.priority == PriorityConfig(policy="strict", fairness_minutes=None)
+
+
+def test_a_minimal_file_orders_appointments_and_walk_ins_by_time() -> None:
+    parsed = parse_config(config(), "office.toml")
+    assert parsed.call_order == CallOrderConfig(mode="by_time", max_in_row=3)
+
+
+def test_a_call_order_table_sets_appointments_first_and_max_in_row() -> None:
+    data = config(call_order={"mode": "appointments_first", "max_in_row": 2})
+    assert parse_config(data, "office.toml").call_order == CallOrderConfig("appointments_first", 2)
+
+
+def test_rejects_an_unknown_call_order_mode() -> None:
+    error = rejection(config(call_order={"mode": "first"}))
+    assert error.key == "call_order.mode"
+    assert '"by_time", "appointments_first"' in error.problem
+
+
+@pytest.mark.parametrize("value", [0, -2, "3", 2.5, True])
+def test_rejects_a_max_in_row_that_is_not_a_positive_whole_number(value: object) -> None:
+    error = rejection(config(call_order={"mode": "appointments_first", "max_in_row": value}))
+    assert error.key == "call_order.max_in_row"
+    assert "positive whole number" in error.problem
+
+
+def test_rejects_a_misspelt_call_order_key_and_suggests_the_right_one() -> None:
+    error = rejection(config(call_order={"max_in_a_row": 2}))
+    assert error.key == "call_order.max_in_a_row"
+    assert 'did you mean "max_in_row"' in error.problem
+
+
+def test_rejects_a_call_order_that_is_not_a_table() -> None:
+    error = rejection(config(call_order="appointments_first"))
+    assert error.key == "call_order"
+    assert "must be a table" in error.problem
 
 
 def test_rejects_a_counter_that_names_an_unknown_service() -> None:

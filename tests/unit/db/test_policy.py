@@ -1,53 +1,16 @@
-"""Property-based tests of the priority policy (strict, ratio, fairness cap, weights)."""
+"""Property tests of the call order: strict, ratio, fairness cap, appointments, weights."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from db.policy import Candidate, PriorityPolicy, choose_next
-
-NOW = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
-
-
-@st.composite
-def queues(draw: st.DrawFn, max_size: int = 30) -> list[Candidate]:
-    """Waiting tickets with distinct ids, over up to three services, arrived within 3 hours."""
-    size = draw(st.integers(0, max_size))
-    return [
-        Candidate(
-            ticket_id=i,
-            service_id=draw(st.integers(1, 3)),
-            priority=draw(st.booleans()),
-            queued_at=NOW - timedelta(minutes=draw(st.integers(0, 180))),
-        )
-        for i in range(size)
-    ]
-
-
-policies = st.builds(
-    PriorityPolicy,
-    mode=st.sampled_from(["strict", "ratio"]),
-    ratio=st.integers(1, 5),
-    fairness_minutes=st.none() | st.integers(5, 120),
-)
-
-
-def drain(queue: list[Candidate], policy: PriorityPolicy) -> list[Candidate]:
-    """Call every ticket in turn at one counter, as the counter's streak evolves."""
-    waiting = list(queue)
-    order: list[Candidate] = []
-    streak = 0
-    while waiting:
-        choice = choose_next(waiting, policy, now=NOW, streak=streak)
-        assert choice is not None
-        picked = next(c for c in waiting if c.ticket_id == choice.ticket_id)
-        waiting.remove(picked)
-        order.append(picked)
-        streak = choice.priority_streak
-    return order
+from db.policy import Candidate, PriorityPolicy, choose_next, ticket_class
+from tests.helpers.policy_cases import NOW, drain, policies, queues
 
 
 def overdue(c: Candidate, policy: PriorityPolicy) -> bool:
@@ -74,8 +37,8 @@ def test_nothing_to_call_gives_none_and_something_always_gives_a_choice(
 @given(queues(), policies)
 def test_within_a_class_arrival_order_holds(queue: list[Candidate], policy: PriorityPolicy) -> None:
     order = drain(queue, policy)
-    for is_priority in (True, False):
-        times = [(c.queued_at, c.ticket_id) for c in order if c.priority is is_priority]
+    for name in ("priority", "normal", "appointment", "walk_in"):
+        times = [(c.queued_at, c.ticket_id) for c in order if ticket_class(c, policy) == name]
         assert times == sorted(times)
 
 
@@ -126,3 +89,98 @@ def test_a_heavier_service_is_preferred_when_waits_are_equal(
     picked = next(c for c in normal if c.ticket_id == choice.ticket_id)
     best = max((NOW - c.queued_at) * (weight if c.service_id == 1 else 1) for c in normal)
     assert (NOW - picked.queued_at) * (weight if picked.service_id == 1 else 1) == best
+
+
+# --- appointment holders and walk-ins -------------------------------------------------------------
+
+
+def ticket(
+    ticket_id: int, minutes_ago: int, *, priority: bool = False, booked: bool = False
+) -> Candidate:
+    return Candidate(ticket_id, 1, priority, NOW - timedelta(minutes=minutes_ago), booked)
+
+
+def ids(order: list[Candidate]) -> list[int]:
+    return [c.ticket_id for c in order]
+
+
+@given(queues(), policies, st.integers(0, 6))
+def test_by_time_ignores_whether_a_ticket_is_an_appointment(
+    queue: list[Candidate], policy: PriorityPolicy, streak: int
+) -> None:
+    by_time = PriorityPolicy(policy.mode, policy.ratio, policy.fairness_minutes, "by_time")
+    unbooked = [Candidate(c.ticket_id, c.service_id, c.priority, c.queued_at) for c in queue]
+    assert ids(drain(queue, by_time, streak=streak)) == ids(drain(unbooked, by_time, streak=streak))
+
+
+def test_appointments_first_calls_a_booking_before_an_earlier_walk_in() -> None:
+    policy = PriorityPolicy(fairness_minutes=None, interleave="appointments_first")
+    assert ids(drain([ticket(1, 30), ticket(2, 10, booked=True)], policy)) == [2, 1]
+
+
+def test_by_time_calls_the_earlier_walk_in_before_a_booking() -> None:
+    policy = PriorityPolicy(fairness_minutes=None, interleave="by_time")
+    assert ids(drain([ticket(1, 30), ticket(2, 10, booked=True)], policy)) == [1, 2]
+
+
+def test_after_max_in_row_bookings_one_walk_in_goes() -> None:
+    policy = PriorityPolicy(fairness_minutes=None, interleave="appointments_first", max_in_row=2)
+    queue = [ticket(1, 50)] + [ticket(n, 40 - n, booked=True) for n in range(2, 6)]
+    assert ids(drain(queue, policy)) == [2, 3, 1, 4, 5]
+
+
+def test_a_priority_booking_is_ordered_with_priority_walk_ins_by_time() -> None:
+    policy = PriorityPolicy(fairness_minutes=None, interleave="appointments_first")
+    queue = [ticket(1, 30, priority=True), ticket(2, 10, priority=True, booked=True)]
+    assert ids(drain(queue, policy)) == [1, 2]
+
+
+@given(queues(), policies, st.integers(0, 6))
+def test_appointments_first_never_calls_more_than_n_normal_bookings_in_a_row_while_a_walk_in_waits(
+    queue: list[Candidate], policy: PriorityPolicy, streak: int
+) -> None:
+    policy = replace(policy, fairness_minutes=None, interleave="appointments_first")
+    order = [c for c in drain(queue, policy, appointment_streak=streak) if not c.priority]
+    run = streak
+    for i, called in enumerate(order):
+        run = run + 1 if called.appointment else 0
+        if any(not c.appointment for c in order[i + 1 :]):
+            assert run <= policy.max_in_row
+
+
+@given(queues(), policies, st.integers(0, 6), st.integers(0, 6))
+def test_a_fairness_call_leaves_both_streaks_as_they_were(
+    queue: list[Candidate], policy: PriorityPolicy, streak: int, appointment_streak: int
+) -> None:
+    choice = choose_next(
+        queue, policy, now=NOW, streak=streak, appointment_streak=appointment_streak
+    )
+    if any(overdue(c, policy) for c in queue):
+        assert choice is not None
+        assert (choice.priority_streak, choice.appointment_streak) == (streak, appointment_streak)
+
+
+def test_a_policy_with_a_ratio_or_max_in_row_below_one_is_a_bug() -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        PriorityPolicy(ratio=0)
+    with pytest.raises(ValueError, match="at least 1"):
+        PriorityPolicy(max_in_row=0)
+
+
+def test_a_fairness_call_does_not_restart_the_priority_run() -> None:
+    """After priority, fairness, the next call is the normal ticket the ratio owes it."""
+    policy = PriorityPolicy("ratio", 1, 60)
+    start = NOW - timedelta(minutes=61)
+    waiting = [
+        Candidate(1, 1, False, start),  # overdue at start + 60 minutes
+        Candidate(2, 1, False, start + timedelta(minutes=50)),
+        *(Candidate(n, 1, True, start + timedelta(minutes=55)) for n in (3, 4)),
+    ]
+    order, streak = [], 0
+    for minute in (59, 61, 61):
+        choice = choose_next(waiting, policy, now=start + timedelta(minutes=minute), streak=streak)
+        assert choice is not None
+        order.append(choice.ticket_id)
+        streak = choice.priority_streak
+        waiting = [c for c in waiting if c.ticket_id != choice.ticket_id]
+    assert order == [3, 1, 2]
