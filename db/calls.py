@@ -24,15 +24,17 @@ from db.errors import CounterBusy, CounterPaused, NoActiveTicket, NobodyWaiting
 from db.events import record
 from db.journey import close_step, finish_step, open_step, step_recalled, step_serving
 from db.lifecycle import Action, event_kind, require
+from db.line_order import candidate, office_policy
 from db.models import (
     Counter,
     CounterService,
     CounterState,
     Service,
     Ticket,
+    TicketKind,
     TicketStatus,
 )
-from db.policy import Candidate, PolicyMode, PriorityPolicy, choose_next
+from db.policy import choose_next
 from db.results import TicketView
 from db.ticket_moves import back_to_waiting, reroute
 
@@ -245,9 +247,7 @@ def _free_counter(session: Session, number: int) -> Counter:
 
 def _claim(session: Session, counter: Counter, now: datetime) -> Ticket:
     """Choose by policy and lock the choice; a ticket another counter holds is skipped."""
-    office = lookup.settings(session)
-    mode: PolicyMode = "strict" if office.priority_policy == "strict" else "ratio"
-    policy = PriorityPolicy(mode, office.priority_ratio, office.fairness_minutes)
+    policy = office_policy(lookup.settings(session))
     served = list(session.execute(_SERVED, {"counter": counter.id}))
     lines = [Line(service_id, step) for service_id, step, _ in served]
     weights: dict[int, int] = {}
@@ -259,14 +259,17 @@ def _claim(session: Session, counter: Counter, now: datetime) -> Ticket:
             break
         time.sleep(CLAIM_PAUSE_S * round_)
         heads = _locked_heads(session, lines, day, now)
-        candidates = [
-            Candidate(t.id, t.service_id, t.priority is not None, t.queued_at) for t in heads
-        ]
         choice = choose_next(
-            candidates, policy, now=now, streak=counter.priority_streak, weights=weights
+            [candidate(t) for t in heads],
+            policy,
+            now=now,
+            streak=counter.priority_streak,
+            appointment_streak=counter.appointment_streak,
+            weights=weights,
         )
         if choice is not None:
             counter.priority_streak = choice.priority_streak
+            counter.appointment_streak = choice.appointment_streak
             return next(t for t in heads if t.id == choice.ticket_id)
     raise NobodyWaiting(f"nobody is waiting for counter {counter.number}")
 
@@ -317,6 +320,15 @@ def _locked_heads(session: Session, lines: list[Line], day: date, now: datetime)
     return list(session.scalars(_heads_query(shape), params))
 
 
+# The classes a line holds (db.policy): priority tickets in one queue, normal ones split into
+# bookings and walk-ins, so that a policy interleaving them sees the head of each.
+_GROUPS = (
+    Ticket.priority.is_not(None),
+    Ticket.priority.is_(None) & (Ticket.kind == TicketKind.APPOINTMENT),
+    Ticket.priority.is_(None) & (Ticket.kind == TicketKind.WALK_IN),
+)
+
+
 @functools.lru_cache(maxsize=64)
 def _heads_query(shape: tuple[bool, ...]) -> Select[Ticket]:
     """The heads statement for a counter's lines, with bound parameters.
@@ -337,7 +349,7 @@ def _heads_query(shape: tuple[bool, ...]) -> Select[Ticket]:
         .with_for_update(skip_locked=True)
         .subquery()
         for i, one_step in enumerate(shape)
-        for group in (Ticket.priority.is_not(None), Ticket.priority.is_(None))
+        for group in _GROUPS
     ]
     union = aliased(Ticket, union_all(*(select(head) for head in heads)).subquery())
     return select(union)

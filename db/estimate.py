@@ -91,10 +91,16 @@ def open_counters(session: Session, service_id: int) -> int:
 
 
 def estimate_wait(
-    session: Session, service_id: int, people_ahead: int, now: datetime
+    session: Session, service_id: int, people_ahead: int, now: datetime, step: int = 1
 ) -> WaitEstimate | None:
-    """The wait for a ticket's first call, from the office's whole workload (db.workload)."""
-    minutes = first_call_minutes(office_load(session, now), service_id, people_ahead)
+    """The wait for a ticket's next call, from the office's whole workload (db.workload)."""
+    return wait_from(office_load(session, now), service_id, people_ahead, step)
+
+
+def wait_from(
+    load: OfficeLoad, service_id: int, people_ahead: int, step: int = 1
+) -> WaitEstimate | None:
+    minutes = first_call_minutes(load, service_id, people_ahead, step)
     return None if minutes is None else wait_range(minutes, people_ahead)
 
 

@@ -154,6 +154,11 @@ class OfficeSettings(Base):
         Boolean, default=False, server_default=false()
     )
     appointment_release_at: Mapped[time | None] = mapped_column(Time)
+    # How bookings and walk-ins interleave in a line ([call_order], see db.policy).
+    call_order_mode: Mapped[str] = mapped_column(
+        String(20), default="by_time", server_default="by_time"
+    )
+    call_order_max_in_row: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     # Where a ticket queues for its next step: "arrival" (its original place) or "back".
     next_step_queue: Mapped[str] = mapped_column(
         String(16), default="arrival", server_default="arrival"
@@ -235,6 +240,8 @@ class Counter(Base):
     )
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     priority_streak: Mapped[int] = mapped_column(Integer, default=0)
+    # Appointment calls in a row at this counter ([call_order] appointments_first).
+    appointment_streak: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
 
 

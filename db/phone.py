@@ -8,7 +8,6 @@ their services, survey answers), so a server with hundreds of open pages stays c
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -21,9 +20,12 @@ from db import lookup
 from db.clock import utcnow
 from db.engine import Database, read
 from db.errors import NotFound
-from db.estimate import open_counters, recent_median_minutes, wait_range
-from db.models import Counter, Service, SurveyResponse, Ticket, TicketStatus
+from db.estimate import office_load, wait_from
+from db.line_order import office_policy
+from db.models import Counter, Service, SurveyResponse, Ticket, TicketKind, TicketStatus
+from db.policy import Candidate, call_order
 from db.results import WaitEstimate
+from db.workload import OfficeLoad
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{22}")
 _CHUNK = 500  # tokens per IN list: well below every backend's parameter limit
@@ -90,8 +92,8 @@ def phone_tickets(
         day = lookup.today(session, now)
         rows = _ticket_rows(session, wanted)
         current = [row for row in rows if row.ticket.business_date >= day]
-        lines = _waiting_lines(session, day, current)
-        paces = _paces(session, lines, now)
+        ahead = _waiting_lines(session, day, current, now)
+        load = office_load(session, now) if ahead else None
         answered = _answered(session, current)
         result: dict[str, PhoneTicket | PastTicket] = {}
         for row in rows:
@@ -100,7 +102,7 @@ def phone_tickets(
             if row.ticket.business_date < day:
                 result[token] = PastTicket(row.ticket.business_date)
             else:
-                result[token] = _phone_ticket(row, lines, paces, answered, timezone)
+                result[token] = _phone_ticket(row, ahead, load, answered, timezone)
         return result
 
 
@@ -124,32 +126,38 @@ def _ticket_rows(session: Session, tokens: list[str]) -> list[_Row]:
     return rows
 
 
-def _waiting_lines(session: Session, day: date, rows: Iterable[_Row]) -> dict[int, list[datetime]]:
-    """Arrival times of everyone waiting today in the services these tickets wait in, sorted."""
-    services = {r.ticket.service_id for r in rows if r.ticket.status is TicketStatus.WAITING}
-    lines: dict[int, list[datetime]] = defaultdict(list)
-    if not services:
-        return lines
-    query = (
-        select(Ticket.service_id, Ticket.queued_at)
-        .where(lookup.WAITING, Ticket.business_date == day, Ticket.service_id.in_(services))
-        .order_by(Ticket.service_id, Ticket.queued_at)
+def _waiting_lines(
+    session: Session, day: date, rows: Iterable[_Row], now: datetime
+) -> dict[int, int]:
+    """People ahead of every ticket waiting in the lines these tickets wait in, by ticket id:
+    its place in the office's call order (db.policy), each line ordered once."""
+    lines = {
+        (r.ticket.service_id, r.ticket.step)
+        for r in rows
+        if r.ticket.status is TicketStatus.WAITING
+    }
+    if not lines:
+        return {}
+    query = select(
+        Ticket.id, Ticket.service_id, Ticket.step, Ticket.priority, Ticket.queued_at, Ticket.kind
+    ).where(
+        lookup.WAITING,
+        Ticket.business_date == day,
+        Ticket.service_id.in_({service for service, _ in lines}),
     )
-    for service_id, queued_at in session.execute(query):
-        lines[service_id].append(queued_at)
-    return lines
-
-
-def _paces(
-    session: Session, lines: dict[int, list[datetime]], now: datetime
-) -> dict[int, float | None]:
-    """Minutes per applicant per service (median service time / open counters), if known."""
-    paces: dict[int, float | None] = {}
-    for service_id in lines:
-        median = recent_median_minutes(session, service_id, now)
-        counters = open_counters(session, service_id)
-        paces[service_id] = median / counters if median is not None and counters else None
-    return paces
+    grouped: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
+    for id_, service, step, priority, queued, kind in session.execute(query):
+        if (service, step) in lines:
+            appointment = kind is TicketKind.APPOINTMENT
+            grouped[service, step].append(
+                Candidate(id_, service, priority is not None, queued, appointment)
+            )
+    policy = office_policy(lookup.settings(session))
+    ahead: dict[int, int] = {}
+    for waiting in grouped.values():
+        order = call_order(waiting, policy, now=now)
+        ahead.update((ticket_id, place) for place, ticket_id in enumerate(order))
+    return ahead
 
 
 def _answered(session: Session, rows: Iterable[_Row]) -> set[int]:
@@ -162,8 +170,8 @@ def _answered(session: Session, rows: Iterable[_Row]) -> set[int]:
 
 def _phone_ticket(
     row: _Row,
-    lines: dict[int, list[datetime]],
-    paces: dict[int, float | None],
+    ahead_of: dict[int, int],
+    load: OfficeLoad | None,
     answered: set[int],
     timezone: str,
 ) -> PhoneTicket:
@@ -172,9 +180,8 @@ def _phone_ticket(
     ahead: int | None = None
     wait: WaitEstimate | None = None
     if status is TicketStatus.WAITING:
-        ahead = bisect_left(lines.get(ticket.service_id, []), ticket.queued_at)
-        pace = paces.get(ticket.service_id)
-        wait = wait_range(ahead * pace) if pace is not None else None
+        ahead = ahead_of.get(ticket.id, 0)
+        wait = wait_from(load, ticket.service_id, ahead, ticket.step) if load else None
     active = status in (TicketStatus.CALLED, TicketStatus.SERVING)
     return PhoneTicket(
         code=ticket.code,

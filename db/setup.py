@@ -100,6 +100,8 @@ def _apply_office(session: Session, config: OfficeConfig) -> None:
     row.appointment_trust_unlisted = bookings.trust_unlisted
     row.appointment_release_at = bookings.release_at
     row.next_step_queue = config.journey.next_step_queue
+    row.call_order_mode = config.call_order.mode
+    row.call_order_max_in_row = config.call_order.max_in_row
     row.pin_min_length = config.pin_min_length
     session.add(row)
     _apply_outcomes(session, config.journey.outcomes)
@@ -164,7 +166,12 @@ def _apply_counter(
 ) -> None:
     row = session.scalar(select(Counter).where(Counter.number == config.number))
     if row is None:
-        row = Counter(number=config.number, state=CounterState.OPEN, priority_streak=0)
+        row = Counter(
+            number=config.number,
+            state=CounterState.OPEN,
+            priority_streak=0,
+            appointment_streak=0,
+        )
         session.add(row)
     row.name = config.name
     row.active = True

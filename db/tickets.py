@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
@@ -26,6 +26,7 @@ from db.errors import (
 from db.estimate import estimate_wait, queue_end
 from db.events import record
 from db.hours import Availability, ClosedReason, DayHours, availability, past_closing
+from db.line_order import people_ahead
 from db.models import (
     DailyQuota,
     NumberSeries,
@@ -220,7 +221,7 @@ def _issued(
     office = office or lookup.settings(session)
     return IssuedTicket(
         ticket=lookup.view(session, ticket, service=service),
-        people_ahead=_ahead(session, ticket),
+        people_ahead=_ahead(session, ticket, now),
         estimated_wait=None,
         repeated=repeated,
         token=token,
@@ -265,25 +266,9 @@ def ticket_url(public_url: str | None, token: str) -> str | None:
     return f"{public_url.rstrip('/')}/t/{token}"
 
 
-# Tickets still waiting in the same service that arrived before this one.
-_AHEAD = (
-    select(func.count())
-    .select_from(Ticket)
-    .where(
-        lookup.WAITING,
-        Ticket.service_id == bindparam("service"),
-        Ticket.business_date == bindparam("day"),
-        Ticket.queued_at < bindparam("queued"),
-    )
-)
-
-
-def _ahead_params(ticket: Ticket) -> dict[str, object]:
-    return {"service": ticket.service_id, "day": ticket.business_date, "queued": ticket.queued_at}
-
-
-def _ahead(session: Session, ticket: Ticket) -> int:
-    return session.scalar(_AHEAD, _ahead_params(ticket)) or 0
+def _ahead(session: Session, ticket: Ticket, now: datetime) -> int:
+    """People ahead as the office's call order sees them (a lansia ticket is told 0 ahead)."""
+    return people_ahead(session, ticket, now)
 
 
 def service_availability(

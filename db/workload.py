@@ -68,12 +68,14 @@ class OfficeLoad:
         return (self.line_work(line) or 0.0) + extra.get(line, 0.0)
 
 
-def first_call_minutes(load: OfficeLoad, service_id: int, ahead: int) -> float | None:
-    """Expected minutes until a new ticket of the service with `ahead` before it is called.
+def first_call_minutes(
+    load: OfficeLoad, service_id: int, ahead: int, step: int = 1
+) -> float | None:
+    """Expected minutes until a ticket of the service at `step`, `ahead` before it, is called.
 
-    Booked applicants of the service who may still come count as ahead of it.
+    At the first step, booked applicants of the service who may still come count as ahead.
     """
-    line = Line(service_id, 1)
+    line = Line(service_id, step)
     median = load.medians.get(line)
     service = load.services.get(service_id)
     if median is None or service is None:
@@ -81,7 +83,8 @@ def first_call_minutes(load: OfficeLoad, service_id: int, ahead: int) -> float |
     capacity = load.capacity(line)
     if capacity <= 0:
         return None
-    return (ahead + service.booked) * median / capacity
+    booked = service.booked if step == 1 else 0
+    return (ahead + booked) * median / capacity
 
 
 def queue_end_minutes(load: OfficeLoad, service_id: int, extra_visits: int = 0) -> float | None:

@@ -61,6 +61,18 @@ def upgrade() -> None:
             )
         )
         batch_op.add_column(sa.Column("appointment_release_at", sa.Time(), nullable=True))
+        batch_op.add_column(
+            sa.Column(
+                "call_order_mode", sa.String(length=20), nullable=False, server_default="by_time"
+            )
+        )
+        batch_op.add_column(
+            sa.Column("call_order_max_in_row", sa.Integer(), nullable=False, server_default="3")
+        )
+    with op.batch_alter_table("counters", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("appointment_streak", sa.Integer(), nullable=False, server_default="0")
+        )
     op.create_table(
         "appointments",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -105,6 +117,8 @@ def downgrade() -> None:
     op.drop_table("appointments")
     with op.batch_alter_table("office_settings", schema=None) as batch_op:
         for column in (
+            "call_order_max_in_row",
+            "call_order_mode",
             "appointment_release_at",
             "appointment_trust_unlisted",
             "appointment_late_rule",
@@ -112,6 +126,8 @@ def downgrade() -> None:
             "appointment_early_minutes",
         ):
             batch_op.drop_column(column)
+    with op.batch_alter_table("counters", schema=None) as batch_op:
+        batch_op.drop_column("appointment_streak")
     with op.batch_alter_table("number_series", schema=None) as batch_op:
         batch_op.drop_column("counted")
     with op.batch_alter_table("tickets", schema=None) as batch_op:
