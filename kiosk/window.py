@@ -90,6 +90,7 @@ class KioskWindow(QWidget):
         self.priority_screen = PriorityScreen()
         self.confirm = ConfirmScreen()
         self.out_of_service = OutOfServiceScreen()
+        self._clock = clock
         self.booking = BookingFlow(self, clock, timings.release_ms)
         self._stack = QStackedLayout(self)
         screens = (self.home, self.priority_screen, self.confirm, self.out_of_service)
@@ -159,7 +160,7 @@ class KioskWindow(QWidget):
         """Re-read the office and the service states; an outage shows the out-of-service screen."""
         try:
             self.office = queries.office_info(self._db)
-            self.statuses = queries.service_statuses(self._db)
+            self.statuses = queries.service_statuses(self._db, now=self._clock())
         except _OUTAGES as error:
             self._on_connection_lost(str(error))
             return
