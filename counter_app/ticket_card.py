@@ -7,7 +7,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from counter_app.desk import DeskSnapshot
-from counter_app.format import clock, minutes, priority_label, status_label
+from counter_app.format import clock, minutes, priority_label, status_label, step_line
 from db.clock import utcnow
 from db.results import TicketView
 
@@ -38,6 +38,8 @@ class TicketCard(QWidget):
         self.title = _label("cardTitle", "CURRENT TICKET")
         self.status = _label("statusChip")
         self.priority = _label("priorityChip")
+        self.appointment = _label("appointmentChip", "M-Paspor booking")
+        self.step = _label("ticketStep")
         self.number = _label("ticketNumber")
         self.service = _label("ticketService")
         self.waited = _label("ticketMeta")
@@ -53,6 +55,7 @@ class TicketCard(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
+        top.addWidget(self.appointment)
         top.addWidget(self.priority)
         top.addWidget(self.status)
         timing = QHBoxLayout()
@@ -68,6 +71,7 @@ class TicketCard(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.number)
         layout.addWidget(self.service)
+        layout.addWidget(self.step)
         layout.addStretch(2)
         layout.addLayout(timing)
 
@@ -108,6 +112,8 @@ class TicketCard(QWidget):
         self.status.setProperty("status", "paused" if paused else "")
         self.status.setVisible(paused)
         self.priority.hide()
+        self.appointment.hide()
+        self.step.hide()
         for label in (self.waited, self.timer_caption, self.timer):
             label.clear()
         _restyle(self.number)
@@ -124,6 +130,9 @@ class TicketCard(QWidget):
         self.status.show()
         self.priority.setText(priority_label(ticket.priority))
         self.priority.setVisible(ticket.priority is not None)
+        self.appointment.setVisible(ticket.kind == "appointment")
+        self.step.setText(step_line(ticket))
+        self.step.setVisible(ticket.steps > 1)
         _restyle(self.number)
         _restyle(self.status)
         self._fit_number()
