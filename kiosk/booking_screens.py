@@ -13,6 +13,7 @@ KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL-", "ZXCVBNM")
 BACKSPACE = "\u232b"
 MAX_CODE = 32
 KEY_HEIGHT = 110  # 27 mm on a 21.5-inch 1080p screen: well above the 15 mm minimum
+PORTRAIT_KEY_HEIGHT = 170  # a portrait screen has the height to spare: easier to hit
 
 
 class KeypadScreen(QWidget):
@@ -70,6 +71,11 @@ class KeypadScreen(QWidget):
         self.keys[key] = widget
         grid.addWidget(widget, row, column)
 
+    def set_portrait(self, portrait: bool) -> None:
+        height = PORTRAIT_KEY_HEIGHT if portrait else KEY_HEIGHT
+        for key in [*self.keys.values(), self.clear_key]:
+            key.setMinimumHeight(height)
+
     @property
     def text(self) -> str:
         return self._text
@@ -119,6 +125,7 @@ class MessageScreen(QWidget):
         self.message = label("MessageText", center=True)
         self.desk = label("Desk", center=True)
         self.ok_button = button("Primary", height=140)
+        self.ok_button.setMinimumWidth(420)
         self.ok_button.clicked.connect(self.dismissed)
         page = vbox(self, margins=90, spacing=40)
         page.addStretch(2)

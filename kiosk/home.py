@@ -6,7 +6,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from db.queries import ServiceStatus
 from kiosk import style, texts
@@ -100,6 +100,8 @@ class HomeScreen(QWidget):
         self._grid = QGridLayout()
         self._grid.setSpacing(26)
         self._columns = 2
+        # Side by side on a landscape screen, one above the other on a portrait one.
+        self._entries = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._build()
 
     def _build(self) -> None:
@@ -116,11 +118,10 @@ class HomeScreen(QWidget):
         column.addLayout(self._grid)
         column.addStretch(1)
         column.addWidget(self.notice)
-        entries = QHBoxLayout()
-        entries.setSpacing(26)
-        entries.addWidget(self.booking_entry, 1)
-        entries.addWidget(self.priority_entry, 1)
-        column.addLayout(entries)
+        self._entries.setSpacing(26)
+        self._entries.addWidget(self.booking_entry, 1)
+        self._entries.addWidget(self.priority_entry, 1)
+        column.addLayout(self._entries)
         page.addWidget(body, 1)
         self.show_banner(None)
         self.notice.hide()
@@ -129,6 +130,8 @@ class HomeScreen(QWidget):
         if columns != self._columns:
             self._columns = columns
             self._place()
+        stacked = QBoxLayout.Direction.TopToBottom
+        self._entries.setDirection(stacked if columns == 1 else QBoxLayout.Direction.LeftToRight)
 
     def show_services(
         self,

@@ -335,6 +335,7 @@ class KioskWindow(QWidget):
         self.home.set_columns(1 if portrait else 2)
         self.priority_screen.set_columns(1 if portrait else 2)
         self.confirm.set_portrait(portrait)
+        self.booking.keypad.set_portrait(portrait)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.set_portrait(event.size().height() > event.size().width())
