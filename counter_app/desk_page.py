@@ -132,7 +132,7 @@ class DeskPage(QWidget):
         left.setSpacing(12)
         left.addWidget(self.ticket_card, 3)
         left.addWidget(self.action_panel, 2)
-        left.addWidget(self.outcomes)
+        self.ticket_card.add_footer(self.outcomes)
         waiting_box, waiting_layout = card("")
         waiting_layout.addWidget(self.waiting)
         figures_box, figures_layout = card("YOUR DAY")

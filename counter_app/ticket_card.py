@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from counter_app.desk import DeskSnapshot
 from counter_app.format import clock, minutes, priority_label, status_label, step_line
@@ -41,6 +41,9 @@ class TicketCard(QWidget):
         self.appointment = _label("appointmentChip", "M-Paspor booking")
         self.step = _label("ticketStep")
         self.number = _label("ticketNumber")
+        # The number's font follows the space it gets, so its size must not hold the card up:
+        # a card grown on a large screen would otherwise keep the window from shrinking back.
+        self.number.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.service = _label("ticketService")
         self.waited = _label("ticketMeta")
         self.timer_caption = _label("ticketMeta")
@@ -59,7 +62,11 @@ class TicketCard(QWidget):
         top.addWidget(self.priority)
         top.addWidget(self.status)
         timing = QHBoxLayout()
-        timing.addWidget(self.waited, 1, Qt.AlignmentFlag.AlignBottom)
+        self._left = QVBoxLayout()
+        self._left.setSpacing(6)
+        self._left.addStretch(1)
+        self._left.addWidget(self.waited)
+        timing.addLayout(self._left, 1)
         right = QVBoxLayout()
         right.setSpacing(0)
         right.addWidget(self.timer_caption, 0, Qt.AlignmentFlag.AlignRight)
@@ -68,12 +75,14 @@ class TicketCard(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 16, 22, 18)
         layout.addLayout(top)
-        layout.addStretch(1)
-        layout.addWidget(self.number)
+        layout.addWidget(self.number, 1)
         layout.addWidget(self.service)
         layout.addWidget(self.step)
-        layout.addStretch(2)
         layout.addLayout(timing)
+
+    def add_footer(self, widget: QWidget) -> None:
+        """A row under the waited time, beside the timer (the counter's outcome buttons)."""
+        self._left.addWidget(widget)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -82,7 +91,8 @@ class TicketCard(QWidget):
     def _fit_number(self) -> None:
         """The number as large as the card allows (its own stylesheet beats the window's)."""
         idle = bool(self.number.property("idle"))
-        size = max(MIN_NUMBER_PX, min(MAX_NUMBER_PX, self.height() * 2 // 5, self.width() // 4))
+        fit = min(MAX_NUMBER_PX, self.number.height() * 4 // 5, self.width() // 4)
+        size = max(MIN_NUMBER_PX, fit)
         weight = "normal" if idle else "bold"
         pixels = size // 3 if idle else size
         self.number.setStyleSheet(f"font-size: {pixels}px; font-weight: {weight};")
