@@ -127,8 +127,9 @@ class BookingFlow(QObject):
         self._window.job_refused()
         if reason == "service" and isinstance(error, BookingRefused):
             # Trusted codes carry no service: the applicant picks it on the home screen.
+            self._window.show_home()  # leaving another screen cancels a waiting code: set it after
             self.code = normalise_code(self._sent)
-            self._window.show_home()
+            self._window.show_banner()
             return
         self.message.show_refusal(reason, dict(error.details))
         self._window.show_screen(self.message)

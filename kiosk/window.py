@@ -218,7 +218,7 @@ class KioskWindow(QWidget):
     def set_priority(self, category: str | None) -> None:
         self.priority = category
         self.booking.cancel()
-        self._show_banner()
+        self.show_banner()
         self._show_services()
         self._stack.setCurrentWidget(self.home)
 
@@ -228,7 +228,7 @@ class KioskWindow(QWidget):
             self.booking.cancel()
         if self._stack.currentWidget() is self.confirm:
             self.priority = None
-        self._show_banner()
+        self.show_banner()
         self._show_services()
         self._stack.setCurrentWidget(self.home)
 
@@ -247,7 +247,7 @@ class KioskWindow(QWidget):
             screen.retranslate()
         self.booking.keypad.retranslate()
         self.booking.message.retranslate()
-        self._show_banner()
+        self.show_banner()
         self._show_services()
         self._show_printer_state()
         self._tick()
@@ -297,7 +297,7 @@ class KioskWindow(QWidget):
         if self.office is not None:
             self.home.header.office.setText(self.office.name)
 
-    def _show_banner(self) -> None:
+    def show_banner(self) -> None:
         """Above the services: the trusted booking waiting for its service, or the priority."""
         booking = self.booking.banner()
         priority = texts.priority_chosen(self.priority) if self.priority else None

@@ -211,6 +211,22 @@ def test_a_trusted_code_asks_for_its_service_then_checks_in(
     assert kiosk.confirm.number.text() == "B001"
 
 
+def test_a_trusted_code_typed_on_the_keypad_keeps_waiting_for_its_service(
+    qtbot: QtBot, make_window: MakeWindow, db: Database
+) -> None:
+    book(db, trust_unlisted=True)
+    kiosk = make_window(db, "09:10")
+    kiosk.booking.show_keypad()
+    for key in "XY-1234":
+        kiosk.booking.keypad.press(key)
+    qtbot.mouseClick(kiosk.booking.keypad.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: kiosk._stack.currentWidget() is kiosk.home, timeout=5000)
+    assert kiosk.home.banner.text() == "Booking XY-1234: pilih layanan yang Anda pesan"
+    qtbot.mouseClick(kiosk.home.cancel, Qt.MouseButton.LeftButton)
+    assert not kiosk.home.banner.isVisibleTo(kiosk.home)
+    assert kiosk.booking.code is None
+
+
 def test_released_bookings_show_as_walk_in_places(
     qtbot: QtBot, make_window: MakeWindow, db: Database
 ) -> None:
