@@ -17,12 +17,14 @@ from db.clock import utcnow
 from db.counters import CounterOverview
 from db.devices import DeviceStatus, device_statuses
 from db.engine import Database
+from db.lifecycle import Action, event_kind
 from db.officer_stats import OfficerFigures, officer_figures
-from db.queries import ServiceStatus, service_statuses, waiting_list
+from db.queries import OutcomeView, ServiceStatus, outcomes, service_statuses, waiting_list
 from db.results import OfficerView, TicketView
 from db.supervisor import ServiceControl
 
 T = TypeVar("T")
+REQUEUED = event_kind(Action.REQUEUE)
 
 
 def device_name() -> str:
@@ -59,6 +61,7 @@ class DeskSnapshot:
     figures: OfficerFigures
     supervisor: SupervisorView | None
     read_at: datetime
+    outcomes: tuple[OutcomeView, ...] = ()  # how Finish can end a step, the default first
 
     @property
     def current(self) -> TicketView | None:
@@ -93,6 +96,7 @@ class Desk:
             figures=officer_figures(self.db, self.officer.login, now=now),
             supervisor=self._supervisor_view(overview, now) if self.is_supervisor else None,
             read_at=now,
+            outcomes=tuple(outcomes(self.db)),
         )
 
     def _supervisor_view(
@@ -105,27 +109,32 @@ class Desk:
     # Counter actions -------------------------------------------------------------------------
 
     def call_next(self) -> TicketView:
-        return self._run("Call next", "called", calls.call_next, self.counter)
+        return self._run("Call next", event_kind(Action.CALL), calls.call_next, self.counter)
 
     def call_specific(self, code: str) -> TicketView:
-        return self._run(f"Call {code.upper()}", "called", calls.call_specific, self.counter, code)
+        kind = event_kind(Action.CALL_SPECIFIC)
+        return self._run(f"Call {code.upper()}", kind, calls.call_specific, self.counter, code)
 
     def recall(self) -> TicketView:
-        return self._run("Recall", "recalled", calls.recall, self.counter)
+        return self._run("Recall", event_kind(Action.RECALL), calls.recall, self.counter)
 
     def no_show(self) -> TicketView:
-        return self._run("No-show", "no_show", calls.mark_no_show, self.counter)
+        return self._run("No-show", event_kind(Action.NO_SHOW), calls.mark_no_show, self.counter)
 
     def start_serving(self) -> TicketView:
-        return self._run("Start serving", "serving_started", calls.start_serving, self.counter)
+        kind = event_kind(Action.SERVE)
+        return self._run("Start serving", kind, calls.start_serving, self.counter)
 
-    def finish(self) -> TicketView:
-        return self._run("Finish", "finished", calls.finish, self.counter)
+    def finish(self, outcome: str | None = None) -> TicketView:
+        """End the step with `outcome` (None: the office's default)."""
+        label = f"Finish ({outcome})" if outcome else "Finish"
+        kind = event_kind(Action.FINISH)
+        return self._run(label, kind, calls.finish, self.counter, outcome=outcome)
 
     def transfer(self, service: str, keep_place: bool) -> TicketView:
         return self._run(
             f"Transfer to {service}",
-            "transferred",
+            event_kind(Action.TRANSFER),
             calls.transfer,
             self.counter,
             service,
@@ -134,7 +143,7 @@ class Desk:
 
     def requeue(self, code: str, keep_place: bool) -> TicketView:
         return self._run(
-            f"Requeue {code.upper()}", "requeued", days.requeue, code, keep_place=keep_place
+            f"Requeue {code.upper()}", REQUEUED, days.requeue, code, keep_place=keep_place
         )
 
     def pause(self) -> object:
@@ -163,7 +172,8 @@ class Desk:
 
     def cancel_ticket(self, code: str, reason: str) -> object:
         label = f"Cancel {code.upper()}"
-        return self._boss(label, "cancelled", days.cancel_ticket, code, reason=reason)
+        kind = event_kind(Action.CANCEL)
+        return self._boss(label, kind, days.cancel_ticket, code, reason=reason)
 
     def move_ticket(self, code: str, service: str, keep_place: bool) -> object:
         return self._boss(
@@ -188,7 +198,7 @@ class Desk:
 
     def _run(self, label: str, kind: str, action: Callable[..., T], *args: Any, **kw: Any) -> T:
         at = utcnow()
-        counter = self.counter if kind not in ("requeued",) else None
+        counter = None if kind == REQUEUED else self.counter  # a requeue names no counter
         self.last_attempt = Attempt(label, kind, at, counter)
         if kind != "counter_signed_out":
             kw["officer"] = self.login

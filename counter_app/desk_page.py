@@ -19,6 +19,7 @@ from counter_app.actions import ActionPanel
 from counter_app.controller import DeskController
 from counter_app.desk import DeskSnapshot
 from counter_app.dialogs import TicketCodeDialog, TransferDialog
+from counter_app.outcomes import OutcomeRow
 from counter_app.supervisor_panel import SupervisorPanel
 from counter_app.ticket_card import TicketCard
 from counter_app.waiting import FiguresRow, WaitingPanel, card
@@ -59,6 +60,7 @@ class DeskPage(QWidget):
         desk = controller.desk
         self.ticket_card = TicketCard()
         self.action_panel = ActionPanel()
+        self.outcomes = OutcomeRow()
         self.waiting = WaitingPanel()
         self.figures = FiguresRow()
         self.message = MessageBar()
@@ -69,7 +71,7 @@ class DeskPage(QWidget):
             "call_next": lambda: self._run(desk.call_next),
             "recall": lambda: self._run(desk.recall),
             "start": lambda: self._run(desk.start_serving),
-            "finish": lambda: self._run(desk.finish, "Finished."),
+            "finish": lambda: self._finish(self._default_outcome()),
             "no_show": lambda: self._run(desk.no_show, "Marked as no-show."),
             "transfer": self._ask_transfer,
             "call_specific": self._ask_call_specific,
@@ -78,6 +80,7 @@ class DeskPage(QWidget):
         }
         self._build()
         self.action_panel.triggered.connect(lambda key: self._handlers[key]())
+        self.outcomes.chosen.connect(self._finish)
         self.sign_out.clicked.connect(self.sign_out_requested)
         controller.snapshot_changed.connect(self._on_snapshot_changed)
         controller.message.connect(self.message.say)
@@ -129,6 +132,7 @@ class DeskPage(QWidget):
         left.setSpacing(12)
         left.addWidget(self.ticket_card, 3)
         left.addWidget(self.action_panel, 2)
+        self.ticket_card.add_footer(self.outcomes)
         waiting_box, waiting_layout = card("")
         waiting_layout.addWidget(self.waiting)
         figures_box, figures_layout = card("YOUR DAY")
@@ -153,13 +157,35 @@ class DeskPage(QWidget):
         self.figures.show_figures(snapshot.figures)
         self.services_label.setText("Services " + ", ".join(snapshot.counter.services))
         self.action_panel.set_enabled_for(snapshot, online=self.controller.online)
+        self._show_outcomes(snapshot, online=self.controller.online)
         if self.supervisor is not None and snapshot.supervisor is not None:
             self.supervisor.show_view(snapshot.supervisor)
 
     def _on_online_changed(self, online: bool, _reason: str) -> None:
         self.action_panel.set_enabled_for(self.controller.snapshot, online=online)
+        self._show_outcomes(self.controller.snapshot, online=online)
         if self.supervisor is not None:
             self.supervisor.set_online(online)
+
+    def _show_outcomes(self, snapshot: DeskSnapshot | None, *, online: bool) -> None:
+        outcomes = snapshot.outcomes if snapshot else ()
+        active = online and snapshot is not None and snapshot.current is not None
+        self.outcomes.show_outcomes(outcomes, active)
+        default = outcomes[0].name_en if outcomes else None
+        self.action_panel.buttons["finish"].set_caption(
+            f"Finish: {default}" if default else "Finish"
+        )
+
+    def _default_outcome(self) -> str | None:
+        snapshot = self.controller.snapshot
+        return snapshot.outcomes[0].code if snapshot and snapshot.outcomes else None
+
+    def _finish(self, outcome: str | None) -> None:
+        snapshot = self.controller.snapshot
+        names = {o.code: o.name_en for o in snapshot.outcomes} if snapshot else {}
+        done = f"Finished: {names[outcome]}." if outcome in names else "Finished."
+        desk = self.controller.desk
+        self._run(lambda: desk.finish(outcome), done)
 
     def _toggle_pause(self) -> None:
         snapshot = self.controller.snapshot

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from db.results import TicketView
+
 PRIORITY_LABELS = {
     "lansia": "Lansia 60+",
     "disabilitas": "Disabilitas",
@@ -29,6 +31,14 @@ def priority_label(category: str | None) -> str:
     if category is None:
         return ""
     return PRIORITY_LABELS.get(category, category.replace("_", " ").capitalize())
+
+
+def step_line(ticket: TicketView) -> str:
+    """A visit's step, as the applicant sees it: "Langkah 2 dari 2: Foto & Wawancara"."""
+    if ticket.steps <= 1:
+        return ""
+    line = f"Langkah {ticket.step} dari {ticket.steps}"
+    return f"{line}: {ticket.step_name_id}" if ticket.step_name_id else line
 
 
 def status_label(status: str) -> str:

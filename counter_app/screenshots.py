@@ -14,6 +14,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 from counter_app import style
@@ -78,8 +79,9 @@ def sign_in(window: CounterWindow, login: str) -> None:
 def grab(window: CounterWindow, folder: Path, name: str) -> list[Path]:
     saved = []
     for width, height in SIZES:
-        window.resize(width, height)
-        QApplication.processEvents()
+        for _ in range(3):  # the number's font follows the card: let it settle at this size
+            window.resize(width, height)
+            QApplication.processEvents()
         path = folder / f"counter-{name}-{width}x{height}.png"
         window.grab().save(str(path))
         saved.append(path)
@@ -112,6 +114,11 @@ def _render_all(db: Database, folder: Path) -> list[Path]:
     sign_in(officer, "budi")
     saved += grab(officer, folder, "main")
     officer.close()
+    # A fresh window: one grown to 1920x1080 keeps its large number's minimum size.
+    officer = _window(db, 1)
+    sign_in(officer, "budi")
+    saved.append(_outcomes(officer, folder))
+    officer.close()
     boss = _window(db, 3)
     sign_in(boss, "kepala")
     assert boss.page is not None
@@ -119,6 +126,22 @@ def _render_all(db: Database, folder: Path) -> list[Path]:
     saved += grab(boss, folder, "supervisor")
     boss.close()
     return saved
+
+
+def _outcomes(window: CounterWindow, folder: Path) -> Path:
+    """A002 finished its first step and is called again for its second: Finish and outcomes."""
+    assert window.page is not None
+    window.page.controller.desk.finish()
+    window.page.controller.desk.call_specific("A002")
+    window.page.controller.refresh()
+    window.resize(1366, 768)
+    QApplication.processEvents()
+    # Replaced widgets are deleted later by the event loop, which a screenshot does not run.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
+    path = folder / "counter-outcomes-1366x768.png"
+    window.grab().save(str(path))
+    return path
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -42,6 +42,10 @@ QMainWindow, #page {{ background: {PAPER}; }}
 #statusChip[status="paused"] {{ background: {AMBER}; }}
 #priorityChip {{ border-radius: 12px; padding: 3px 12px; font-weight: bold; color: white;
     background: {PRIORITY}; }}
+#appointmentChip {{ border-radius: 12px; padding: 3px 12px; font-weight: bold; color: white;
+    background: {NAVY}; }}
+#card QPushButton {{ padding: 3px 12px; }}
+#ticketStep {{ font-size: 17px; font-weight: bold; color: {NAVY}; }}
 QPushButton#action {{
     background: {CARD}; border: 1px solid #AEB8C6; border-radius: 8px; min-height: 50px;
 }}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from counter_app.desk import DeskSnapshot
-from counter_app.format import clock, minutes, priority_label, status_label
+from counter_app.format import clock, minutes, priority_label, status_label, step_line
 from db.clock import utcnow
 from db.results import TicketView
 
@@ -38,7 +38,12 @@ class TicketCard(QWidget):
         self.title = _label("cardTitle", "CURRENT TICKET")
         self.status = _label("statusChip")
         self.priority = _label("priorityChip")
+        self.appointment = _label("appointmentChip", "M-Paspor booking")
+        self.step = _label("ticketStep")
         self.number = _label("ticketNumber")
+        # The number's font follows the space it gets, so its size must not hold the card up:
+        # a card grown on a large screen would otherwise keep the window from shrinking back.
+        self.number.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.service = _label("ticketService")
         self.waited = _label("ticketMeta")
         self.timer_caption = _label("ticketMeta")
@@ -53,10 +58,15 @@ class TicketCard(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
+        top.addWidget(self.appointment)
         top.addWidget(self.priority)
         top.addWidget(self.status)
         timing = QHBoxLayout()
-        timing.addWidget(self.waited, 1, Qt.AlignmentFlag.AlignBottom)
+        self._left = QVBoxLayout()
+        self._left.setSpacing(6)
+        self._left.addStretch(1)
+        self._left.addWidget(self.waited)
+        timing.addLayout(self._left, 1)
         right = QVBoxLayout()
         right.setSpacing(0)
         right.addWidget(self.timer_caption, 0, Qt.AlignmentFlag.AlignRight)
@@ -65,11 +75,14 @@ class TicketCard(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 16, 22, 18)
         layout.addLayout(top)
-        layout.addStretch(1)
-        layout.addWidget(self.number)
+        layout.addWidget(self.number, 1)
         layout.addWidget(self.service)
-        layout.addStretch(2)
+        layout.addWidget(self.step)
         layout.addLayout(timing)
+
+    def add_footer(self, widget: QWidget) -> None:
+        """A row under the waited time, beside the timer (the counter's outcome buttons)."""
+        self._left.addWidget(widget)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -78,7 +91,8 @@ class TicketCard(QWidget):
     def _fit_number(self) -> None:
         """The number as large as the card allows (its own stylesheet beats the window's)."""
         idle = bool(self.number.property("idle"))
-        size = max(MIN_NUMBER_PX, min(MAX_NUMBER_PX, self.height() * 2 // 5, self.width() // 4))
+        fit = min(MAX_NUMBER_PX, self.number.height() * 4 // 5, self.width() // 4)
+        size = max(MIN_NUMBER_PX, fit)
         weight = "normal" if idle else "bold"
         pixels = size // 3 if idle else size
         self.number.setStyleSheet(f"font-size: {pixels}px; font-weight: {weight};")
@@ -108,6 +122,8 @@ class TicketCard(QWidget):
         self.status.setProperty("status", "paused" if paused else "")
         self.status.setVisible(paused)
         self.priority.hide()
+        self.appointment.hide()
+        self.step.hide()
         for label in (self.waited, self.timer_caption, self.timer):
             label.clear()
         _restyle(self.number)
@@ -124,6 +140,9 @@ class TicketCard(QWidget):
         self.status.show()
         self.priority.setText(priority_label(ticket.priority))
         self.priority.setVisible(ticket.priority is not None)
+        self.appointment.setVisible(ticket.kind == "appointment")
+        self.step.setText(step_line(ticket))
+        self.step.setVisible(ticket.steps > 1)
         _restyle(self.number)
         _restyle(self.status)
         self._fit_number()

@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from db import lookup
@@ -22,7 +22,15 @@ from db.engine import Database, read
 from db.errors import NotFound
 from db.estimate import office_load, wait_from
 from db.line_order import office_policy
-from db.models import Counter, Service, SurveyResponse, Ticket, TicketKind, TicketStatus
+from db.models import (
+    Counter,
+    Service,
+    ServiceStep,
+    SurveyResponse,
+    Ticket,
+    TicketKind,
+    TicketStatus,
+)
 from db.policy import Candidate, call_order
 from db.results import WaitEstimate
 from db.workload import OfficeLoad
@@ -51,6 +59,12 @@ class PhoneTicket:
     recall_count: int
     survey: str  # "none" (not finished), "open" (finished today, unanswered), "answered"
     timezone: str
+    kind: str = "walk_in"  # walk_in | appointment
+    step: int = 1  # the step of the visit it is at, of `steps`
+    steps: int = 1
+    step_name_id: str | None = None  # None for a service without named steps
+    step_name_en: str | None = None
+    session_from: datetime | None = None  # an early appointment: not called before this
 
 
 @dataclass(frozen=True)
@@ -102,7 +116,7 @@ def phone_tickets(
             if row.ticket.business_date < day:
                 result[token] = PastTicket(row.ticket.business_date)
             else:
-                result[token] = _phone_ticket(row, ahead, load, answered, timezone)
+                result[token] = _phone_ticket(row, ahead, load, answered, timezone, now)
         return result
 
 
@@ -111,18 +125,24 @@ class _Row:
     ticket: Ticket
     service: Service
     counter_number: int | None
+    step: ServiceStep | None
+
+
+# The step the ticket is at, joined in the same query (no query per ticket).
+_STEP_OF_TICKET = and_(ServiceStep.service_id == Ticket.service_id, ServiceStep.step == Ticket.step)
 
 
 def _ticket_rows(session: Session, tokens: list[str]) -> list[_Row]:
     rows: list[_Row] = []
     for start in range(0, len(tokens), _CHUNK):
         query = (
-            select(Ticket, Service, Counter.number)
+            select(Ticket, Service, Counter.number, ServiceStep)
             .join(Service, Service.id == Ticket.service_id)
             .outerjoin(Counter, Counter.id == Ticket.counter_id)
+            .outerjoin(ServiceStep, _STEP_OF_TICKET)
             .where(Ticket.token.in_(tokens[start : start + _CHUNK]))
         )
-        rows += [_Row(t, s, n) for t, s, n in session.execute(query)]
+        rows += [_Row(t, s, n, step) for t, s, n, step in session.execute(query)]
     return rows
 
 
@@ -174,6 +194,7 @@ def _phone_ticket(
     load: OfficeLoad | None,
     answered: set[int],
     timezone: str,
+    now: datetime,
 ) -> PhoneTicket:
     ticket, service = row.ticket, row.service
     status = ticket.status
@@ -200,7 +221,19 @@ def _phone_ticket(
         recall_count=ticket.recall_count,
         survey=_survey_state(ticket, answered),
         timezone=timezone,
+        kind=str(ticket.kind),
+        step=ticket.step,
+        steps=service.step_count,
+        step_name_id=row.step.name_id if row.step else None,
+        step_name_en=row.step.name_en if row.step else None,
+        session_from=_session_from(ticket, now),
     )
+
+
+def _session_from(ticket: Ticket, now: datetime) -> datetime | None:
+    """When an early appointment's session opens (its ticket waits until then), else None."""
+    early = ticket.kind is TicketKind.APPOINTMENT and ticket.status is TicketStatus.WAITING
+    return ticket.queued_at if early and ticket.queued_at > now else None
 
 
 def _survey_state(ticket: Ticket, answered: set[int]) -> str:

@@ -17,7 +17,7 @@ from db.clock import local_time, utcnow
 from db.counters import counter_view
 from db.engine import Database, read
 from db.hours import Availability
-from db.models import Counter, CounterService, NumberSeries, Service, Ticket
+from db.models import Counter, CounterService, NumberSeries, Outcome, Service, Ticket
 from db.results import CounterView, TicketView
 from db.tickets import quota_today, service_availability
 
@@ -45,6 +45,16 @@ class OfficeInfo:
     name: str
     timezone: str
     ticker: str
+
+
+@dataclass(frozen=True)
+class OutcomeView:
+    """A way to end a step, offered at Finish (the first one is the default)."""
+
+    code: str
+    name_id: str
+    name_en: str
+    ends_visit: bool
 
 
 @dataclass(frozen=True)
@@ -105,6 +115,17 @@ def office_info(db: Database) -> OfficeInfo:
     with read(db) as session:
         office = lookup.settings(session)
         return OfficeInfo(office.name, office.timezone, office.ticker)
+
+
+def outcomes(db: Database) -> list[OutcomeView]:
+    """The office's active outcomes in their configured order, the default first."""
+    query = (
+        select(Outcome.code, Outcome.name_id, Outcome.name_en, Outcome.ends_visit)
+        .where(Outcome.active.is_(True))
+        .order_by(Outcome.sort_order, Outcome.code)
+    )
+    with read(db) as session:
+        return [OutcomeView(*row) for row in session.execute(query)]
 
 
 def waiting_list(db: Database, counter: int, *, now: datetime | None = None) -> list[TicketView]:

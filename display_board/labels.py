@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from db.results import TicketView
+
 LABELS: dict[str, dict[str, str]] = {
     "id": {
         "ticket": "NOMOR ANTRIAN",
@@ -19,6 +21,7 @@ LABELS: dict[str, dict[str, str]] = {
         "none_yet": "Belum ada panggilan",
         "reconnecting": "● Menghubungkan ulang…",
         "starting": "Menghubungkan ke server…",
+        "step": "Langkah {n} dari {of}",
     },
     "en": {
         "ticket": "TICKET",
@@ -33,6 +36,7 @@ LABELS: dict[str, dict[str, str]] = {
         "none_yet": "No calls yet",
         "reconnecting": "● Reconnecting…",
         "starting": "Connecting to the server…",
+        "step": "Step {n} of {of}",
     },
 }
 
@@ -60,6 +64,11 @@ class Labels:
         """The word in the second language, or "" with one language only."""
         return LABELS[self.secondary][key] if self.secondary else ""
 
+    def step(self, ticket: TicketView) -> str:
+        """ "Langkah 2 dari 2: Foto & Wawancara" (and the second language), or "" for one step."""
+        lines = [step_text(ticket, lang) for lang in (self.primary, self.secondary) if lang]
+        return "  ·  ".join(line for line in lines if line)
+
     def date(self, day: date) -> str:
         return long_date(day, self.primary)
 
@@ -68,6 +77,15 @@ def long_date(day: date, lang: str) -> str:
     """ "Kamis, 27 November 2025" / "Thursday, 27 November 2025"."""
     month = _MONTHS[lang].split()[day.month - 1]
     return f"{_DAYS[lang][day.weekday()]}, {day.day} {month} {day.year}"
+
+
+def step_text(ticket: TicketView, lang: str) -> str:
+    """The step of a visit with several steps, in one language; "" for a one-step service."""
+    if ticket.steps <= 1:
+        return ""
+    text = LABELS[lang]["step"].format(n=ticket.step, of=ticket.steps)
+    name = ticket.step_name_id if lang == "id" else ticket.step_name_en
+    return f"{text}: {name}" if name else text
 
 
 def counter_state(state: str, has_ticket: bool) -> str | None:

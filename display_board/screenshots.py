@@ -43,10 +43,12 @@ def demo_morning(db: Database) -> None:
         for _ in range(count):
             issue_ticket(db, service)
     pause_counter(db, 5)
-    for counter in (1, 2, 3, 1, 2, 4, 3, 1):
+    # Counter 2 checks documents (step 1); counter 3 takes photos (step 2), so it calls last,
+    # once a ticket has finished its first step: the screen then shows "Langkah 2 dari 2".
+    for counter in (2, 1, 2, 4, 1, 3):
         finish_if_busy(db, counter)
         call_next(db, counter)
-    recall(db, 1)
+    recall(db, 3)
 
 
 def finish_if_busy(db: Database, counter: int) -> None:

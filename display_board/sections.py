@@ -56,9 +56,12 @@ class CurrentCallPanel(QFrame):
         )
         self.code = label(labels("none_yet"), CODE_PX, bold=True, align="center", fit=True)
         self.counter = label("", 120, bold=True, role="accent", align="center", fit=True)
+        self.step = label("", 44, bold=True, align="center", fit=True)
+        self.step.hide()
         layout.addWidget(self.heading)
         layout.addWidget(self.code, 5)
         layout.addWidget(self.counter, 2)
+        layout.addWidget(self.step, 1)
         self._flashes_left = 0
         self._timer = QTimer(self)
         self._timer.setInterval(FLASH_MS)
@@ -82,6 +85,11 @@ class CurrentCallPanel(QFrame):
             self._flashes_left = self._flash_count
             self._set_lit(True)
             self._timer.start()
+
+    def show_step(self, text: str) -> None:
+        """Where the called visit is: "Langkah 2 dari 2: Foto & Wawancara" ("" hides it)."""
+        self.step.setText(text)
+        self.step.setVisible(bool(text))
 
     def _toggle(self) -> None:
         self._flashes_left -= 1

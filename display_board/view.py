@@ -43,6 +43,7 @@ class DisplayView(QWidget):
         self.setObjectName("display")
         self.setWindowTitle("Walk-in queue display")
         self._config = config
+        self._model = model
         self._labels = Labels(config.languages)
         self._scale = 1.0
         self._build()
@@ -142,6 +143,17 @@ class DisplayView(QWidget):
         if rebuilt:
             self._rescale()
         self._show_featured(snapshot)
+        self._show_step(snapshot)
+
+    def _show_step(self, snapshot: DisplaySnapshot | None) -> None:
+        """The featured call's step, from its counter's current ticket (if still there)."""
+        shown = self.current.shown
+        ticket = None
+        if shown is not None and snapshot is not None:
+            counter = next((c for c in snapshot.counters if c.number == shown.counter), None)
+            current = counter.current if counter else None
+            ticket = current if current is not None and current.code == shown.code else None
+        self.current.show_step(self._labels.step(ticket) if ticket else "")
 
     def _show_featured(self, snapshot: DisplaySnapshot) -> None:
         codes = {(c.code, c.counter_number) for c in snapshot.recent_calls}
@@ -153,6 +165,7 @@ class DisplayView(QWidget):
 
     def _on_called(self, call: Call) -> None:
         self.current.show_call(call, flash=True)
+        self._show_step(self._model.snapshot)
 
     def _on_connection_changed(self, connected: bool) -> None:
         self.marker.setVisible(not connected)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from db.queries import ServiceStatus
 from kiosk import style, texts
@@ -73,12 +73,14 @@ class HomeScreen(QWidget):
     """Signals:
     service_chosen(str): a service button was tapped (its code).
     priority_requested(): the applicant asks for priority service.
-    priority_cancelled(): the applicant leaves priority mode.
+    priority_cancelled(): the applicant leaves priority mode (or the booking's service choice).
+    booking_requested(): the applicant has an M-Paspor booking to check in.
     """
 
     service_chosen = Signal(str)
     priority_requested = Signal()
     priority_cancelled = Signal()
+    booking_requested = Signal()
 
     def __init__(self, header: Header) -> None:
         super().__init__()
@@ -92,10 +94,14 @@ class HomeScreen(QWidget):
         self.notice = label("Notice")
         self.priority_entry = button("PriorityEntry", height=130)
         self.priority_entry.clicked.connect(self.priority_requested)
+        self.booking_entry = button("BookingEntry", height=130)
+        self.booking_entry.clicked.connect(self.booking_requested)
         self.buttons: dict[str, ServiceButton] = {}
         self._grid = QGridLayout()
         self._grid.setSpacing(26)
         self._columns = 2
+        # Side by side on a landscape screen, one above the other on a portrait one.
+        self._entries = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._build()
 
     def _build(self) -> None:
@@ -112,15 +118,20 @@ class HomeScreen(QWidget):
         column.addLayout(self._grid)
         column.addStretch(1)
         column.addWidget(self.notice)
-        column.addWidget(self.priority_entry)
+        self._entries.setSpacing(26)
+        self._entries.addWidget(self.booking_entry, 1)
+        self._entries.addWidget(self.priority_entry, 1)
+        column.addLayout(self._entries)
         page.addWidget(body, 1)
-        self.show_priority(None)
+        self.show_banner(None)
         self.notice.hide()
 
     def set_columns(self, columns: int) -> None:
         if columns != self._columns:
             self._columns = columns
             self._place()
+        stacked = QBoxLayout.Direction.TopToBottom
+        self._entries.setDirection(stacked if columns == 1 else QBoxLayout.Direction.LeftToRight)
 
     def show_services(
         self,
@@ -139,12 +150,14 @@ class HomeScreen(QWidget):
             available = status.availability.open and status.quota_left != 0 and (ok or not priority)
             self.buttons[status.code].show_state(name, state, available)
 
-    def show_priority(self, category: str | None) -> None:
-        self.banner.setVisible(category is not None)
-        self.cancel.setVisible(category is not None)
-        self.priority_entry.setVisible(category is None)
-        if category:
-            self.banner.setText(texts.priority_chosen(category))
+    def show_banner(self, text: str | None, *, priority_mode: bool = False) -> None:
+        """A banner with a cancel button (priority mode, or a booking choosing its service)."""
+        self.banner.setVisible(text is not None)
+        self.cancel.setVisible(text is not None)
+        self.priority_entry.setVisible(text is None)
+        self.booking_entry.setVisible(text is None)
+        self.banner.setText(text or "")
+        self.cancel.setText(texts.cancel_priority() if priority_mode else texts.back())
 
     def show_notice(self, text: str | None) -> None:
         self.notice.setVisible(bool(text))
@@ -153,8 +166,8 @@ class HomeScreen(QWidget):
     def retranslate(self) -> None:
         self.title.setText(texts.choose_service())
         self.hint.setText(texts.choose_hint())
-        self.cancel.setText(texts.cancel_priority())
         self.priority_entry.setText(texts.priority_button())
+        self.booking_entry.setText(texts.booking_button())
         self.header.language.setText(texts.switch_language())
 
     def _rebuild(self, statuses: list[ServiceStatus]) -> None:

@@ -11,9 +11,11 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 
+from db.checkin import CheckIn, check_in
 from db.engine import Database
 from db.errors import DatabaseUnavailable, UserError
 from db.models import TicketSource
@@ -29,6 +31,7 @@ class Issued:
     ticket: IssuedTicket
     content: TicketContent
     service_color: str
+    checkin: CheckIn | None = None  # set for a booking checked in
 
 
 class TicketJobs(QObject):
@@ -37,6 +40,8 @@ class TicketJobs(QObject):
     Signals:
         issued(object): an `Issued`; the ticket is in the database.
         refused(object): the `UserError` that stopped issuing (nothing was recorded).
+        checkin_refused(object): the `UserError` that stopped a check-in (an outage goes to
+            `refused`).
         printed(object): a `PrintResult`: confirmed by the printer, or sent to one that cannot
             answer, or only shown.
         print_failed(object): the `PrinterError` (not printed, or not confirmed); the ticket
@@ -46,6 +51,7 @@ class TicketJobs(QObject):
 
     issued = Signal(object)
     refused = Signal(object)
+    checkin_refused = Signal(object)
     printed = Signal(object)
     print_failed = Signal(object)
     idle = Signal()
@@ -89,6 +95,49 @@ class TicketJobs(QObject):
             self._print(content)
 
         return self._start(work)
+
+    def check_in(
+        self,
+        code: str,
+        service: str | None,
+        office: OfficeInfo,
+        colors: dict[str, str],
+        *,
+        now: datetime | None = None,
+        qr_url: str = "",
+        footer: str = "",
+    ) -> bool:
+        """Start checking in booking `code`; a repeated code shows its ticket without printing.
+
+        False (and nothing happens) while busy. Check-in is idempotent by code, so it needs no
+        key of its own: after a lost answer, the same code again returns the same ticket.
+        """
+        if self._busy:
+            return False
+
+        def work() -> None:
+            done = self._check(code, service, now)
+            if done is None:
+                return
+            issued = done.issued
+            content = ticket_content(
+                issued, office.name, office.timezone, qr_template=qr_url or None, footer=footer
+            )
+            color = colors.get(issued.ticket.service_code, "")
+            self.issued.emit(Issued(issued, content, color, done))
+            if not issued.repeated:
+                self._print(content)
+
+        return self._start(work)
+
+    def _check(self, code: str, service: str | None, now: datetime | None) -> CheckIn | None:
+        try:
+            return check_in(self._db, code, service_code=service, device=self._device, now=now)
+        except DatabaseUnavailable as error:
+            self.refused.emit(error)
+        except UserError as error:
+            self.checkin_refused.emit(error)
+        return None
 
     def reprint(self, content: TicketContent) -> bool:
         """Print a ticket again (staff only); False while busy."""

@@ -80,6 +80,7 @@ class ConfirmScreen(QWidget):
         self.service = label("ServiceName", center=True)
         self.ahead = label("Detail", center=True)
         self.wait = label("Detail", center=True)
+        self.booking = label("Booking", center=True)
         self.valid = label("Valid", center=True)
         self.status = label("PrintOk", center=True)
         self.qr = label("Qr", center=True)
@@ -94,7 +95,14 @@ class ConfirmScreen(QWidget):
         self._layout.setSpacing(40)
         left = QWidget()
         column = vbox(left, spacing=14)
-        for widget in (self.caption, self.number, self.service, self.ahead, self.wait):
+        for widget in (
+            self.caption,
+            self.number,
+            self.service,
+            self.booking,
+            self.ahead,
+            self.wait,
+        ):
             column.addWidget(widget)
         column.addSpacing(10)
         column.addWidget(self.valid)
@@ -119,7 +127,7 @@ class ConfirmScreen(QWidget):
 
     def show_ticket(self, issued: Issued) -> None:
         self.issued = issued
-        self._print_state = "printing"
+        self._print_state = "repeated" if issued.ticket.repeated and issued.checkin else "printing"
         self._shown.start()
         self.qr.setPixmap(qr_pixmap(issued.content.qr_payload, 360))
         self.retranslate()
@@ -150,6 +158,9 @@ class ConfirmScreen(QWidget):
         self.ahead.setText(texts.people_ahead(content.people_ahead))
         self.wait.setText(texts.estimated_wait(*content.wait) if content.wait else "")
         self.wait.setVisible(content.wait is not None)
+        booking = booking_line(issued)
+        self.booking.setText(booking)
+        self.booking.setVisible(bool(booking))
 
     def _show_status(self) -> None:
         messages = {
@@ -158,9 +169,10 @@ class ConfirmScreen(QWidget):
             "shown": texts.shown_only(),
             "failed": texts.print_failed(),
             "unconfirmed": texts.print_failed(),
+            "repeated": texts.already_checked_in(),
         }
         self.status.setText(messages[self._print_state])
-        attention = self._print_state in ("failed", "unconfirmed")
+        attention = self._print_state in ("failed", "unconfirmed", "repeated")
         self.status.setObjectName("PrintFail" if attention else "PrintOk")
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
@@ -168,6 +180,21 @@ class ConfirmScreen(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self._shown.isValid() and self._shown.elapsed() >= TAP_GRACE_MS:
             self.dismissed.emit()
+
+
+def booking_line(issued: Issued) -> str:
+    """For a checked-in booking: its session, and when an early one is called."""
+    done = issued.checkin
+    if done is None:
+        return ""
+    if done.as_walk_in:
+        return texts.late_walk_in()
+    if done.session_start is None or done.session_end is None:
+        return ""
+    line = texts.session(done.session_start, done.session_end)
+    if done.punctuality == "early":
+        line += "\n" + texts.early(done.session_start)
+    return line
 
 
 class OutOfServiceScreen(QWidget):

@@ -8,13 +8,17 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from datetime import datetime, time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
 from db import schema
+from db.appointments import import_bookings
+from db.checkin import check_in
 from db.engine import Database, open_database
 from db.setup import load_demo
 from db.tickets import issue_ticket
@@ -92,7 +96,36 @@ def _shots(app: QApplication, window: KioskWindow, db: Database, out: Path) -> l
     grab(app, window, LANDSCAPE, paths[5])
     ticket = out / "ticket-80mm.png"
     preview.save(content, Paper.MM80, ticket)
-    return [*paths, ticket]
+    return [*paths, ticket, *_booking_shots(app, window, db, out)]
+
+
+def _booking_shots(app: QApplication, window: KioskWindow, db: Database, out: Path) -> list[Path]:
+    """The keypad with a code typed, and an early check-in, in both orientations."""
+    paths = []
+    window.refresh()
+    window.booking.show_keypad()
+    for key in "MP-2611-0042":
+        window.booking.keypad.press(key)
+    for name, size in (("landscape", LANDSCAPE), ("portrait", PORTRAIT)):
+        paths.append(out / f"kiosk-checkin-keypad-{name}.png")
+        grab(app, window, size, paths[-1])
+    # An applicant booked for 09:00 arrives at 08:20: the ticket waits for the session.
+    day = datetime.now(ZoneInfo("Asia/Jakarta")).date()
+    early = datetime.combine(day, time(8, 20), ZoneInfo("Asia/Jakarta"))
+    header = "booking_code,date,session_start,session_end,service\n"
+    import_bookings(db, f"{header}MP-2611-0042,{day},09:00,10:00,A\n", now=early)
+    done = check_in(db, "MP-2611-0042", now=early)
+    content = ticket_content(done.issued, "Kantor Imigrasi", "Asia/Jakarta")
+    window._on_issued(Issued(done.issued, content, "#1F5FA8", done))
+    window._on_printed(PrintResult(Outcome.CONFIRMED, PaperState.OK))
+    for name, size in (("landscape", LANDSCAPE), ("portrait", PORTRAIT)):
+        paths.append(out / f"kiosk-checkin-early-{name}.png")
+        grab(app, window, size, paths[-1])
+    window.booking.message.show_refusal("unknown", {})
+    window.show_screen(window.booking.message)
+    paths.append(out / "kiosk-checkin-refused.png")
+    grab(app, window, LANDSCAPE, paths[-1])
+    return paths
 
 
 if __name__ == "__main__":

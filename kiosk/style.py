@@ -71,7 +71,7 @@ TEXT_PAIRS = (
 
 SHEET = f"""
 QWidget {{ font-family: "{FONT}"; color: {INK}; }}
-#KioskRoot, #Home, #Priority, #Confirm {{ background: {PAPER}; }}
+#KioskRoot, #Home, #Priority, #Confirm, #Keypad, #Message {{ background: {PAPER}; }}
 #Header {{ background: {NAVY}; }}
 #Header QLabel {{ color: {WHITE}; }}
 #OfficeName {{ font-size: 34px; font-weight: bold; }}
@@ -86,6 +86,20 @@ QPushButton {{ font-size: 30px; border-radius: 14px; }}
               font-weight: bold; padding: 0 36px; }}
 #PriorityEntry {{ background: {WHITE}; color: {NAVY}; border: 3px solid {NAVY};
                   font-weight: bold; padding: 0 30px; text-align: center; }}
+#BookingEntry {{ background: {NAVY}; color: {WHITE}; font-weight: bold; border: none;
+                 padding: 0 30px; }}
+#Key {{ background: {WHITE}; color: {NAVY}; border: 3px solid {NAVY}; font-size: 44px;
+        font-weight: bold; }}
+#Key:pressed, #KeySecondary:pressed {{ background: {NAVY}; color: {WHITE}; }}
+#KeySecondary {{ background: {WHITE}; color: {NAVY}; border: 3px solid {NAVY}; font-size: 26px;
+                 font-weight: bold; padding: 0 6px; }}
+#CodeField {{ background: {WHITE}; color: {INK}; border: 4px solid {NAVY}; border-radius: 14px;
+              font-size: 72px; font-weight: bold; padding: 16px; }}
+#MessageText {{ font-size: 44px; }}
+#Desk {{ font-size: 44px; font-weight: bold; color: {NAVY}; }}
+#Booking {{ background: {WARN_BG}; color: {WARN_INK}; font-size: 30px; font-weight: bold;
+            padding: 14px 24px; border-radius: 14px; }}
+#Primary:disabled {{ background: {DISABLED_BG}; color: {DISABLED_INK}; }}
 #Primary {{ background: {NAVY}; color: {WHITE}; font-weight: bold; border: none;
             padding: 0 60px; }}
 #Banner {{ background: {NAVY}; color: {WHITE}; font-size: 30px; font-weight: bold;

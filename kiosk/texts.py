@@ -181,6 +181,88 @@ def not_printing() -> str:
     return QCoreApplication.translate("Kiosk", "not printing")
 
 
+def booking_button() -> str:
+    return QCoreApplication.translate("Kiosk", "I have an M-Paspor booking")
+
+
+def keypad_title() -> str:
+    return QCoreApplication.translate("Kiosk", "Enter your booking code")
+
+
+def keypad_hint() -> str:
+    return QCoreApplication.translate(
+        "Kiosk", "Type the code from your M-Paspor booking, or hold its barcode under the scanner"
+    )
+
+
+def clear() -> str:
+    return QCoreApplication.translate("Kiosk", "Clear")
+
+
+def ok() -> str:
+    return QCoreApplication.translate("Kiosk", "OK")
+
+
+def choose_booking_service(code: str) -> str:
+    text = QCoreApplication.translate("Kiosk", "Booking %1: choose the service you booked")
+    return text.replace("%1", code)
+
+
+def session(start: time, end: time) -> str:
+    text = QCoreApplication.translate("Kiosk", "Booked session %1-%2")
+    return text.replace("%1", f"{start:%H:%M}").replace("%2", f"{end:%H:%M}")
+
+
+def early(start: time) -> str:
+    text = QCoreApplication.translate("Kiosk", "You came early: your number is called from %1")
+    return text.replace("%1", f"{start:%H:%M}")
+
+
+def late_walk_in() -> str:
+    return QCoreApplication.translate(
+        "Kiosk", "Your session has passed: you got a walk-in number instead"
+    )
+
+
+def already_checked_in() -> str:
+    return QCoreApplication.translate(
+        "Kiosk",
+        "This booking is already checked in: this is its number. Lost the ticket? "
+        "Please go to the information desk",
+    )
+
+
+def refusal_title() -> str:
+    return QCoreApplication.translate("Kiosk", "Your booking cannot be checked in here")
+
+
+def refusal(reason: str, details: dict[str, object]) -> str:
+    """Why a booking was refused; `reason` as in BookingRefused's details (or an error name)."""
+    opens, day = details.get("opens"), details.get("day")
+    if reason == "too_early" and isinstance(opens, time):
+        text = QCoreApplication.translate("Kiosk", "It is too early: check-in opens at %1.")
+        return text.replace("%1", f"{opens:%H:%M}")
+    if reason == "other_day" and isinstance(day, date):
+        text = QCoreApplication.translate("Kiosk", "This booking is for %1, not today.")
+        return text.replace("%1", f"{day:%d-%m-%Y}")
+    messages = {
+        "malformed": QCoreApplication.translate("Kiosk", "This is not a booking code."),
+        "unknown": QCoreApplication.translate("Kiosk", "This code is not on today's list."),
+        "too_late": QCoreApplication.translate("Kiosk", "The session of this booking has ended."),
+        "quota": QCoreApplication.translate(
+            "Kiosk", "Your session has ended and today's walk-in places are taken."
+        ),
+        "closed": QCoreApplication.translate("Kiosk", "This service is not open now."),
+    }
+    return messages.get(
+        reason, QCoreApplication.translate("Kiosk", "This booking could not be checked in.")
+    )
+
+
+def go_to_desk() -> str:
+    return QCoreApplication.translate("Kiosk", "Please go to the information desk")
+
+
 def long_date(day: date, language: str) -> str:
     if language == "id":
         return f"{DAYS_ID[day.weekday()]}, {day.day} {MONTHS_ID[day.month - 1]} {day.year}"

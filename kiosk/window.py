@@ -7,6 +7,7 @@ out-of-service screen is shown until a read succeeds again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -20,6 +21,7 @@ from db.engine import Database
 from db.errors import DatabaseUnavailable, SchemaOutOfDate, UserError
 from db.queries import OfficeInfo, ServiceStatus
 from kiosk import i18n, style, texts
+from kiosk.booking_flow import BookingFlow
 from kiosk.config import KioskConfig
 from kiosk.home import Header, HomeScreen
 from kiosk.jobs import Issued, TicketJobs
@@ -44,6 +46,7 @@ class Timings:
     safety_refresh_ms: int = 30_000
     retry_ms: tuple[int, ...] = (500, 1000, 2000, 5000)
     outage_retry_ms: int = RETRY_MS
+    release_ms: int = 60_000  # how often to give unused bookings to walk-ins after the cut-off
 
 
 class KioskWindow(QWidget):
@@ -57,7 +60,9 @@ class KioskWindow(QWidget):
         *,
         timings: Timings = Timings(),
         translator: i18n.Translations | None = None,
+        clock: Callable[[], datetime | None] = lambda: None,
     ) -> None:
+        """`clock`: the time check-ins and releases use (None: the database's clock)."""
         super().__init__()
         self.setObjectName("KioskRoot")
         self.setStyleSheet(style.SHEET)
@@ -85,8 +90,11 @@ class KioskWindow(QWidget):
         self.priority_screen = PriorityScreen()
         self.confirm = ConfirmScreen()
         self.out_of_service = OutOfServiceScreen()
+        self._clock = clock
+        self.booking = BookingFlow(self, clock, timings.release_ms)
         self._stack = QStackedLayout(self)
-        for screen in (self.home, self.priority_screen, self.confirm, self.out_of_service):
+        screens = (self.home, self.priority_screen, self.confirm, self.out_of_service)
+        for screen in (*screens, self.booking.keypad, self.booking.message):
             self._stack.addWidget(screen)
         self._timers(timings)
         self._connect()
@@ -115,6 +123,8 @@ class KioskWindow(QWidget):
             lambda: self._stack.setCurrentWidget(self.priority_screen)
         )
         self.home.priority_cancelled.connect(lambda: self.set_priority(None))
+        self.home.booking_requested.connect(self.booking.show_keypad)
+        self.booking.keypad.edited.connect(self.back_home.start)
         self.home.header.language.clicked.connect(self.toggle_language)
         self.home.header.clock.held.connect(self.reprint)
         self.priority_screen.chosen.connect(self.set_priority)
@@ -126,15 +136,21 @@ class KioskWindow(QWidget):
         self.jobs.print_failed.connect(self._on_print_failed)
         self.jobs.idle.connect(self._on_idle)
 
+    @property
+    def db(self) -> Database:
+        return self._db
+
     def start(self) -> None:
         self.clock.start()
         self.notifier.start()
+        self.booking.start()
         self.refresh()
         self._tick()
 
     def stop(self) -> None:
         for timer in (self.clock, self.back_home, self.retry):
             timer.stop()
+        self.booking.stop()
         self.notifier.stop()
         self.jobs.wait()
 
@@ -144,7 +160,7 @@ class KioskWindow(QWidget):
         """Re-read the office and the service states; an outage shows the out-of-service screen."""
         try:
             self.office = queries.office_info(self._db)
-            self.statuses = queries.service_statuses(self._db)
+            self.statuses = queries.service_statuses(self._db, now=self._clock())
         except _OUTAGES as error:
             self._on_connection_lost(str(error))
             return
@@ -166,6 +182,8 @@ class KioskWindow(QWidget):
     # --- the flow ---------------------------------------------------------------------------------
 
     def choose_service(self, code: str) -> None:
+        if self._stack.currentWidget() is self.home and self.booking.choose_service(code):
+            return
         if self._pending or self._stack.currentWidget() is not self.home or self.office is None:
             return
         status = next((s for s in self.statuses if s.code == code), None)
@@ -181,17 +199,36 @@ class KioskWindow(QWidget):
             self._pending = True
             self.job_running = True
 
+    def ready_for_job(self) -> bool:
+        """A check-in may start from any screen but the out-of-service one."""
+        outage = self._stack.currentWidget() is self.out_of_service
+        return not self._pending and not outage and self.office is not None
+
+    def job_started(self) -> None:
+        self._pending = True
+        self.job_running = True
+
+    def job_refused(self) -> None:
+        self._pending = False
+
+    def show_screen(self, screen: QWidget) -> None:
+        self._stack.setCurrentWidget(screen)
+        self.back_home.start()
+
     def set_priority(self, category: str | None) -> None:
         self.priority = category
-        self.home.show_priority(category)
+        self.booking.cancel()
+        self.show_banner()
         self._show_services()
         self._stack.setCurrentWidget(self.home)
 
     def show_home(self) -> None:
         self.back_home.stop()
+        if self._stack.currentWidget() is not self.home:
+            self.booking.cancel()
         if self._stack.currentWidget() is self.confirm:
             self.priority = None
-            self.home.show_priority(None)
+        self.show_banner()
         self._show_services()
         self._stack.setCurrentWidget(self.home)
 
@@ -208,6 +245,9 @@ class KioskWindow(QWidget):
         self.confirm.language = self.translations.language
         for screen in (self.home, self.priority_screen, self.confirm):
             screen.retranslate()
+        self.booking.keypad.retranslate()
+        self.booking.message.retranslate()
+        self.show_banner()
         self._show_services()
         self._show_printer_state()
         self._tick()
@@ -257,6 +297,12 @@ class KioskWindow(QWidget):
         if self.office is not None:
             self.home.header.office.setText(self.office.name)
 
+    def show_banner(self) -> None:
+        """Above the services: the trusted booking waiting for its service, or the priority."""
+        booking = self.booking.banner()
+        priority = texts.priority_chosen(self.priority) if self.priority else None
+        self.home.show_banner(booking or priority, priority_mode=booking is None and bool(priority))
+
     def _show_printer_state(self) -> None:
         fault = self._fault_text()
         self.home.header.fault.setVisible(fault is not None)
@@ -289,6 +335,7 @@ class KioskWindow(QWidget):
         self.home.set_columns(1 if portrait else 2)
         self.priority_screen.set_columns(1 if portrait else 2)
         self.confirm.set_portrait(portrait)
+        self.booking.keypad.set_portrait(portrait)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.set_portrait(event.size().height() > event.size().width())

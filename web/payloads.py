@@ -47,6 +47,21 @@ def ticket_payload(found: PhoneTicket | PastTicket | None) -> Payload:
         "called_time": clock(found.called_at, found.timezone),
         "recalls": found.recall_count,
         "survey": found.survey,
+        "kind": found.kind,
+        "step": _step(found),
+        "session_from": clock(found.session_from, found.timezone),
+    }
+
+
+def _step(found: PhoneTicket) -> Payload | None:
+    """The visit's step for a service of several steps (None: nothing to say)."""
+    if found.steps <= 1:
+        return None
+    return {
+        "n": found.step,
+        "of": found.steps,
+        "name_id": found.step_name_id,
+        "name_en": found.step_name_en,
     }
 
 

@@ -30,6 +30,8 @@ FINAL_STATUSES = ("finished", "cancelled", "expired")
 # The texts each script needs, so that a page carries no others.
 SCRIPT_TEXTS = (
     "waiting",
+    "step",
+    "session_from",
     "ahead_0",
     "ahead_1",
     "ahead_n",
@@ -101,11 +103,12 @@ def card(lang: str, data: Payload) -> Card:
             "t-call",
             t["called"].format(counter=counter),
             big=t["recalled"].format(n=recalls) if recalls > 0 else "",
-            lines=(t["called_at"].format(time=called_time),) if called_time else (),
+            lines=step_lines(lang, data)
+            + ((t["called_at"].format(time=called_time),) if called_time else ()),
             advice=t["called_advice"],
         )
     if status == "serving":
-        return Card("t-serve", t["serving"].format(counter=counter))
+        return Card("t-serve", t["serving"].format(counter=counter), lines=step_lines(lang, data))
     if status == "no_show":
         return Card("t-warn", t["no_show"], advice=t["no_show_advice"])
     if status == "finished":
@@ -115,8 +118,22 @@ def card(lang: str, data: Payload) -> Card:
     return Card("t-off", t["expired"], advice=t["ask_desk"])
 
 
+def step_lines(lang: str, data: Payload) -> tuple[str, ...]:
+    """ "Langkah 2 dari 2: Foto & Wawancara" for a visit of several steps; assets/ticket.js too."""
+    step = data.get("step")
+    if not step:
+        return ()
+    line = TEXTS[lang]["step"].format(n=step["n"], of=step["of"])
+    name = step["name_id"] if lang == "id" else step["name_en"]
+    return (f"{line}: {name}",) if name else (line,)
+
+
 def _waiting_card(lang: str, data: Payload) -> Card:
     t = TEXTS[lang]
+    if data.get("session_from"):
+        # An early appointment: its number is not called before its session opens.
+        session = t["session_from"].format(time=data["session_from"])
+        return Card("t-wait", t["waiting"], session, step_lines(lang, data), t["stay"])
     ahead, wait = data["ahead"], data["wait"]
     if ahead is None:
         big = ""
@@ -126,7 +143,8 @@ def _waiting_card(lang: str, data: Payload) -> Card:
         big = t["ahead_n"].format(n=ahead)
     estimate = t["wait_range"].format(low=wait[0], high=wait[1]) if wait else t["wait_unknown"]
     near = ahead is not None and ahead <= 3
-    return Card("t-wait", t["waiting"], big, (estimate,), t["soon"] if near else t["stay"])
+    lines = (*step_lines(lang, data), estimate)
+    return Card("t-wait", t["waiting"], big, lines, t["soon"] if near else t["stay"])
 
 
 def ticket_page(

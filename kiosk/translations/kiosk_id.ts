@@ -157,5 +157,85 @@ lansia, disabilitas, ibu hamil, anak balita</translation>
         <source>not printing</source>
         <translation>tidak mencetak</translation>
     </message>
+    <message>
+        <source>I have an M-Paspor booking</source>
+        <translation>Sudah punya jadwal M-Paspor</translation>
+    </message>
+    <message>
+        <source>Enter your booking code</source>
+        <translation>Masukkan kode booking Anda</translation>
+    </message>
+    <message>
+        <source>Type the code from your M-Paspor booking, or hold its barcode under the scanner</source>
+        <translation>Ketik kode booking M-Paspor Anda, atau arahkan barcode-nya ke pemindai</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Hapus semua</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Booking %1: choose the service you booked</source>
+        <translation>Booking %1: pilih layanan yang Anda pesan</translation>
+    </message>
+    <message>
+        <source>Booked session %1-%2</source>
+        <translation>Jadwal Anda pukul %1-%2</translation>
+    </message>
+    <message>
+        <source>You came early: your number is called from %1</source>
+        <translation>Datang lebih awal: nomor Anda dipanggil mulai pukul %1</translation>
+    </message>
+    <message>
+        <source>Your session has passed: you got a walk-in number instead</source>
+        <translation>Jadwal Anda sudah lewat: Anda mendapat nomor antrian biasa</translation>
+    </message>
+    <message>
+        <source>This booking is already checked in: this is its number. Lost the ticket? Please go to the information desk</source>
+        <translation>Booking ini sudah check-in: ini nomornya. Tiket hilang? Silakan ke meja informasi</translation>
+    </message>
+    <message>
+        <source>Your booking cannot be checked in here</source>
+        <translation>Booking Anda tidak dapat diproses di sini</translation>
+    </message>
+    <message>
+        <source>It is too early: check-in opens at %1.</source>
+        <translation>Terlalu awal: check-in dibuka pukul %1.</translation>
+    </message>
+    <message>
+        <source>This booking is for %1, not today.</source>
+        <translation>Jadwal booking ini tanggal %1, bukan hari ini.</translation>
+    </message>
+    <message>
+        <source>This is not a booking code.</source>
+        <translation>Ini bukan kode booking.</translation>
+    </message>
+    <message>
+        <source>This code is not on today&apos;s list.</source>
+        <translation>Kode ini tidak ada dalam daftar hari ini.</translation>
+    </message>
+    <message>
+        <source>The session of this booking has ended.</source>
+        <translation>Jadwal booking ini sudah berakhir.</translation>
+    </message>
+    <message>
+        <source>Your session has ended and today&apos;s walk-in places are taken.</source>
+        <translation>Jadwal Anda sudah berakhir dan kuota antrian hari ini sudah penuh.</translation>
+    </message>
+    <message>
+        <source>This service is not open now.</source>
+        <translation>Layanan ini sedang tidak buka.</translation>
+    </message>
+    <message>
+        <source>This booking could not be checked in.</source>
+        <translation>Booking ini tidak dapat di-check-in.</translation>
+    </message>
+    <message>
+        <source>Please go to the information desk</source>
+        <translation>Silakan ke meja informasi</translation>
+    </message>
 </context>
 </TS>

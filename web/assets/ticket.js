@@ -7,22 +7,35 @@ function aheadText(n) {
   return n === 1 ? T.ahead_1 : fill(T.ahead_n, {n: n});
 }
 
+// Mirrors web/ticket_page.py step_lines().
+function stepLines(d) {
+  if (!d.step) return [];
+  var line = fill(T.step, {n: d.step.n, of: d.step.of});
+  var name = boot.lang === "id" ? d.step.name_id : d.step.name_en;
+  return [name ? line + ": " + name : line];
+}
+
 // Mirrors web/ticket_page.py card(): the same texts for the same data.
 function card(d) {
   var at = {counter: d.counter};
   switch (d.status) {
   case "waiting":
+    if (d.session_from) {
+      return {tone: "t-wait", head: T.waiting, big: fill(T.session_from, {time: d.session_from}),
+        lines: stepLines(d), advice: T.stay};
+    }
     return {tone: "t-wait", head: T.waiting,
       big: d.ahead === null ? "" : aheadText(d.ahead),
-      lines: [d.wait ? fill(T.wait_range, {low: d.wait[0], high: d.wait[1]}) : T.wait_unknown],
+      lines: stepLines(d).concat(
+        [d.wait ? fill(T.wait_range, {low: d.wait[0], high: d.wait[1]}) : T.wait_unknown]),
       advice: d.ahead !== null && d.ahead <= 3 ? T.soon : T.stay};
   case "called":
     return {tone: "t-call", head: fill(T.called, at),
       big: d.recalls > 0 ? fill(T.recalled, {n: d.recalls}) : "",
-      lines: d.called_time ? [fill(T.called_at, {time: d.called_time})] : [],
+      lines: stepLines(d).concat(d.called_time ? [fill(T.called_at, {time: d.called_time})] : []),
       advice: T.called_advice};
   case "serving":
-    return {tone: "t-serve", head: fill(T.serving, at), big: "", lines: [], advice: ""};
+    return {tone: "t-serve", head: fill(T.serving, at), big: "", lines: stepLines(d), advice: ""};
   case "no_show":
     return {tone: "t-warn", head: T.no_show, big: "", lines: [], advice: T.no_show_advice};
   case "finished":

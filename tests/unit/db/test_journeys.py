@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from db import calls, days, engine
+from db import calls, days, engine, queries
 from db.errors import NobodyWaiting, NotFound
 from db.lifecycle import STEP_ENDS
 from db.models import Ticket, TicketStep
@@ -221,3 +221,13 @@ def test_expiring_a_called_ticket_closes_its_step(office: engine.Database) -> No
     calls.call_next(office, 1, now=at(1))
     days.expire_past_days(office, now=at(24 * 60))
     assert step_rows(office, "A001")[0][5] == "expired"
+
+
+def test_outcomes_lists_the_active_ones_default_first(office: engine.Database) -> None:
+    assert [(o.code, o.name_en, o.ends_visit) for o in queries.outcomes(office)] == [
+        ("selesai", "Done", False),
+        ("berkas_kurang", "Documents incomplete", True),
+    ]
+    reordered = (JOURNEY_OFFICE.journey.outcomes[1],)
+    apply_config(office, replace(JOURNEY_OFFICE, journey=JourneyConfig(outcomes=reordered)))
+    assert [o.code for o in queries.outcomes(office)] == ["berkas_kurang"]

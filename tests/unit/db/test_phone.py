@@ -9,13 +9,17 @@ import pytest
 from sqlalchemy import func, select
 
 from db import calls
+from db.appointments import import_bookings
+from db.checkin import check_in
 from db.engine import Database, read
 from db.errors import NotFound
 from db.models import Ticket
+from db.office_config import AppointmentsConfig
 from db.phone import PastTicket, PhoneTicket, looks_like_token, phone_ticket, phone_tickets
 from db.setup import apply_config
 from db.tickets import find_issued, issue_ticket, ticket_url
 from tests.conftest import SMALL_OFFICE
+from tests.unit.db.test_journeys import JOURNEY_OFFICE
 
 MORNING = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)  # 09:00 in Jakarta
 
@@ -119,3 +123,35 @@ def test_the_token_column_refuses_duplicates(db: Database) -> None:
     with read(db) as session:
         count = session.scalar(select(func.count()).where(Ticket.token == first.token))
     assert count == 1
+
+
+def test_a_visit_of_several_steps_shows_the_step_it_is_at(empty_db: Database) -> None:
+    apply_config(empty_db, JOURNEY_OFFICE)
+    token = issue_ticket(empty_db, "A", now=MORNING).token
+    first = _today(empty_db, token)
+    assert (first.kind, first.step, first.steps, first.step_name_id) == (
+        "walk_in",
+        1,
+        2,
+        "Pemeriksaan Berkas",
+    )
+    calls.call_next(empty_db, 1, now=MORNING + timedelta(minutes=1))
+    calls.finish(empty_db, 1, now=MORNING + timedelta(minutes=2))
+    second = _today(empty_db, token, MORNING + timedelta(minutes=3))
+    assert (second.status, second.step, second.step_name_en) == ("waiting", 2, "Photo & interview")
+    assert second.session_from is None
+
+
+def test_an_early_appointment_says_when_its_session_opens(db: Database) -> None:
+    apply_config(db, replace(SMALL_OFFICE, appointments=AppointmentsConfig()))
+    day = MORNING.date()
+    import_bookings(
+        db,
+        f"booking_code,date,session_start,session_end,service\nMP-1,{day},10:00,11:00,A\n",
+        now=MORNING,
+    )
+    token = check_in(db, "MP-1", now=MORNING).issued.token  # 09:00, an hour early
+    early = _today(db, token, MORNING + timedelta(minutes=5))
+    assert (early.kind, early.status) == ("appointment", "waiting")
+    assert early.session_from == MORNING + timedelta(hours=1)
+    assert _today(db, token, MORNING + timedelta(hours=1, minutes=1)).session_from is None

@@ -8,14 +8,16 @@ import pytest
 from PySide6.QtGui import QColor, QFontMetricsF, QImage
 from pytestqt.qtbot import QtBot
 
-from db.calls import call_next
+from db.calls import call_next, finish
 from db.counters import pause_counter
 from db.engine import Database
+from db.setup import apply_config
 from db.tickets import issue_ticket
 from display_board.config import DisplayConfig
 from display_board.labels import long_date
 from display_board.speech import Call
 from display_board.widgets import InfoPanel, Ticker
+from tests.unit.db.test_journeys import JOURNEY_OFFICE
 from tests.unit.display_board.conftest import MakeDisplay
 
 MIN_CAP_PX = 150  # 100 mm on a 55-inch 1080p screen (0.63 mm per pixel)
@@ -134,3 +136,28 @@ def test_a_missing_information_folder_means_no_panel(qtbot: QtBot, tmp_path: Pat
     qtbot.addWidget(panel)
     assert panel.images == []
     assert panel.current() is None
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_called_visit_shows_its_step_in_each_language(
+    qtbot: QtBot, make_display: MakeDisplay, empty_db: Database
+) -> None:
+    apply_config(empty_db, JOURNEY_OFFICE)
+    issue_ticket(empty_db, "A")
+    call_next(empty_db, 1)
+    display = make_display(empty_db, DisplayConfig(languages=("id", "en")))
+    display.start()
+    panel = display.view.current
+    assert (
+        panel.step.text() == "Langkah 1 dari 2: Pemeriksaan Berkas  ·  Step 1 of 2: Document check"
+    )
+    finish(empty_db, 1)
+    call_next(empty_db, 2)
+    qtbot.waitUntil(lambda: panel.code.text() == "A001" and "Langkah 2" in panel.step.text())
+    assert (
+        panel.step.text() == "Langkah 2 dari 2: Foto & Wawancara  ·  Step 2 of 2: Photo & interview"
+    )
+    issue_ticket(empty_db, "D")
+    call_next(empty_db, 3)
+    qtbot.waitUntil(lambda: panel.code.text() == "D001")
+    assert not panel.step.isVisibleTo(panel)  # a one-step service says nothing of steps

@@ -32,6 +32,7 @@ BASE: dict[str, Any] = {
     "recalls": 0,
     "survey": "none",
 }
+STEP_UNNAMED = {"n": 1, "of": 3, "name_id": None, "name_en": None}
 TICKETS: list[dict[str, Any]] = [
     BASE | {"status": "waiting", "ahead": 0},
     BASE | {"status": "waiting", "ahead": 1, "wait": [0, 5]},
@@ -44,6 +45,15 @@ TICKETS: list[dict[str, Any]] = [
     BASE | {"status": "finished", "survey": "open"},
     BASE | {"status": "cancelled"},
     BASE | {"status": "expired"},
+    BASE
+    | {
+        "status": "waiting",
+        "ahead": 2,
+        "step": {"n": 2, "of": 2, "name_id": "Foto & Wawancara", "name_en": "Photo & interview"},
+    },
+    BASE | {"status": "waiting", "ahead": 9, "session_from": "09:00", "kind": "appointment"},
+    BASE | {"status": "called", "counter": 2, "called_time": "10:02", "step": STEP_UNNAMED},
+    BASE | {"status": "serving", "counter": 2, "step": STEP_UNNAMED},
 ]
 COUNTERS: list[dict[str, Any]] = [
     {"number": 1, "state": "open", "ticket": "A001", "ticket_status": "called"},
@@ -83,7 +93,11 @@ def run_node(lang: str, code: str, call: str, cases: list[dict[str, Any]]) -> An
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_the_ticket_script_draws_the_same_card_as_the_server(lang: str) -> None:
-    code = functions("live.js", "fill") + "\n" + functions("ticket.js", "aheadText", "card")
+    code = (
+        functions("live.js", "fill")
+        + "\n"
+        + functions("ticket.js", "aheadText", "stepLines", "card")
+    )
     from_script = run_node(lang, code, "card", TICKETS)
     from_server = [asdict(card(lang, data)) for data in TICKETS]
     for view in from_server:

@@ -5,14 +5,23 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from db import calls
+from db.appointments import import_bookings
+from db.checkin import check_in
 from db.engine import Database
 from db.models import SKM_ITEMS
+from db.office_config import AppointmentsConfig
 from db.phone import PhoneTicket, phone_ticket
+from db.setup import apply_config
 from db.survey import submit_survey
+from db.tickets import issue_ticket
+from tests.conftest import SMALL_OFFICE
+from tests.unit.db.test_journeys import JOURNEY_OFFICE
 from tests.unit.web.appclient import AppClient
 from tests.unit.web.conftest import (
     called,
@@ -22,6 +31,8 @@ from tests.unit.web.conftest import (
     issue,
     with_history,
 )
+from web.payloads import ticket_payload
+from web.ticket_page import card
 
 ID = {"Accept-Language": "id-ID,id;q=0.9"}
 EN = {"Accept-Language": "en-US,en;q=0.9"}
@@ -217,3 +228,41 @@ def test_the_page_carries_its_state_and_texts_for_the_script(
     texts = data["texts"]
     assert isinstance(texts, dict)
     assert texts["called"] == "Please go to counter {counter}"
+
+
+def test_a_visit_of_several_steps_shows_its_step(db: Database, client: AppClient) -> None:
+    apply_config(db, JOURNEY_OFFICE)
+    token = issue_ticket(db, "A").token
+    assert "Langkah 1 dari 2: Pemeriksaan Berkas" in card_text(
+        client.get(f"/t/{token}", headers=ID).text
+    )
+    calls.call_next(db, 1)
+    calls.finish(db, 1)
+    calls.call_next(db, 2)
+    assert "Langkah 2 dari 2: Foto &amp; Wawancara" in card_text(
+        client.get(f"/t/{token}", headers=ID).text
+    )
+    english = card_text(client.get(f"/t/{token}", headers=EN).text)
+    assert "Step 2 of 2: Photo &amp; interview" in english
+    assert client.get(f"/api/t/{token}").json()["step"] == {
+        "n": 2,
+        "of": 2,
+        "name_id": "Foto & Wawancara",
+        "name_en": "Photo & interview",
+    }
+
+
+def test_an_early_appointment_is_told_when_its_number_can_be_called(db: Database) -> None:
+    nine = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)  # 09:00 in Jakarta
+    apply_config(db, replace(SMALL_OFFICE, appointments=AppointmentsConfig()))
+    bookings = (
+        "booking_code,date,session_start,session_end,service\nMP-1,2026-11-27,10:00,11:00,A\n"
+    )
+    import_bookings(db, bookings, now=nine)
+    token = check_in(db, "MP-1", now=nine).issued.token
+    data = ticket_payload(phone_ticket(db, token, now=nine + timedelta(minutes=5)))
+    assert (data["kind"], data["session_from"]) == ("appointment", "10:00")
+    assert card("id", data).big == "Jadwal Anda mulai pukul 10:00: nomor Anda dipanggil setelah itu"
+    assert card("en", data).big == "Your session starts at 10:00: your number is called after that"
+    later = ticket_payload(phone_ticket(db, token, now=nine + timedelta(minutes=61)))
+    assert later["session_from"] is None
