@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from db import lookup
 from db.models import OfficeSettings, Ticket, TicketKind
 from db.policy import Candidate, InterleaveMode, PolicyMode, PriorityPolicy, call_order
+from db.results import TicketView
 
 
 def office_policy(office: OfficeSettings) -> PriorityPolicy:
@@ -49,7 +50,7 @@ _LINE = select(Ticket.id, Ticket.service_id, Ticket.priority, Ticket.queued_at, 
 )
 
 
-def people_ahead(session: Session, ticket: Ticket, now: datetime) -> int:
+def people_ahead(session: Session, ticket: Ticket | TicketView, now: datetime) -> int:
     """How many of its line the policy would call before the ticket: its place in `call_order`.
 
     Asked as of when the ticket is due (a booking checked in early is due at its session),
