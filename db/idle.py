@@ -15,10 +15,15 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, Float, cast, func, select
 from sqlalchemy.orm import Session
 
+from db.lifecycle import Action, event_kind
 from db.models import Counter, Event
 
-ENDS = ("finished", "no_show", "transferred", "counter_resumed")
-KINDS = (*ENDS, "called", "counter_paused")
+# The events that end a counter's work on a ticket (or a pause), and the call after them.
+ENDS = (
+    *(event_kind(a) for a in (Action.FINISH, Action.NO_SHOW, Action.TRANSFER)),
+    "counter_resumed",
+)
+KINDS = (*ENDS, event_kind(Action.CALL), "counter_paused")
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ def counter_idle(
     rows = session.execute(
         select(Counter.number, func.count(), func.sum(seconds))
         .join(Counter, Counter.id == sequence.c.counter_id)
-        .where(sequence.c.kind.in_(ENDS), sequence.c.nk == "called")
+        .where(sequence.c.kind.in_(ENDS), sequence.c.nk == event_kind(Action.CALL))
         .where(_day(dialect, timezone, sequence.c.at) == _day(dialect, timezone, sequence.c.nat))
         .group_by(Counter.number)
         .order_by(Counter.number)

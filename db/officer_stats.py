@@ -6,51 +6,52 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, select
 
 from db import lookup
 from db.clock import utcnow
 from db.engine import Database, read
-from db.models import Event, Ticket
+from db.lifecycle import TRANSITIONS, Action
+from db.models import TicketStep
 
 
 @dataclass(frozen=True)
 class OfficerFigures:
     login: str
-    served: int  # tickets this officer finished today
-    no_shows: int  # tickets this officer marked no-show today
+    served: int  # steps this officer called and finished today
+    no_shows: int  # calls of this officer's that ended in a no-show today
     median_service_seconds: float | None  # from start of service (else the call) to finish
 
 
 def officer_figures(db: Database, login: str, *, now: datetime | None = None) -> OfficerFigures:
-    """Counted from the officer's own events of today, so a shared counter does not blur them."""
+    """Counted from today's steps the officer called (`ticket_steps`), so a shared counter does
+    not blur them and each step of a journey counts once."""
     now = now or utcnow()
     with read(db) as session:
         officer = lookup.officer(session, login)
         day = lookup.today(session, now)
-        today_of_officer = (
-            Event.officer_id == officer.id,
-            Ticket.business_date == day,
-        )
-        rows = session.execute(
-            select(Ticket.serving_at, Ticket.called_at, Ticket.finished_at)
-            .join(Event, Event.ticket_id == Ticket.id)
-            .where(Event.kind == "finished", *today_of_officer)
-        )
-        durations = [
-            (finished - start).total_seconds()
-            for serving, called, finished in rows
-            if finished is not None and (start := serving or called) is not None
-        ]
-        no_shows = session.scalar(
-            select(func.count())
-            .select_from(Event)
-            .join(Ticket, Ticket.id == Event.ticket_id)
-            .where(Event.kind == "no_show", *today_of_officer)
-        )
+        rows = session.execute(_STEPS, {"officer": officer.id, "day": day})
+        durations: list[float] = []
+        no_shows = 0
+        for ended, serving, called, ended_at in rows:
+            if ended == _NO_SHOW:
+                no_shows += 1
+            elif ended_at is not None:
+                durations.append((ended_at - (serving or called)).total_seconds())
         return OfficerFigures(
             login=officer.login,
             served=len(durations),
-            no_shows=no_shows or 0,
+            no_shows=no_shows,
             median_service_seconds=statistics.median(durations) if durations else None,
         )
+
+
+_FINISHED = TRANSITIONS[Action.FINISH].step_end
+_NO_SHOW = TRANSITIONS[Action.NO_SHOW].step_end
+_STEPS = select(
+    TicketStep.ended, TicketStep.serving_at, TicketStep.called_at, TicketStep.ended_at
+).where(
+    TicketStep.officer_id == bindparam("officer"),
+    TicketStep.business_date == bindparam("day"),
+    TicketStep.ended.in_((_FINISHED, _NO_SHOW)),
+)
