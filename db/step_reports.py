@@ -241,6 +241,7 @@ def _visits(
     ]
     result = []
     for keys in ([c.service_id], []):
+        found = []
         picked = percentile_rows(session, dialect, base, [k.name for k in keys], "visit_s")
         for row in session.execute(select(*keys, *counts).group_by(*keys)).mappings():
             key = tuple(row[k.name] for k in keys)
@@ -249,7 +250,8 @@ def _visits(
             visits, walk_in, appointment, finished = (
                 int(row[n]) for n in ("visits", "walk_in", "appointment", "finished")
             )
-            result.append(VisitFigures(label, visits, walk_in, appointment, finished, visit))
+            found.append(VisitFigures(label, visits, walk_in, appointment, finished, visit))
+        result += sorted(found, key=lambda v: v.service)
     return tuple(r for r in result if r.visits)
 
 
