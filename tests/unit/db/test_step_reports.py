@@ -31,8 +31,11 @@ its last call, which would count its 2 minutes of service at A1 as waiting.
 
 from __future__ import annotations
 
+import csv
+import json
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -48,6 +51,7 @@ from db.step_reports import OutcomeCount, Punctuality, StepFigures, VisitFigures
 from db.survey import submit_survey
 from db.tickets import issue_ticket
 from tests.unit.db.test_journeys import JOURNEY_OFFICE
+from tests.unit.db.test_reports import run_cli
 
 DAY = date(2026, 11, 27)
 START = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # 08:00 WIB
@@ -195,3 +199,55 @@ def test_only_the_services_asked_for(day: engine.Database) -> None:
     assert [(f.service, f.step) for f in report.steps] == [("D", 1)]
     assert [v.service for v in report.visits] == ["D", "all"]
     assert [p.service for p in report.punctuality] == ["D", "all"]
+
+
+def _section(csv_text: str, header: str) -> list[dict[str, str]]:
+    """The rows of the CSV section whose header line starts with `header`."""
+    blocks = csv_text.split("\n\n")
+    block = next(b for b in blocks if b.startswith(header))
+    return list(csv.DictReader(block.splitlines()))
+
+
+def test_the_command_prints_the_new_sections_in_every_format(
+    day: engine.Database, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    period = ("--from", "2026-11-27", "--to", "2026-11-27")
+    for fmt in ("csv", "json", "html"):
+        assert run_cli(db_url, *period, "--format", fmt, "--out", str(tmp_path / f"r.{fmt}")) == 0
+    text = (tmp_path / "r.csv").read_text()
+    steps = _section(text, "service,step,step_code")
+    assert [
+        (r["service"], r["step_code"], r["wait_median_min"], r["sla_percent"]) for r in steps
+    ] == [
+        ("A", "berkas", "15.0", "60.0"),
+        ("A", "biometrik", "7.5", "100.0"),
+        ("D", "-", "9.0", "50.0"),
+    ]
+    visits = _section(text, "service,visits")
+    assert [(r["service"], r["visits"], r["visit_p90_min"]) for r in visits][-1] == (
+        "all",
+        "7",
+        "44.6",
+    )
+    late = _section(text, "service,booked")
+    assert [(r["service"], r["late"], r["released"]) for r in late] == [
+        ("A", "0", "1"),
+        ("D", "1", "0"),
+        ("all", "1", "1"),
+    ]
+    data = json.loads((tmp_path / "r.json").read_text())
+    assert (data["steps"][0]["sla_percent"], data["steps"][0]["wait"]["median"]) == (60.0, 900)
+    assert data["outcomes"][0] == {
+        "service": "A",
+        "step": 1,
+        "outcome": "berkas_kurang",
+        "count": 1,
+    }
+    assert data["punctuality"][-1]["no_show"] == 1
+    html = (tmp_path / "r.html").read_text()
+    assert "<th>step_code</th>" in html
+    assert "<td>biometrik</td>" in html
+    assert run_cli(db_url, *period) == 0
+    lines = capsys.readouterr().out.splitlines()
+    step_rows = [line.split() for line in lines if line.split()[2:3] == ["berkas"]]
+    assert [row[:5] for row in step_rows] == [["A", "1", "berkas", "5", "3"]]
