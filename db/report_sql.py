@@ -25,7 +25,6 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
-    and_,
     case,
     cast,
     delete,
@@ -107,15 +106,22 @@ def count_if(condition: ColumnElement[bool]) -> ColumnElement[Any]:
 def percentile_rows(
     session: Session, dialect: Dialect, base: Table, keys: list[str], value: str
 ) -> dict[tuple[str | None, ...], tuple[float | None, ...]]:
-    """Median and p90 of one duration column per group, keyed by the group's key as text.
+    """Median and p90 of one duration column of `base` per group of one key column (or none),
+    keyed by the group's key as text."""
+    key = base.c[keys[0]] if keys else None
+    return percentiles(session, dialect, key, base.c[value])
 
-    On SQLite the group is one column at most (`keys[0]`): combine keys into one first."""
-    column = base.c[value]
-    cols = [base.c[k] for k in keys]
+
+def percentiles(
+    session: Session, dialect: Dialect, key: Any | None, value: Any, *where: Any
+) -> dict[tuple[str | None, ...], tuple[float | None, ...]]:
+    """Median and p90 of an expression per value of `key` (None: one group), of the rows that
+    `where` selects; keyed as `percentile_rows`."""
     if dialect.name == "sqlite":
-        return _sorted_percentiles(session, cols[0] if cols else None, column)
-    figures = [func.percentile_cont(p).within_group(column) for p in PERCENTILES]
-    query = select(*cols, *figures).where(column.is_not(None)).group_by(*cols)
+        return _sorted_percentiles(session, key, value, where)
+    figures = [func.percentile_cont(p).within_group(value) for p in PERCENTILES]
+    keys = [key] if key is not None else []
+    query = select(*keys, *figures).where(value.is_not(None), *where).group_by(*keys)
     width = len(keys)
     return {
         text_key(row[:width]): tuple(to_float(v) for v in row[width:])
@@ -124,33 +130,38 @@ def percentile_rows(
 
 
 def _sorted_percentiles(
-    session: Session, key: Any | None, column: Any
+    session: Session, key: Any | None, column: Any, where: Sequence[Any] = ()
 ) -> dict[tuple[str | None, ...], tuple[float | None, ...]]:
     """SQLite, which has no percentile function: sort the values into `SORTED`, whose row id
     is then the rank (INSERT ... SELECT ... ORDER BY numbers the rows in that order), and read
-    the two rows around each percentile of each group. Faster there than ROW_NUMBER() windows."""
+    the two rows around each percentile of each group (picked by rank: row id lookups).
+    Faster there than ROW_NUMBER() windows."""
     connection = session.connection()
     connection.execute(delete(SORTED))
     k = cast(key, String) if key is not None else literal("")
-    rows = select(k, column).where(column.is_not(None)).order_by(k, column)
+    rows = select(k, column).where(column.is_not(None), *where).order_by(k, column)
     connection.execute(insert(SORTED).from_select(["k", "v"], rows))
     s = SORTED.c
-    groups = (
-        select(s.k, func.min(s.pos).label("first"), func.count().label("n"))
-        .group_by(s.k)
-        .subquery("groups")
-    )
-    found: dict[str | None, list[float | None]] = {}
-    for fraction in PERCENTILES:
-        h = (groups.c.n - 1) * fraction
-        low = groups.c.first + cast(h, Integer)  # h >= 0: CAST truncates, i.e. floors
-        share = h - cast(h, Integer)
-        pick = func.sum(case((s.pos == low, s.v * (1 - share)), else_=s.v * share))
-        inside = and_(s.pos.between(low, low + 1), s.pos < groups.c.first + groups.c.n)
-        query = select(groups.c.k, pick).select_from(SORTED).join(groups, inside)
-        for group, figure in session.execute(query.group_by(groups.c.k)):
-            found.setdefault(group, []).append(to_float(figure))
-    return {((g,) if key is not None else ()): tuple(v) for g, v in found.items()}
+    groups = session.execute(select(s.k, func.min(s.pos), func.count()).group_by(s.k)).all()
+    wanted: dict[str | None, list[tuple[int, float]]] = {}  # per group: (rank, weight) pairs
+    for group, first, n in groups:
+        for fraction in PERCENTILES:
+            h = (n - 1) * fraction
+            low = first + int(h)  # h >= 0: int() floors
+            share = h - int(h)
+            wanted.setdefault(group, []).append((low, 1 - share))
+            wanted[group].append((low + 1 if share else low, share))
+    ranks = {rank for pairs in wanted.values() for rank, _ in pairs}
+    picked = session.execute(select(s.pos, s.v).where(s.pos.in_(ranks)))
+    values: dict[int, float] = {pos: v for pos, v in picked}
+    found = {
+        group: tuple(
+            to_float(values[low] * w_low + values[high] * w_high)
+            for (low, w_low), (high, w_high) in zip(pairs[::2], pairs[1::2], strict=True)
+        )
+        for group, pairs in wanted.items()
+    }
+    return {((g,) if key is not None else ()): v for g, v in found.items()}
 
 
 def text_key(values: Sequence[Any]) -> tuple[str | None, ...]:

@@ -28,10 +28,8 @@ from sqlalchemy import (
     String,
     Table,
     case,
-    cast,
     func,
     insert,
-    literal,
     select,
 )
 from sqlalchemy.orm import Session
@@ -112,12 +110,13 @@ class StepSections:
     punctuality: tuple[Punctuality, ...]
 
 
-# Each step row of the period once; `k` is "<service id>:<step>", one column to group the
+# Each step row of the period once; `k` is service id * STEP_KEY + step, one column to group the
 # percentiles by (SQLite's sorted-table percentiles take one key).
+STEP_KEY = 1000
 STEPS = Table(
     "walkin_report_steps",
     MetaData(),
-    Column("k", String),
+    Column("k", Integer),
     Column("service_id", Integer),
     Column("step", Integer),
     Column("ended", String(16)),
@@ -157,7 +156,7 @@ _STEP_COLUMNS = [c.name for c in STEPS.c]
 
 def _steps(dialect: Dialect, period: tuple[date, date], ids: Sequence[int]) -> Select[Any]:
     s = TicketStep
-    key = cast(s.service_id, String) + literal(":") + cast(s.step, String)
+    key = s.service_id * STEP_KEY + s.step
     begun = func.coalesce(s.serving_at, s.called_at)
     served = case((s.ended == "finished", dialect.seconds(begun, s.ended_at)))
     return (
@@ -206,8 +205,10 @@ def _step_figures(
             finished=int(row.finished),
             no_show=int(row.no_show),
             transferred=int(row.transferred),
-            wait=durations(row.wait_n, row.wait_mean, waits.get((row.k,))),
-            service_time=durations(row.service_n, row.service_mean, services.get((row.k,))),
+            wait=durations(row.wait_n, row.wait_mean, waits.get(text_key([row.k]))),
+            service_time=durations(
+                row.service_n, row.service_mean, services.get(text_key([row.k]))
+            ),
             within_target=int(row.within_target),
         )
         for row in session.execute(query)
