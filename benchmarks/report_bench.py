@@ -1,12 +1,15 @@
-"""Report benchmark: the month report over 2,000 tickets a day (60,000 tickets), per backend.
+"""Report benchmark: the month report over 2,000 visits a day of two steps each, per backend.
 
 Run:  python -m benchmarks.report_bench [--backend sqlite|postgres|both] [--pg-url URL]
                                         [--days N] [--per-day N] [--runs N]
 
 Each backend gets a fresh database (a SQLite file in a temporary folder; a new PostgreSQL schema
 at $WALKIN_TEST_PG_URL or --pg-url, dropped afterwards) holding the demo office and N days of
-bulk-inserted tickets (Core inserts in batches), with a no-show event per no-show. It then times
-`build_report` over the whole period and prints the best and median seconds (target < 2 s).
+bulk-inserted visits (Core inserts in batches): each ticket with two `ticket_steps` rows (step 1
+then step 2, the second queued when the first ended), a no-show event per no-show, and one visit
+in ten an appointment with its booking row (plus a booking in fifty never checked in). It then
+times `build_report` (every section, per-step ones included) over the whole period and prints
+the best and median seconds (target < 2 s).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock
 from pathlib import Path
 from typing import Any, cast
 from zoneinfo import ZoneInfo
@@ -27,7 +31,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Table, insert, select
 
 from db.engine import Database, read, write
-from db.models import Counter, Event, Officer, Service, Ticket
+from db.models import Appointment, Counter, Event, Officer, Service, Ticket, TicketStep
 from db.reports import build_report
 from db.setup import load_demo
 from tests.helpers import databases
@@ -77,7 +81,7 @@ def _bench(backend: str, db: Database, days: int, per_day: int, runs: int) -> No
     load_demo(db)
     began = time.perf_counter()
     total = _fill(db, days, per_day)
-    print(f"{backend}: inserted {total} tickets in {time.perf_counter() - began:.1f} s")
+    print(f"{backend}: inserted {total} visits in {time.perf_counter() - began:.1f} s")
     end = START + timedelta(days=days - 1)
     times = []
     for _ in range(runs):
@@ -88,7 +92,7 @@ def _bench(backend: str, db: Database, days: int, per_day: int, runs: int) -> No
     best, median = min(times), statistics.median(times)
     verdict = "ok" if median < TARGET_S else "TARGET MISSED"
     print(
-        f"{backend}: month report ({days} days, {total} tickets): "
+        f"{backend}: month report ({days} days, {total} visits of two steps): "
         f"best {best:.3f} s, median {median:.3f} s of {runs} (target < {TARGET_S} s) {verdict}"
     )
 
@@ -129,7 +133,9 @@ def _ticket(
 ) -> dict[str, Any]:
     opens = datetime(day.year, day.month, day.day, 8, tzinfo=ZONE).astimezone(UTC)
     issued = opens + timedelta(seconds=rng.uniform(0, 7 * 3600))
-    called = issued + timedelta(seconds=rng.expovariate(1 / 1500))
+    first = issued + timedelta(seconds=rng.expovariate(1 / 900))
+    between = first + timedelta(seconds=60 + rng.expovariate(1 / 300))
+    called = between + timedelta(seconds=rng.expovariate(1 / 600))
     finished = called + timedelta(seconds=60 + rng.expovariate(1 / 480))
     roll = rng.random()
     status = "finished" if roll < 0.9 else "no_show" if roll < 0.95 else "expired"
@@ -142,6 +148,7 @@ def _ticket(
         "service_id": service_id,
         "status": status,
         "source": "kiosk",
+        "kind": "appointment" if rng.random() < 0.1 else "walk_in",
         "issued_at": issued,
         "queued_at": issued,
         "called_at": None if status == "expired" else called,
@@ -151,7 +158,72 @@ def _ticket(
         "officer_id": None if status == "expired" else rng.choice(officers),
         "recall_count": 0,
         "transfer_count": 1 if rng.random() < 0.02 else 0,
+        "step": 2,
+        "token": f"t{ticket_id:031d}",
+        "outcome": "selesai" if status == "finished" else None,
+        # Not columns: the first step's call and end.
+        "_first": first,
+        "_between": between,
     }
+
+
+def _steps(ticket: dict[str, Any]) -> list[dict[str, Any]]:
+    """The ticket's two step rows: step 1 finished; step 2 as the ticket ended (none: expired)."""
+    common = {
+        "ticket_id": ticket["id"],
+        "business_date": ticket["business_date"],
+        "service_id": ticket["service_id"],
+        "counter_id": ticket["counter_id"] or 1,
+        "officer_id": ticket["officer_id"],
+        "recalls": 0,
+    }
+    first = {
+        **common,
+        "step": 1,
+        "queued_at": ticket["issued_at"],
+        "called_at": ticket["_first"],
+        "serving_at": ticket["_first"] + timedelta(seconds=20),
+        "ended_at": ticket["_between"],
+        "ended": "finished",
+        "outcome": "selesai",
+    }
+    if ticket["status"] == "expired":
+        return [first]
+    second = {
+        **common,
+        "step": 2,
+        "queued_at": ticket["_between"],
+        "called_at": ticket["called_at"],
+        "serving_at": ticket["serving_at"],
+        "ended_at": ticket["finished_at"] or ticket["called_at"] + timedelta(minutes=3),
+        "ended": ticket["status"],
+        "outcome": ticket["outcome"],
+    }
+    return [first, second]
+
+
+def _appointments(tickets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A booking row for each appointment ticket, and one never checked in per fifty visits."""
+    rows = []
+    for n, t in enumerate(tickets):
+        common = {
+            "business_date": t["business_date"],
+            "service_id": t["service_id"],
+            "session_start": clock(9),
+            "session_end": clock(10),
+            "trusted": False,
+        }
+        if t["kind"] == "appointment":
+            punctuality = ("on_time", "early", "late")[n % 3]
+            checked = {"checked_in_at": t["issued_at"], "punctuality": punctuality}
+            rows.append({**common, **checked, "ticket_id": t["id"], "released_at": None})
+        if n % 50 == 0:
+            released = t["issued_at"] if n % 100 == 0 else None
+            never = {"checked_in_at": None, "punctuality": None, "ticket_id": None}
+            rows.append({**common, **never, "released_at": released})
+    for n, row in enumerate(rows):
+        row["booking_code"] = f"BK{n:08d}"
+    return rows
 
 
 def _insert(db: Database, tickets: list[dict[str, Any]]) -> None:
@@ -160,11 +232,15 @@ def _insert(db: Database, tickets: list[dict[str, Any]]) -> None:
         for t in tickets
         if t["status"] == "no_show"
     ]
-    tables = (cast(Table, Ticket.__table__), cast(Table, Event.__table__))
-    for rows, table in zip((tickets, events), tables, strict=True):
-        for first in range(0, len(rows), BATCH):
+    steps = [row for t in tickets for row in _steps(t)]
+    bookings = _appointments(tickets)
+    rows = [{k: v for k, v in t.items() if not k.startswith("_")} for t in tickets]
+    tables = (Ticket, TicketStep, Event, Appointment)
+    for batch, model in zip((rows, steps, events, bookings), tables, strict=True):
+        table = cast(Table, model.__table__)
+        for first in range(0, len(batch), BATCH):
             with write(db) as session:
-                session.execute(insert(table), rows[first : first + BATCH])
+                session.execute(insert(table), batch[first : first + BATCH])
 
 
 if __name__ == "__main__":

@@ -72,7 +72,8 @@ def submit_survey(
             session.add(
                 SurveyResponse(
                     ticket_id=ticket.id,
-                    service_id=ticket.service_id,
+                    # The visit's service: a ticket transferred A -> D rates A's visit.
+                    service_id=ticket.series_service_id,
                     business_date=ticket.business_date,
                     answered_at=now,
                     **ratings,
@@ -140,9 +141,12 @@ def satisfaction_rows(
     session: Session, start: date, end: date, services: Collection[str] | None = None
 ) -> tuple[SatisfactionIndex, ...]:
     averages = [func.avg(getattr(SurveyResponse, item)) for item in SKM_ITEMS]
+    # Through the ticket: answers stored before the fix kept the service after a transfer.
     query = (
         select(func.count(), *averages)
-        .join(Service, Service.id == SurveyResponse.service_id)
+        .select_from(SurveyResponse)
+        .join(Ticket, Ticket.id == SurveyResponse.ticket_id)
+        .join(Service, Service.id == Ticket.series_service_id)
         .where(SurveyResponse.business_date.between(start, end))
     )
     if services:

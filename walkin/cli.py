@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from db.errors import NobodyWaiting, UserError
 from db.setup import DEMO_WEB_PORT
-from walkin import admin, bookings, commands, report
+from walkin import admin, bookings, commands, report, retention
 
 # Each app registers its own subcommand (`walkin kiosk`, ...); its module imports Qt lazily so
 # that the administrative commands start fast and work without a display.
@@ -111,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin.register(sub)
     bookings.register(sub)
     report.register(sub)
+    retention.register(sub)
     for module in APP_COMMANDS:
         importlib.import_module(module).register(sub)
     return parser

@@ -1,6 +1,8 @@
 """`walkin report`: the office's periodic evaluation as a table, CSV, JSON or one HTML file.
 
-Durations print in minutes (one decimal) in the table, CSV and HTML; JSON keeps seconds. The HTML
+Durations print in minutes (one decimal) in the table, CSV and HTML; JSON keeps seconds. The
+sections of the visit as the unit (per step, step outcomes, visits, appointment punctuality)
+follow the earlier ones, whose columns are unchanged. The HTML
 file is self-contained: its three charts (waiting-time distribution, arrivals against calls per
 hour, queue length over the day; `walkin.report_charts`, matplotlib) are inline PNG images.
 """
@@ -19,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from db.models import SKM_ITEMS
-from db.reports import Figures, Report, build_report
+from db.reports import Durations, Figures, Report, build_report
 from walkin.report_charts import charts
 
 FORMATS = ("table", "csv", "json", "html")
@@ -46,6 +48,38 @@ HOUR_COLUMNS = ("hour", "arrivals", "calls")
 QUOTA_COLUMNS = ("day", "service", "issued", "quota", "quota_use_percent")
 IDLE_COLUMNS = ("counter", "gaps", "idle_min", "mean_gap_min")
 SATISFACTION_COLUMNS = ("service", "responses", *SKM_ITEMS, "ikm", "grade")
+STEP_COLUMNS = (
+    "service",
+    "step",
+    "step_code",
+    "calls",
+    "finished",
+    "no_show",
+    "transferred",
+    *FIGURE_COLUMNS[7:],
+)
+OUTCOME_COLUMNS = ("service", "step", "outcome", "count")
+VISIT_COLUMNS = (
+    "service",
+    "visits",
+    "walk_in",
+    "appointment",
+    "finished",
+    "visit_n",
+    "visit_mean_min",
+    "visit_median_min",
+    "visit_p90_min",
+)
+PUNCTUALITY_COLUMNS = (
+    "service",
+    "booked",
+    "checked_in",
+    "on_time",
+    "early",
+    "late",
+    "no_show",
+    "released",
+)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -95,13 +129,61 @@ def _percent(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
 
+def _duration_cells(d: Durations) -> list[str]:
+    return [str(d.count), _minutes(d.mean), _minutes(d.median), _minutes(d.p90)]
+
+
 def figure_cells(f: Figures) -> list[str]:
     counts = (f.issued, f.served, f.no_show, f.transferred, f.expired)
-    durations = []
-    for d in (f.wait, f.service):
-        durations += [str(d.count), _minutes(d.mean), _minutes(d.median), _minutes(d.p90)]
+    durations = _duration_cells(f.wait) + _duration_cells(f.service)
     cells = [f.group, f.key, *map(str, counts), *durations]
     return [*cells, str(f.within_target), _percent(f.sla_percent)]
+
+
+def _numbers(*values: int) -> list[str]:
+    return [str(v) for v in values]
+
+
+def _visit_blocks(report: Report) -> list[tuple[str, Sequence[str], list[list[str]]]]:
+    """The sections of the visit as the unit: per step, outcomes, visits, appointments."""
+    steps = [
+        [f.service, str(f.step), f.step_code]
+        + [str(n) for n in (f.calls, f.finished, f.no_show, f.transferred)]
+        + _duration_cells(f.wait)
+        + _duration_cells(f.service_time)
+        + [str(f.within_target), _percent(f.sla_percent)]
+        for f in report.steps
+    ]
+    outcomes = [[o.service, str(o.step), o.outcome, str(o.count)] for o in report.outcomes]
+    visits = [
+        [
+            v.service,
+            *_numbers(v.visits, v.walk_in, v.appointment, v.finished),
+            *_duration_cells(v.visit),
+        ]
+        for v in report.visits
+    ]
+    punctuality = [
+        [
+            p.service,
+            *_numbers(p.booked, p.checked_in, p.on_time, p.early, p.late, p.no_show, p.released),
+        ]
+        for p in report.punctuality
+    ]
+    return [
+        ("Per step: the calls of each step (durations in minutes)", STEP_COLUMNS, steps),
+        ("Step outcomes", OUTCOME_COLUMNS, outcomes),
+        (
+            "Visits per service issued: issue to the end of the last step (minutes)",
+            VISIT_COLUMNS,
+            visits,
+        ),
+        (
+            "Appointments: punctuality at check-in; no-show = never checked in",
+            PUNCTUALITY_COLUMNS,
+            punctuality,
+        ),
+    ]
 
 
 def _figures(report: Report) -> Iterable[Figures]:
@@ -141,6 +223,7 @@ def _blocks(report: Report) -> list[tuple[str, Sequence[str], list[list[str]]]]:
             SATISFACTION_COLUMNS,
             satisfaction,
         ),
+        *_visit_blocks(report),
     ]
 
 
@@ -176,6 +259,8 @@ def report_json(report: Report) -> dict[str, Any]:
             item["sla_percent"] = f.sla_percent
     for item, q in zip(data["quota"], report.quota, strict=True):
         item["percent"] = q.percent
+    for item, step in zip(data["steps"], report.steps, strict=True):
+        item["sla_percent"] = step.sla_percent
     return data
 
 

@@ -7,11 +7,14 @@ The day (2026-11-27, office time WIB = UTC+7; minutes after 09:00 local; targets
     A002    1       21 c2   -      29         20    8        finished (sari)
     B001    2       32 c1   33     45         30    12       finished (budi), over B's target
     A003    3       43 c2   -      48 (n/s)   40    -        no-show (sari)
-    B002    4       50 c1   -      51 -> A    -     -        transferred to A, then expired
+    B002    4       50 c1   -      51 -> A    46    -        transferred to A, then expired
     A004    60      -       -      -          -     -        expired (issued 10:00 local)
 
-Waits 10, 20, 30, 40: mean 25, median 25, p90 = 30 + 0.7 * 10 = 37 minutes (linear between
-ranks, like percentile_cont). Services 5, 8, 12: mean 8.33, median 8, p90 = 8 + 0.8 * 4 = 11.2.
+A visit counts under the service it was issued for: B002 under B, though it ended in A's line,
+and its wait for the call at 50 is a wait (46 minutes, over B's target).
+Waits 10, 20, 30, 40, 46: mean 29.2, median 30, p90 = 40 + 0.6 * 6 = 43.6 minutes (linear
+between ranks, like percentile_cont). Services 5, 8, 12: mean 8.33, median 8, p90 = 8 + 0.8 * 4
+= 11.2.
 """
 
 from __future__ import annotations
@@ -90,9 +93,9 @@ def test_totals_of_the_fixture_day(day: engine.Database) -> None:
     result = reports.build_report(day, DAY, DAY)
     total = result.total
     assert counts(total) == (6, 3, 1, 1, 2)
-    assert total.wait == approx_durations(4, 25, 25, 37)
+    assert total.wait == approx_durations(5, 29.2, 30, 43.6)
     assert total.service == approx_durations(3, 25 / 3, 8, 11.2)
-    assert (total.within_target, total.sla_percent) == (3, 75.0)
+    assert (total.within_target, total.sla_percent) == (3, 60.0)
     assert [(f.key, counts(f)) for f in result.by_day] == [("2026-11-27", (6, 3, 1, 1, 2))]
     assert result.by_day[0].wait == total.wait
 
@@ -100,12 +103,12 @@ def test_totals_of_the_fixture_day(day: engine.Database) -> None:
 def test_figures_per_service_counter_and_officer(day: engine.Database) -> None:
     result = reports.build_report(day, DAY, DAY)
     services = by_key(result.by_service)
-    assert counts(services["A"]) == (5, 2, 1, 1, 2)
+    assert counts(services["A"]) == (4, 2, 1, 0, 1)
     assert services["A"].wait == approx_durations(3, 70 / 3, 20, 36)
     assert services["A"].service == approx_durations(2, 6.5, 6.5, 7.7)
     assert services["A"].sla_percent == 100.0
-    assert counts(services["B"]) == (1, 1, 0, 0, 0)
-    assert services["B"].wait == approx_durations(1, 30, 30, 30)
+    assert counts(services["B"]) == (2, 1, 0, 1, 1)  # B002 stays B's visit
+    assert services["B"].wait == approx_durations(2, 38, 38, 44.4)
     assert services["B"].sla_percent == 0.0
     counters = by_key(result.by_counter)
     assert counts(counters["1"]) == (2, 2, 0, 0, 0)
@@ -113,7 +116,7 @@ def test_figures_per_service_counter_and_officer(day: engine.Database) -> None:
     assert counts(counters["2"]) == (2, 1, 1, 0, 0)
     assert counters["2"].wait == approx_durations(2, 30, 30, 38)
     assert counts(counters[reports.NONE_LABEL]) == (2, 0, 0, 1, 2)
-    assert counters[reports.NONE_LABEL].wait == Durations(0, None, None, None)
+    assert counters[reports.NONE_LABEL].wait == approx_durations(1, 46, 46, 46)
     staff = by_key(result.by_officer)
     assert {key: counts(f) for key, f in staff.items()} == {
         "budi": (3, 2, 0, 1, 1),
@@ -135,7 +138,7 @@ def test_hours_are_office_local_and_quota_use_counts_the_issuing_series(
 def test_a_service_filter_and_an_empty_period(day: engine.Database) -> None:
     only_b = reports.build_report(day, DAY, DAY, ["b"])
     assert only_b.services == ("B",)
-    assert counts(only_b.total) == (1, 1, 0, 0, 0)
+    assert counts(only_b.total) == (2, 1, 0, 1, 1)
     assert [(q.service, q.issued) for q in only_b.quota] == [("B", 2)]
     empty = reports.build_report(day, date(2026, 11, 28), date(2026, 11, 30))
     assert counts(empty.total) == (0, 0, 0, 0, 0)
@@ -178,14 +181,14 @@ def test_the_command_writes_csv_json_and_html(
     for fmt in ("csv", "json", "html"):
         assert run_cli(db_url, *period, "--format", fmt, "--out", str(tmp_path / f"r.{fmt}")) == 0
     rows = list(csv.DictReader((tmp_path / "r.csv").read_text().splitlines()[:8]))
-    assert (rows[0]["group"], rows[0]["issued"], rows[0]["sla_percent"]) == ("total", "6", "75.0")
-    assert rows[0]["wait_median_min"] == "25.0"
+    assert (rows[0]["group"], rows[0]["issued"], rows[0]["sla_percent"]) == ("total", "6", "60.0")
+    assert rows[0]["wait_median_min"] == "30.0"
     data = json.loads((tmp_path / "r.json").read_text())
-    assert data["total"]["wait"]["p90"] == pytest.approx(37 * MIN)
+    assert data["total"]["wait"]["p90"] == pytest.approx(43.6 * MIN)
     assert data["hours"][0] == {"hour": 9, "arrivals": 5, "calls": 4}
     html = (tmp_path / "r.html").read_text()
     assert html.startswith("<!DOCTYPE html>")
-    assert "<td>75.0</td>" in html
+    assert "<td>60.0</td>" in html
     assert html.count("data:image/png;base64,") == 3
 
 
@@ -196,6 +199,7 @@ def test_waits_are_binned_in_the_database(day: engine.Database) -> None:
         (20, 5, 1),
         (30, 5, 1),
         (40, 5, 1),
+        (45, 5, 1),
     ]
     assert reports.build_report(day, date(2026, 11, 28), date(2026, 11, 28)).wait_bins == ()
 
@@ -239,7 +243,7 @@ def test_the_command_prints_a_table_for_one_service(
     assert run_cli(db_url, *period, "--service", "B") == 0
     out = capsys.readouterr().out
     assert "2026-11-27 .. 2026-11-27, services B" in out
-    assert out.splitlines()[3].split()[:3] == ["total", "all", "1"]
+    assert out.splitlines()[3].split()[:3] == ["total", "all", "2"]
 
 
 def test_counter_idle_time_runs_from_a_tickets_end_to_the_next_call(

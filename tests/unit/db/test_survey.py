@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from db import calls
-from db.engine import Database, read
+from db.engine import Database, read, write
 from db.errors import InvalidSurvey, NotFound, SurveyAlreadyAnswered, SurveyClosed
-from db.models import SKM_ITEMS, Event, SurveyResponse
+from db.models import SKM_ITEMS, Event, Service, SurveyResponse
 from db.phone import PhoneTicket, phone_ticket
 from db.survey import grade, index_of, satisfaction_index, submit_survey
 from db.tickets import issue_ticket
@@ -114,3 +114,35 @@ def test_the_index_per_service_and_overall(db: Database) -> None:
     only_e = satisfaction_index(db, DAY, DAY, ["e"])
     assert [row.service for row in only_e] == ["E", "*"]
     assert satisfaction_index(db, DAY + timedelta(days=1), DAY + timedelta(days=2)) == ()
+
+
+def _transferred_and_finished(db: Database) -> str:
+    """A ticket issued for A, transferred to B at counter 1, finished there."""
+    issued = issue_ticket(db, "A", now=MORNING)
+    calls.call_next(db, 1, now=MORNING)
+    calls.transfer(db, 1, "B", now=MORNING)
+    calls.call_next(db, 1, now=MORNING)
+    calls.finish(db, 1, now=MORNING)
+    return issued.token
+
+
+def test_a_transferred_visit_is_rated_under_the_service_it_was_issued_for(db: Database) -> None:
+    submit_survey(db, _transferred_and_finished(db), _all(4), now=MORNING)
+    with read(db) as session:
+        stored = session.scalars(select(SurveyResponse.service_id)).one()
+        services = dict(session.execute(select(Service.id, Service.code)).all())
+    assert services[stored] == "A"
+    assert [(r.service, r.responses) for r in satisfaction_index(db, DAY, DAY)] == [
+        ("A", 1),
+        ("*", 1),
+    ]
+
+
+def test_answers_stored_under_the_transferred_service_count_for_the_visit(db: Database) -> None:
+    submit_survey(db, _transferred_and_finished(db), _all(2), now=MORNING)
+    with write(db) as session:  # as stored before the fix: the service after the transfer
+        b = session.scalars(select(Service.id).where(Service.code == "B")).one()
+        session.execute(update(SurveyResponse).values(service_id=b))
+    rows = satisfaction_index(db, DAY, DAY, ["A"])
+    assert [(r.service, r.responses, r.index) for r in rows] == [("A", 1, 50.0), ("*", 1, 50.0)]
+    assert satisfaction_index(db, DAY, DAY, ["B"]) == ()
