@@ -159,8 +159,10 @@ class TicketCard(QWidget):
         if ticket is None:
             return
         now = utcnow()
+        # For a later step of a visit: the wait for this step, not since the ticket was issued.
         waited_until = ticket.called_at or now
-        self.waited.setText(f"Waited {minutes((waited_until - ticket.issued_at).total_seconds())}")
+        since = ticket.waiting_since or ticket.issued_at
+        self.waited.setText(f"Waited {minutes((waited_until - since).total_seconds())}")
         if ticket.serving_at is not None:
             self.timer_caption.setText("Serving for")
             start = ticket.serving_at

@@ -148,4 +148,5 @@ def view(session: Session, ticket: Ticket, *, service: Service | None = None) ->
         step_name_id=step.name_id if step else None,
         step_name_en=step.name_en if step else None,
         service_id=svc.id,
+        waiting_since=ticket.waiting_since or ticket.queued_at,
     )

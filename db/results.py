@@ -40,6 +40,7 @@ class TicketView:
     step_name_id: str | None = None  # None for a service without a journey
     step_name_en: str | None = None
     service_id: int = 0  # the line it is in (for read models that key by id)
+    waiting_since: datetime | None = None  # since when it waited for its latest call
 
 
 @dataclass(frozen=True)

@@ -231,3 +231,12 @@ def test_outcomes_lists_the_active_ones_default_first(office: engine.Database) -
     reordered = (JOURNEY_OFFICE.journey.outcomes[1],)
     apply_config(office, replace(JOURNEY_OFFICE, journey=JourneyConfig(outcomes=reordered)))
     assert [o.code for o in queries.outcomes(office)] == ["berkas_kurang"]
+
+
+def test_a_later_step_tells_since_when_it_waited_for_that_step(office: engine.Database) -> None:
+    issue_ticket(office, "A", now=at(0))
+    calls.call_next(office, 1, now=at(1))
+    calls.finish(office, 1, now=at(10))
+    called = calls.call_next(office, 2, now=at(15))
+    assert called.waiting_since == at(10)  # not its arrival, which is still its place in line
+    assert called.queued_at == at(0)
