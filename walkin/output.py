@@ -75,7 +75,7 @@ def status_lines(services: list[ServiceStatus], counters: list[CounterView]) -> 
     lines = ["service                          waiting  issued  quota  issuing"]
     for s in services:
         quota = "-" if s.quota is None else str(s.quota)
-        state = "open" if s.availability.open else f"closed ({s.availability.reason})"
+        state = issuing_state(s)
         lines.append(f"{s.code} {s.name_en:<30} {s.waiting:>7} {s.issued:>7} {quota:>6}  {state}")
     lines.append("")
     lines.append("counter      state    officer     ticket")
@@ -110,6 +110,15 @@ def devices_json(devices: list[DeviceStatus]) -> list[dict[str, Any]]:
     ]
 
 
+def issuing_state(status: ServiceStatus) -> str:
+    """What the kiosk does for the service now: a full walk-in quota is not "open"."""
+    if not status.availability.open:
+        return f"closed ({status.availability.reason})"
+    if status.quota_left == 0:
+        return "full (walk-in quota used up; bookings still check in)"
+    return "open"
+
+
 def status_json(services: list[ServiceStatus], counters: list[CounterView]) -> dict[str, Any]:
     return {
         "services": [
@@ -120,8 +129,10 @@ def status_json(services: list[ServiceStatus], counters: list[CounterView]) -> d
                 "issued": s.issued,
                 "quota": s.quota,
                 "quota_left": s.quota_left,
-                "open": s.availability.open,
-                "closed_reason": s.availability.reason,
+                "open": s.availability.open and s.quota_left != 0,
+                "closed_reason": s.availability.reason
+                if not s.availability.open
+                else ("quota" if s.quota_left == 0 else None),
             }
             for s in services
         ],

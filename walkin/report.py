@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from db.errors import UserError
 from db.models import SKM_ITEMS
 from db.reports import Durations, Figures, Report, build_report
 from walkin.report_charts import charts
@@ -106,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
     from walkin.commands import opened  # lazily: it loads the printer stack
 
     if args.end < args.start:
-        raise argparse.ArgumentTypeError("--to is before --from")
+        raise UserError(f"--to {args.end} is before --from {args.start}: swap them")
     with opened(args) as db:
         report = build_report(db, args.start, args.end, args.service)
     text = RENDERERS[args.format](report)

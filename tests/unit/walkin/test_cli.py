@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from db.engine import open_database
+from db.tickets import issue_ticket
 from tests.helpers import printers
 from walkin.cli import main
 
@@ -178,3 +180,31 @@ def test_a_file_printer_is_reported_sent_but_unconfirmed(
     assert code == 0
     assert err.startswith(f"ticket A001 sent to file://{target}, unconfirmed: this printer")
     assert b"A001" in target.read_bytes()
+
+
+def test_a_report_whose_end_is_before_its_start_is_one_clear_line(
+    demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(
+        capsys, "--db", demo_url, "report", "--from", "2026-11-30", "--to", "2026-11-01"
+    )
+    assert (code, out) == (1, "")
+    assert err == "walkin: --to 2026-11-01 is before --from 2026-11-30: swap them\n"
+
+
+def test_status_says_a_service_with_its_quota_used_up_is_full(
+    demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = open_database(demo_url)
+    try:
+        for _ in range(20):  # the demo's quota of service C
+            issue_ticket(db, "C")
+    finally:
+        db.dispose()
+    _, out, _ = run(capsys, "--db", demo_url, "status")
+    line = next(text for text in out.splitlines() if text.startswith("C "))
+    assert line.endswith("full (walk-in quota used up; bookings still check in)")
+    _, out, _ = run(capsys, "--db", demo_url, "status", "--json")
+    services = {s["code"]: s for s in json.loads(out)["services"]}
+    assert (services["C"]["open"], services["C"]["closed_reason"]) == (False, "quota")
+    assert (services["A"]["open"], services["A"]["closed_reason"]) == (True, None)
