@@ -9,19 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from walkin.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def demo_url(db_url: str, capsys: pytest.CaptureFixture[str]) -> str:
-    assert run(capsys, "--db", db_url, "init", "--demo")[0] == 0
-    return db_url
+from tests.unit.walkin.conftest import run
 
 
 def booking_file(folder: Path, *extra_rows: str) -> Path:

@@ -14,21 +14,9 @@ import pytest
 from db.engine import open_database
 from db.tickets import issue_ticket
 from tests.helpers import printers
-from walkin.cli import main
+from tests.unit.walkin.conftest import run
 
 ROOT = Path(__file__).resolve().parents[3]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def demo_url(db_url: str, capsys: pytest.CaptureFixture[str]) -> str:
-    assert run(capsys, "--db", db_url, "init", "--demo")[0] == 0
-    return db_url
 
 
 def test_issue_and_call_print_json_for_scripts(
