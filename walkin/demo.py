@@ -67,7 +67,7 @@ def run_demo(
     url = explicit_url or f"sqlite:///{folder / 'demo.sqlite3'}"
     db = open_database(url)
     try:
-        _prepare(db, web_port, folder)
+        _prepare(db, web_port, _files_folder(db, folder))
         if not apps:
             if simulate:
                 _simulate_here(db, speed)
@@ -78,6 +78,13 @@ def run_demo(
     finally:
         db.dispose()
     return _run_apps(url, folder / "printed", simulate=simulate, speed=speed, web_port=web_port)
+
+
+def _files_folder(db: Database, folder: Path) -> Path:
+    """Where the demo writes its files: beside a SQLite database named with --db, else the
+    demo folder."""
+    path = db.url.database if db.dialect == "sqlite" else None
+    return Path(path).parent if path and path != ":memory:" else folder
 
 
 def _simulate_here(db: Database, speed: float) -> None:
