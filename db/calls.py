@@ -258,7 +258,7 @@ def _claim(session: Session, counter: Counter, now: datetime) -> Ticket:
         if round_ and not _any_waiting(session, list(weights), day, now):
             break
         time.sleep(CLAIM_PAUSE_S * round_)
-        heads = _locked_heads(session, lines, day, now)
+        heads = _locked_heads(session, lines, day, now, split=policy.interleave != "by_time")
         choice = choose_next(
             [candidate(t) for t in heads],
             policy,
@@ -301,8 +301,12 @@ def _any_waiting(session: Session, service_ids: list[int], day: date, now: datet
     return session.scalar(query.limit(1)) is not None
 
 
-def _locked_heads(session: Session, lines: list[Line], day: date, now: datetime) -> list[Ticket]:
-    """The oldest waiting ticket of each line (service and step, priority or not), locked.
+def _locked_heads(
+    session: Session, lines: list[Line], day: date, now: datetime, *, split: bool
+) -> list[Ticket]:
+    """The oldest waiting ticket of each line (service and step) and class, locked.
+
+    `split`: bookings and walk-ins are classes of their own (else one normal class).
 
     A policy needs only these heads. On PostgreSQL each is taken `FOR UPDATE SKIP LOCKED`, so
     counters calling at the same moment lock different tickets instead of queueing for one;
@@ -317,12 +321,13 @@ def _locked_heads(session: Session, lines: list[Line], day: date, now: datetime)
         params[f"service_{i}"] = line.service_id
         params[f"step_{i}"] = line.step
     shape = tuple(line.step != 0 for line in lines)
-    return list(session.scalars(_heads_query(shape), params))
+    return list(session.scalars(_heads_query(shape, split), params))
 
 
-# The classes a line holds (db.policy): priority tickets in one queue, normal ones split into
-# bookings and walk-ins, so that a policy interleaving them sees the head of each.
-_GROUPS = (
+# The classes a line holds (db.policy): priority tickets in one queue; normal ones in one, or
+# split into bookings and walk-ins when the office interleaves them (appointments_first).
+_GROUPS = (Ticket.priority.is_not(None), Ticket.priority.is_(None))
+_SPLIT_GROUPS = (
     Ticket.priority.is_not(None),
     Ticket.priority.is_(None) & (Ticket.kind == TicketKind.APPOINTMENT),
     Ticket.priority.is_(None) & (Ticket.kind == TicketKind.WALK_IN),
@@ -330,7 +335,7 @@ _GROUPS = (
 
 
 @functools.lru_cache(maxsize=64)
-def _heads_query(shape: tuple[bool, ...]) -> Select[Ticket]:
+def _heads_query(shape: tuple[bool, ...], split: bool) -> Select[Ticket]:
     """The heads statement for a counter's lines, with bound parameters.
 
     `shape`: for each line, whether it is one step of its service (else: any step).
@@ -349,7 +354,7 @@ def _heads_query(shape: tuple[bool, ...]) -> Select[Ticket]:
         .with_for_update(skip_locked=True)
         .subquery()
         for i, one_step in enumerate(shape)
-        for group in _GROUPS
+        for group in (_SPLIT_GROUPS if split else _GROUPS)
     ]
     union = aliased(Ticket, union_all(*(select(head) for head in heads)).subquery())
     return select(union)

@@ -15,7 +15,7 @@ from db.appointments import import_bookings, release_unused
 from db.checkin import check_in
 from db.errors import BookingFileError, BookingRefused, NobodyWaiting, QuotaReached
 from db.models import Appointment, Event, Ticket, TicketKind
-from db.office_config import AppointmentsConfig
+from db.office_config import AppointmentsConfig, CallOrderConfig
 from db.queries import service_statuses
 from db.setup import apply_config
 from db.tickets import issue_ticket
@@ -246,3 +246,29 @@ def test_a_list_for_today_ends_trust(db: engine.Database) -> None:
     import_bookings(db, LIST, now=wib("07:00"))
     with pytest.raises(BookingRefused, match="not on today's list"):
         check_in(db, "MP-7777", service_code="B", now=wib("09:00"))
+
+
+def test_appointments_first_calls_bookings_before_walk_ins_at_most_n_in_a_row(
+    db: engine.Database,
+) -> None:
+    office = replace(
+        SMALL_OFFICE, call_order=CallOrderConfig(mode="appointments_first", max_in_row=1)
+    )
+    apply_config(db, office)
+    import_bookings(db, LIST, now=wib("07:00"))
+    walk_in = issue_ticket(db, "A", now=wib("09:00")).ticket.code
+    first = check_in(db, "MP-0001", now=wib("09:05")).issued.ticket.code
+    second = check_in(db, "MP-0002", now=wib("09:06")).issued.ticket.code
+    order = []
+    for minute in (10, 12, 14):
+        order.append(calls.call_next(db, 1, now=wib(f"09:{minute}")).code)
+        calls.finish(db, 1, now=wib(f"09:{minute + 1}"))
+    # MP-0002 is a lansia booking: priority first; then the booking; then the walk-in it owes.
+    assert order == [second, first, walk_in]
+
+
+def test_by_time_calls_bookings_and_walk_ins_in_queue_order(booked: engine.Database) -> None:
+    walk_in = issue_ticket(booked, "A", now=wib("09:00")).ticket.code
+    appointment = check_in(booked, "MP-0001", now=wib("09:05")).issued.ticket.code
+    assert calls.call_next(booked, 1, now=wib("09:10")).code == walk_in
+    assert calls.call_next(booked, 2, now=wib("09:11")).code == appointment
