@@ -136,7 +136,7 @@ def mark_no_show(db: Database, counter: int, **actor: Unpack[Actor]) -> TicketVi
     def change(ticket: Ticket, now: datetime) -> dict[str, object]:
         ticket.status = TicketStatus.NO_SHOW
         ticket.finished_at = now
-        close_step(_session_of(ticket), ticket, "no_show", now)
+        close_step(_session_of(ticket), ticket, Action.NO_SHOW, now)
         return {}
 
     return _act_on_current(db, counter, Action.NO_SHOW, change, **actor)
@@ -180,7 +180,7 @@ def transfer(
 
     def change(ticket: Ticket, now: datetime) -> dict[str, object]:
         session = _session_of(ticket)
-        close_step(session, ticket, "transferred", now)
+        close_step(session, ticket, Action.TRANSFER, now)
         back_to_waiting(ticket, now, keep_place=True)  # reroute decides the place
         details = reroute(session, ticket, to_service, now, keep_place=keep_place)
         ticket.step = 1

@@ -35,7 +35,7 @@ def expire_past_days(db: Database, *, now: datetime | None = None) -> int:
         for ticket in stale:
             previous = str(ticket.status)
             if ticket.status in ACTIVE:
-                close_step(session, ticket, "expired", now)
+                close_step(session, ticket, Action.EXPIRE, now)
             ticket.status = TicketStatus.EXPIRED
             ticket.finished_at = now
             session.flush()

@@ -21,6 +21,7 @@ from sqlalchemy import (
     func,
     literal,
     select,
+    text,
     type_coerce,
     union_all,
 )
@@ -46,33 +47,11 @@ MIN_SAMPLES = 5
 LOOKBACK = timedelta(days=14)
 
 
-# Built once with bound parameters (these run on every issued ticket): building a statement
-# costs about as much Python time as running it, and a prebuilt one keeps its cache key.
-_FINISHED_STEP = (TicketStep.ended == "finished") & (TicketStep.ended_at >= bindparam("since"))
-_RECENT = (
-    select(TicketStep.called_at, TicketStep.serving_at, TicketStep.ended_at)
-    .where(TicketStep.service_id == bindparam("service"), _FINISHED_STEP)
-    .order_by(TicketStep.ended_at.desc())
-    .limit(SAMPLE_SIZE)
+# A literal predicate, the partial index's own: PostgreSQL uses a partial index only when it can
+# prove the index's WHERE at planning time, which a bound parameter does not allow.
+_FINISHED_STEP = text("ticket_steps.ended = 'finished'") & (
+    TicketStep.ended_at >= bindparam("since")
 )
-
-# How many open counters serve the service `:service` (at any step).
-OPEN_COUNTERS = (
-    select(func.count(func.distinct(Counter.id)))
-    .select_from(Counter)
-    .join(CounterService, CounterService.counter_id == Counter.id)
-    .where(
-        CounterService.service_id == bindparam("service"),
-        Counter.state == CounterState.OPEN,
-        Counter.active.is_(True),
-    )
-)
-
-
-def recent_median_minutes(session: Session, service_id: int, now: datetime) -> float | None:
-    """Median minutes from call (or start) to finish over the service's latest finished steps."""
-    rows = session.execute(_RECENT, {"service": service_id, "since": now - LOOKBACK}).all()
-    return _median(rows)
 
 
 def _median(rows: Sequence[Sequence[Any]]) -> float | None:
@@ -84,10 +63,6 @@ def _median(rows: Sequence[Sequence[Any]]) -> float | None:
     if len(durations) < MIN_SAMPLES:
         return None
     return float(statistics.median(durations))
-
-
-def open_counters(session: Session, service_id: int) -> int:
-    return session.scalar(OPEN_COUNTERS, {"service": service_id}) or 0
 
 
 def estimate_wait(

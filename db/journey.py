@@ -14,6 +14,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from db.errors import NotFound
+from db.lifecycle import TRANSITIONS, Action
 from db.models import Counter, OfficeSettings, Outcome, Service, Ticket, TicketStatus, TicketStep
 from db.ticket_moves import back_to_waiting
 
@@ -66,8 +67,11 @@ def open_step(
 
 
 def close_step(
-    session: Session, ticket: Ticket, ended: str, now: datetime, outcome: str | None = None
+    session: Session, ticket: Ticket, action: Action, now: datetime, outcome: str | None = None
 ) -> None:
+    """Close the ticket's open step row with the end the lifecycle names for `action`."""
+    ended = TRANSITIONS[action].step_end
+    assert ended is not None, f"{action} does not end a step"
     params = {"ticket": ticket.id, "ended": ended, "at": now, "outcome": outcome}
     session.execute(_CLOSE, params)
 
@@ -91,7 +95,7 @@ def finish_step(
     steps, to_back, outcomes = _finish_context(session, ticket)
     outcome = _outcome(outcomes, outcome_code)
     code = outcome.code if outcome else None
-    close_step(session, ticket, "finished", now, code)
+    close_step(session, ticket, Action.FINISH, now, code)
     ticket.outcome = code
     done = ticket.step
     if done < steps and not (outcome and outcome.ends_visit):

@@ -32,17 +32,15 @@ def office_policy(office: OfficeSettings) -> PriorityPolicy:
 
 
 def candidate(ticket: Ticket) -> Candidate:
-    return Candidate(
-        ticket.id,
-        ticket.service_id,
-        ticket.priority is not None,
-        ticket.queued_at,
-        appointment=ticket.kind is TicketKind.APPOINTMENT,
+    return line_candidate(
+        ticket.id, ticket.service_id, ticket.priority, ticket.queued_at, ticket.kind
     )
 
 
+# What the policy needs of a waiting ticket (see `line_candidate`).
+LINE_COLUMNS = (Ticket.id, Ticket.service_id, Ticket.priority, Ticket.queued_at, Ticket.kind)
 # Every waiting ticket of a line (a service at one step) today: what the policy orders.
-_LINE = select(Ticket.id, Ticket.service_id, Ticket.priority, Ticket.queued_at, Ticket.kind).where(
+_LINE = select(*LINE_COLUMNS).where(
     lookup.WAITING,
     Ticket.service_id == bindparam("service"),
     Ticket.step == bindparam("step"),
@@ -57,12 +55,22 @@ def people_ahead(session: Session, ticket: Ticket | TicketView, now: datetime) -
     with fresh streaks: a prediction, since arrivals and other counters change it later.
     """
     params = {"service": ticket.service_id, "step": ticket.step, "day": ticket.business_date}
-    waiting = [
-        Candidate(id_, service, priority is not None, queued, kind is TicketKind.APPOINTMENT)
-        for id_, service, priority, queued, kind in session.execute(_LINE, params)
-    ]
-    if not any(c.ticket_id == ticket.id for c in waiting):
-        return 0  # called already, or over: nobody is ahead of it any more
+    waiting = [line_candidate(*row) for row in session.execute(_LINE, params)]
     policy = office_policy(lookup.settings(session))
-    order = call_order(waiting, policy, now=max(now, ticket.queued_at))
-    return order.index(ticket.id)
+    # Not in the line: called already, or over, and nobody is ahead of it any more.
+    return places(waiting, policy, max(now, ticket.queued_at)).get(ticket.id, 0)
+
+
+def line_candidate(
+    ticket_id: int, service_id: int, priority: str | None, queued_at: datetime, kind: TicketKind
+) -> Candidate:
+    """A waiting ticket as the policy sees it, from a row of `LINE_COLUMNS`."""
+    appointment = kind is TicketKind.APPOINTMENT
+    return Candidate(ticket_id, service_id, priority is not None, queued_at, appointment)
+
+
+def places(waiting: list[Candidate], policy: PriorityPolicy, now: datetime) -> dict[int, int]:
+    """Each waiting ticket's people ahead in its line: its index in the policy's call order."""
+    return {
+        ticket_id: place for place, ticket_id in enumerate(call_order(waiting, policy, now=now))
+    }

@@ -21,7 +21,7 @@ from db.clock import utcnow
 from db.engine import Database, read
 from db.errors import NotFound
 from db.estimate import office_load, wait_from
-from db.line_order import office_policy
+from db.line_order import LINE_COLUMNS, line_candidate, office_policy, places
 from db.models import (
     Counter,
     Service,
@@ -31,7 +31,7 @@ from db.models import (
     TicketKind,
     TicketStatus,
 )
-from db.policy import Candidate, call_order
+from db.policy import Candidate
 from db.results import WaitEstimate
 from db.workload import OfficeLoad
 
@@ -106,7 +106,7 @@ def phone_tickets(
         day = lookup.today(session, now)
         rows = _ticket_rows(session, wanted)
         current = [row for row in rows if row.ticket.business_date >= day]
-        ahead = _waiting_lines(session, day, current, now)
+        ahead = _people_ahead(session, day, current, now)
         load = office_load(session, now) if ahead else None
         answered = _answered(session, current)
         result: dict[str, PhoneTicket | PastTicket] = {}
@@ -146,7 +146,7 @@ def _ticket_rows(session: Session, tokens: list[str]) -> list[_Row]:
     return rows
 
 
-def _waiting_lines(
+def _people_ahead(
     session: Session, day: date, rows: Iterable[_Row], now: datetime
 ) -> dict[int, int]:
     """People ahead of every ticket waiting in the lines these tickets wait in, by ticket id:
@@ -158,25 +158,20 @@ def _waiting_lines(
     }
     if not lines:
         return {}
-    query = select(
-        Ticket.id, Ticket.service_id, Ticket.step, Ticket.priority, Ticket.queued_at, Ticket.kind
-    ).where(
+    query = select(Ticket.step, *LINE_COLUMNS).where(
         lookup.WAITING,
         Ticket.business_date == day,
         Ticket.service_id.in_({service for service, _ in lines}),
     )
     grouped: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
-    for id_, service, step, priority, queued, kind in session.execute(query):
-        if (service, step) in lines:
-            appointment = kind is TicketKind.APPOINTMENT
-            grouped[service, step].append(
-                Candidate(id_, service, priority is not None, queued, appointment)
-            )
+    for step, ticket_id, service_id, priority, queued_at, kind in session.execute(query):
+        candidate = line_candidate(ticket_id, service_id, priority, queued_at, kind)
+        if (service_id, step) in lines:
+            grouped[candidate.service_id, step].append(candidate)
     policy = office_policy(lookup.settings(session))
     ahead: dict[int, int] = {}
     for waiting in grouped.values():
-        order = call_order(waiting, policy, now=now)
-        ahead.update((ticket_id, place) for place, ticket_id in enumerate(order))
+        ahead.update(places(waiting, policy, now))
     return ahead
 
 
