@@ -12,22 +12,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
 
-from db import engine
 from db.appointments import import_bookings
 from db.engine import Database
-from db.models import Ticket
 from db.office_config import AppointmentsConfig
 from db.setup import apply_config
 from db.tickets import issue_ticket
 from kiosk.booking_screens import BACKSPACE
-from kiosk.config import KioskConfig
 from kiosk.printer.job import PrintSettings
 from kiosk.printer.target import parse_printer_url
 from kiosk.scanner import ScanBuffer, ScannerFilter
-from kiosk.window import KioskWindow, Timings
+from kiosk.window import KioskWindow
 from tests.conftest import SMALL_OFFICE
+from tests.unit.kiosk.windows import kiosk_windows, tickets
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -38,7 +35,6 @@ LIST = (
     "MP-0002,2026-11-27,09:00,10:00,A,\n"
     "MP-0004,2026-11-28,09:00,10:00,A,\n"
 )
-FAST = Timings(poll_ms=20, safety_refresh_ms=600_000, retry_ms=(20, 40), outage_retry_ms=50)
 DESK = "Silakan ke meja informasi"
 MakeWindow = Callable[..., KioskWindow]
 
@@ -57,27 +53,13 @@ def book(db: Database, **rules: object) -> None:
 
 @pytest.fixture
 def make_window(qtbot: QtBot) -> Iterator[MakeWindow]:
-    made: list[KioskWindow] = []
+    with kiosk_windows(qtbot) as windows:
 
-    def make(db: Database, clock: str) -> KioskWindow:
-        printing = PrintSettings(parse_printer_url("none"))
-        kiosk = KioskWindow(db, KioskConfig(), printing, timings=FAST, clock=lambda: wib(clock))
-        qtbot.addWidget(kiosk)
-        kiosk.resize(1080, 1920)
-        kiosk.show()
-        kiosk.start()
-        made.append(kiosk)
-        return kiosk
+        def make(db: Database, clock: str) -> KioskWindow:
+            printing = PrintSettings(parse_printer_url("none"))
+            return windows(db, printing, (1080, 1920), lambda: wib(clock))
 
-    yield make
-    for kiosk in made:
-        kiosk.stop()
-        kiosk.translations.close()
-
-
-def tickets(db: Database) -> int:
-    with engine.read(db) as session:
-        return session.scalar(select(func.count()).select_from(Ticket)) or 0
+        yield make
 
 
 def scan(qtbot: QtBot, target: QWidget, code: str) -> None:

@@ -14,12 +14,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
 
-from db import engine
 from db.engine import Database
 from db.errors import DatabaseUnavailable
-from db.models import Ticket
 from db.office_config import HoursRule
 from db.setup import apply_config
 from db.tickets import issue_ticket
@@ -29,7 +26,7 @@ from kiosk import window as window_module
 from kiosk.config import KioskConfig
 from kiosk.printer.job import PrintSettings
 from kiosk.printer.target import parse_printer_url
-from kiosk.window import KeyGuard, KioskWindow, Timings
+from kiosk.window import KeyGuard, KioskWindow
 from tests.conftest import SMALL_OFFICE
 from tests.helpers.printers import (
     FakePrinter,
@@ -38,37 +35,23 @@ from tests.helpers.printers import (
     refused_url,
     unanswered_address,
 )
+from tests.unit.kiosk.windows import kiosk_windows, tickets
 
 # The offscreen platform cannot resize a shown window to its size hints; it says so each time.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
-FAST = Timings(poll_ms=20, safety_refresh_ms=600_000, retry_ms=(20, 40), outage_retry_ms=50)
 MakeWindow = Callable[..., KioskWindow]
 
 
 @pytest.fixture
 def make_window(qtbot: QtBot) -> Iterator[MakeWindow]:
-    made: list[KioskWindow] = []
+    with kiosk_windows(qtbot) as windows:
 
-    def make(db: Database, printer: str = "none", timeout_s: float = 1.0) -> KioskWindow:
-        printing = PrintSettings(parse_printer_url(printer), timeout_s=timeout_s)
-        kiosk = KioskWindow(db, KioskConfig(), printing, timings=FAST)
-        qtbot.addWidget(kiosk)
-        kiosk.resize(1920, 1080)
-        kiosk.show()
-        kiosk.start()
-        made.append(kiosk)
-        return kiosk
+        def make(db: Database, printer: str = "none", timeout_s: float = 1.0) -> KioskWindow:
+            printing = PrintSettings(parse_printer_url(printer), timeout_s=timeout_s)
+            return windows(db, printing, (1920, 1080))
 
-    yield make
-    for kiosk in made:
-        kiosk.stop()
-        kiosk.translations.close()
-
-
-def tickets(db: Database) -> int:
-    with engine.read(db) as session:
-        return session.scalar(select(func.count()).select_from(Ticket)) or 0
+        yield make
 
 
 def tap(qtbot: QtBot, widget: QWidget) -> None:
