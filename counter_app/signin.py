@@ -44,7 +44,7 @@ class SignInPage(QWidget):
         self.login.setPlaceholderText("e.g. budi")
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setPlaceholderText("4 to 8 digits")
+        self.pin.setPlaceholderText("digits only")
         self.counter = QComboBox()
         self.error = QLabel("")
         self.error.setObjectName("signInError")

@@ -233,7 +233,7 @@ def officer_set_pin(args: argparse.Namespace) -> int:
 
 
 def _ask_pin() -> str:
-    first = getpass.getpass("New PIN (4-8 digits): ")
+    first = getpass.getpass("New PIN (digits only; the office sets the shortest): ")
     if getpass.getpass("Repeat the PIN: ") != first:
         raise UserError("the two PINs differ; nothing was changed")
     return first
