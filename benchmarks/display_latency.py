@@ -53,7 +53,7 @@ OFFICE = OfficeConfig(
     priority=PriorityConfig(policy="strict", ratio=2, fairness_minutes=60, daily_cap=None),
     services=(ServiceConfig("A", "Paspor Baru", "New passport", daily_quota=None),),
     counters=(CounterConfig(1, "Loket 1", (("A", 1),)),),
-    ticker="Selamat datang di Kantor Imigrasi. Silakan ambil nomor antrian.",
+    ticker="Selamat datang di Kantor Imigrasi. Silakan ambil nomor antrean.",
 )
 
 

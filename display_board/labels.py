@@ -9,7 +9,7 @@ from db.results import TicketView
 
 LABELS: dict[str, dict[str, str]] = {
     "id": {
-        "ticket": "NOMOR ANTRIAN",
+        "ticket": "NOMOR ANTREAN",
         "go_to": "SILAKAN MENUJU",
         "counter": "LOKET",
         "recent": "PANGGILAN TERAKHIR",

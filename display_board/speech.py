@@ -1,7 +1,7 @@
 """What is said for a call: number words and the sequence of voice clips (pure, no Qt).
 
 A call is announced by chaining short recorded clips, as commercial queue systems do:
-`common/chime`, then for each language `id/nomor_antrian`, the letter, the number, the phrase
+`common/chime`, then for each language `id/nomor_antrean`, the letter, the number, the phrase
 before the counter and the counter number. A clip is named `<folder>/<name>`; its file is
 `<folder>/<name>.wav` in the clip set (see `display_board.voices`).
 
@@ -74,7 +74,7 @@ ID_LETTERS = dict(
 
 # The fixed phrases of an announcement, per language: (before the ticket, before the counter).
 PHRASES = {
-    "id": (("nomor_antrian", "nomor antrian"), ("silakan_menuju_loket", "silakan menuju loket")),
+    "id": (("nomor_antrean", "nomor antrean"), ("silakan_menuju_loket", "silakan menuju loket")),
     "en": (("ticket", "ticket"), ("please_proceed_to_counter", "please proceed to counter")),
 }
 

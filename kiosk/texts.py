@@ -270,7 +270,7 @@ def long_date(day: date, language: str) -> str:
 
 
 OUT_OF_SERVICE = (
-    "Mohon maaf, layanan antrian sedang tidak tersedia",
+    "Mohon maaf, layanan antrean sedang tidak tersedia",
     "Sorry, the queue is temporarily out of service",
     "Silakan hubungi petugas",
     "Please ask an officer for help",

@@ -124,7 +124,7 @@ def layout(content: TicketContent, paper: Paper) -> list[Element]:
     elements: list[Element] = [*_wrapped(content.office_name, columns, bold=True), Rule()]
     elements += _wrapped(content.service_id, columns, bold=True)
     elements += _wrapped(content.service_en, columns)
-    elements += [Feed(), Text("NOMOR ANTRIAN / TICKET NUMBER"), Text(content.code, big, True)]
+    elements += [Feed(), Text("NOMOR ANTREAN / TICKET NUMBER"), Text(content.code, big, True)]
     if content.priority:
         label = PRIORITY_NAMES.get(content.priority, content.priority)
         elements += [Text(f"PRIORITAS: {label}", bold=True)]

@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>Touch one of the buttons below to take a number</source>
-        <translation>Sentuh salah satu tombol di bawah untuk mengambil nomor antrian</translation>
+        <translation>Sentuh salah satu tombol di bawah untuk mengambil nomor antrean</translation>
     </message>
     <message>
         <source>Bahasa Indonesia</source>
@@ -59,7 +59,7 @@ lansia, disabilitas, ibu hamil, anak balita</translation>
     </message>
     <message>
         <source>No priority tickets for this service</source>
-        <translation>Tidak ada antrian prioritas untuk layanan ini</translation>
+        <translation>Tidak ada antrean prioritas untuk layanan ini</translation>
     </message>
     <message>
         <source>Today&apos;s quota is full</source>
@@ -67,7 +67,7 @@ lansia, disabilitas, ibu hamil, anak balita</translation>
     </message>
     <message>
         <source>Open, tickets until %1</source>
-        <translation>Buka, nomor antrian sampai pukul %1</translation>
+        <translation>Buka, nomor antrean sampai pukul %1</translation>
     </message>
     <message>
         <source>Open</source>
@@ -79,11 +79,11 @@ lansia, disabilitas, ibu hamil, anak balita</translation>
     </message>
     <message>
         <source>Closed, tickets were issued until %1</source>
-        <translation>Tutup, nomor antrian hanya sampai pukul %1</translation>
+        <translation>Tutup, nomor antrean hanya sampai pukul %1</translation>
     </message>
     <message>
         <source>Full today: the queue already lasts until %1</source>
-        <translation>Penuh hari ini: antrian sudah sampai pukul %1</translation>
+        <translation>Penuh hari ini: antrean sudah sampai pukul %1</translation>
     </message>
     <message>
         <source>Closed today</source>
@@ -95,15 +95,15 @@ lansia, disabilitas, ibu hamil, anak balita</translation>
     </message>
     <message>
         <source>Your queue number</source>
-        <translation>Nomor antrian Anda</translation>
+        <translation>Nomor antrean Anda</translation>
     </message>
     <message>
         <source>Nobody is ahead of you</source>
-        <translation>Tidak ada antrian di depan Anda</translation>
+        <translation>Tidak ada antrean di depan Anda</translation>
     </message>
     <message>
         <source>People ahead of you: %1</source>
-        <translation>Antrian di depan Anda: %1 orang</translation>
+        <translation>Antrean di depan Anda: %1 orang</translation>
     </message>
     <message>
         <source>Estimated wait: %1 to %2 minutes</source>
@@ -123,7 +123,7 @@ lansia, disabilitas, ibu hamil, anak balita</translation>
     </message>
     <message>
         <source>Please remember your number</source>
-        <translation>Harap ingat nomor antrian Anda</translation>
+        <translation>Harap ingat nomor antrean Anda</translation>
     </message>
     <message>
         <source>If no ticket came out, photograph this screen or scan the code</source>
@@ -191,7 +191,7 @@ lansia, disabilitas, ibu hamil, anak balita</translation>
     </message>
     <message>
         <source>Your session has passed: you got a walk-in number instead</source>
-        <translation>Jadwal Anda sudah lewat: Anda mendapat nomor antrian biasa</translation>
+        <translation>Jadwal Anda sudah lewat: Anda mendapat nomor antrean biasa</translation>
     </message>
     <message>
         <source>This booking is already checked in: this is its number. Lost the ticket? Please go to the information desk</source>
@@ -223,7 +223,7 @@ lansia, disabilitas, ibu hamil, anak balita</translation>
     </message>
     <message>
         <source>Your session has ended and today&apos;s walk-in places are taken.</source>
-        <translation>Jadwal Anda sudah berakhir dan kuota antrian hari ini sudah penuh.</translation>
+        <translation>Jadwal Anda sudah berakhir dan kuota antrean hari ini sudah penuh.</translation>
     </message>
     <message>
         <source>This service is not open now.</source>

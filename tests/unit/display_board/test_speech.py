@@ -88,7 +88,7 @@ def test_letters_have_one_clip_each() -> None:
 
 def test_a_call_read_digit_by_digit_in_indonesian() -> None:
     assert speech.call_clips(Call("A001", 3), "id", Reading.DIGITS) == [
-        "id/nomor_antrian",
+        "id/nomor_antrean",
         "id/letter_a",
         "id/nol",
         "id/nol",
@@ -97,13 +97,13 @@ def test_a_call_read_digit_by_digit_in_indonesian() -> None:
         "id/tiga",
     ]
     assert speech.spoken_text(Call("A001", 3), "id", Reading.DIGITS) == (
-        "nomor antrian A nol nol satu silakan menuju loket tiga"
+        "nomor antrean A nol nol satu silakan menuju loket tiga"
     )
 
 
 def test_a_call_read_as_a_whole_number() -> None:
     assert speech.spoken_text(Call("A123", 12), "id", Reading.WHOLE) == (
-        "nomor antrian A seratus dua puluh tiga silakan menuju loket dua belas"
+        "nomor antrean A seratus dua puluh tiga silakan menuju loket dua belas"
     )
     assert speech.spoken_text(Call("B007", 21), "en", Reading.WHOLE) == (
         "ticket B seven please proceed to counter twenty one"
@@ -126,7 +126,7 @@ def test_the_announcement_is_a_chime_then_each_language_in_order() -> None:
     clips = speech.announcement(Call("A001", 3), ["en", "id"], Reading.DIGITS)
     assert clips[0] == speech.CHIME
     assert clips[1] == "en/ticket"
-    assert clips.index("id/nomor_antrian") > clips.index("en/please_proceed_to_counter")
+    assert clips.index("id/nomor_antrean") > clips.index("en/please_proceed_to_counter")
 
 
 @pytest.mark.parametrize("code", ["", "001", "A-1", "AB"])

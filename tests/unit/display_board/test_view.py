@@ -95,7 +95,7 @@ def test_labels_and_office_name_follow_the_language_order(
     display = make_display(db, DisplayConfig(languages=("en", "id")))
     display.start()
     assert display.view.office.text() == "Kantor Uji"
-    assert display.view.current.heading.text() == "TICKET  ·  NOMOR ANTRIAN"
+    assert display.view.current.heading.text() == "TICKET  ·  NOMOR ANTREAN"
     assert display.view.current.code.text() == "No calls yet"
 
 

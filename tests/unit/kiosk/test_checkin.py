@@ -154,7 +154,7 @@ def test_a_second_scan_shows_the_same_ticket_and_says_so(
             "MP-0001",
             "10:40",
             {"late_rule": "walk_in"},
-            "Jadwal Anda sudah berakhir dan kuota antrian hari ini sudah penuh.",
+            "Jadwal Anda sudah berakhir dan kuota antrean hari ini sudah penuh.",
         ),
     ],
 )

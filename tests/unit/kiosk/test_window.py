@@ -72,7 +72,7 @@ def test_a_tap_issues_one_ticket_and_shows_its_number(
     settle(qtbot, kiosk)
     assert kiosk.confirm.number.text() == "A001"
     assert tickets(db) == 1
-    assert kiosk.confirm.status.text() == "Harap ingat nomor antrian Anda"
+    assert kiosk.confirm.status.text() == "Harap ingat nomor antrean Anda"
 
 
 def test_a_double_tap_issues_one_ticket(
