@@ -1,53 +1,18 @@
-"""The screen's words in Indonesian and English, and dates in the office's language (no Qt)."""
+"""The screen's words in Indonesian and English (the catalogue `assets/i18n/texts.toml`; no Qt).
+
+The wall display shows a heading in two languages at once, so its words are not Qt translations."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 
+from db import words
 from db.results import TicketView
+from db.words import LANGUAGES, long_date
 
-LABELS: dict[str, dict[str, str]] = {
-    "id": {
-        "ticket": "NOMOR ANTREAN",
-        "go_to": "SILAKAN MENUJU",
-        "counter": "LOKET",
-        "recent": "PANGGILAN TERAKHIR",
-        "waiting": "MENUNGGU",
-        "people": "orang",
-        "closed": "TUTUP",
-        "paused": "ISTIRAHAT",
-        "idle": "—",
-        "none_yet": "Belum ada panggilan",
-        "reconnecting": "● Menghubungkan ulang…",
-        "starting": "Menghubungkan ke server…",
-        "step": "Langkah {n} dari {of}",
-    },
-    "en": {
-        "ticket": "TICKET",
-        "go_to": "PLEASE GO TO",
-        "counter": "COUNTER",
-        "recent": "LAST CALLS",
-        "waiting": "WAITING",
-        "people": "people",
-        "closed": "CLOSED",
-        "paused": "ON BREAK",
-        "idle": "—",
-        "none_yet": "No calls yet",
-        "reconnecting": "● Reconnecting…",
-        "starting": "Connecting to the server…",
-        "step": "Step {n} of {of}",
-    },
-}
-
-_DAYS = {
-    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-_MONTHS = {
-    "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
-    "en": "January February March April May June July August September October November December",
-}
+# The screen's words per language, from the catalogue's `[display]` section.
+LABELS: dict[str, dict[str, str]] = {lang: words.section("display", lang) for lang in LANGUAGES}
 
 
 class Labels:
@@ -73,19 +38,11 @@ class Labels:
         return long_date(day, self.primary)
 
 
-def long_date(day: date, lang: str) -> str:
-    """ "Kamis, 27 November 2025" / "Thursday, 27 November 2025"."""
-    month = _MONTHS[lang].split()[day.month - 1]
-    return f"{_DAYS[lang][day.weekday()]}, {day.day} {month} {day.year}"
-
-
 def step_text(ticket: TicketView, lang: str) -> str:
     """The step of a visit with several steps, in one language; "" for a one-step service."""
-    if ticket.steps <= 1:
-        return ""
-    text = LABELS[lang]["step"].format(n=ticket.step, of=ticket.steps)
-    name = ticket.step_name_id if lang == "id" else ticket.step_name_en
-    return f"{text}: {name}" if name else text
+    return words.step_line(
+        ticket.step, ticket.steps, ticket.step_name_id, ticket.step_name_en, lang
+    )
 
 
 def counter_state(state: str, has_ticket: bool) -> str | None:

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from db import words
+
 LANGUAGES = ("id", "en")
 CHIME = "common/chime"
 MAX_WHOLE = 999
@@ -72,10 +74,19 @@ ID_LETTERS = dict(
     )
 )
 
-# The fixed phrases of an announcement, per language: (before the ticket, before the counter).
+# The fixed phrases of an announcement, per language: (before the ticket, before the counter), each
+# as (clip name, what espeak-ng says for it: the catalogue's `[voice]`). The names are fixed: an
+# office's own recordings are found by them.
+PHRASE_CLIPS = {
+    "id": ("nomor_antrean", "silakan_menuju_loket"),
+    "en": ("ticket", "please_proceed_to_counter"),
+}
 PHRASES = {
-    "id": (("nomor_antrean", "nomor antrean"), ("silakan_menuju_loket", "silakan menuju loket")),
-    "en": (("ticket", "ticket"), ("please_proceed_to_counter", "please proceed to counter")),
+    lang: tuple(
+        (clip, words.text("voice", key, lang))
+        for clip, key in zip(clips, ("before_ticket", "before_counter"), strict=True)
+    )
+    for lang, clips in PHRASE_CLIPS.items()
 }
 
 _CODE = re.compile(r"^([A-Za-z]{1,3})(\d{1,6})$")

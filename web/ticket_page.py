@@ -12,17 +12,11 @@ from datetime import date
 from typing import Any
 
 from db.models import SKM_ITEMS
+from db.words import priority_label
 from web.assets import script
 from web.html import PageContext, esc, page
 from web.payloads import Payload
-from web.texts import (
-    PRIORITY_NAMES,
-    SURVEY_QUESTIONS,
-    SURVEY_SCALE,
-    TEXTS,
-    long_date,
-    text,
-)
+from web.texts import SURVEY_ANSWERS, SURVEY_QUESTIONS, TEXTS, long_date, text
 
 LIVE_STATUSES = ("waiting", "called", "serving")
 # After these nothing is called any more: no "notify me", and none of its code on the page.
@@ -194,7 +188,7 @@ def _number(lang: str, data: Payload) -> str:
     priority = data["priority"]
     badge = ""
     if priority:
-        category = PRIORITY_NAMES[lang].get(priority, priority)
+        category = priority_label(priority, lang)
         badge = f'<p class="prio">{esc(text(lang, "priority", category=category))}</p>'
     return (
         f'<section class="panel ticket"><div class="svc">{esc(name)}</div>'
@@ -252,7 +246,7 @@ def _question(lang: str, index: int, item: str, chosen: str | None) -> str:
         f'<label><input type="radio" name="{item}" value="{value}"'
         f"{' required' if value == 1 else ''}{' checked' if chosen == str(value) else ''}>"
         f"<span>{esc(label)}</span></label>"
-        for value, label in enumerate(SURVEY_SCALE[lang], start=1)
+        for value, label in enumerate(SURVEY_ANSWERS[lang][item], start=1)
     )
     question = SURVEY_QUESTIONS[lang][item]
     return (

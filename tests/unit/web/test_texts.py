@@ -10,13 +10,41 @@ import pytest
 from db.models import SKM_ITEMS
 from web import office_page, ticket_page
 from web.assets import asset
-from web.texts import SURVEY_QUESTIONS, TEXTS, choose_language, long_date, negotiate
+from web.texts import (
+    SURVEY_ANSWERS,
+    SURVEY_QUESTIONS,
+    TEXTS,
+    choose_language,
+    long_date,
+    negotiate,
+)
 
 
 def test_both_languages_have_every_text_and_every_survey_question() -> None:
     assert set(TEXTS["id"]) == set(TEXTS["en"])
     for lang in ("id", "en"):
         assert set(SURVEY_QUESTIONS[lang]) == set(SKM_ITEMS)
+
+
+def test_each_survey_question_has_its_own_four_answers_worst_first() -> None:
+    for lang in ("id", "en"):
+        assert set(SURVEY_ANSWERS[lang]) == set(SKM_ITEMS)
+        assert all(len(answers) == 4 for answers in SURVEY_ANSWERS[lang].values())
+    indonesian = SURVEY_ANSWERS["id"]
+    assert indonesian["procedure"] == ("Tidak mudah", "Kurang mudah", "Mudah", "Sangat mudah")
+    assert indonesian["timeliness"][0] == "Tidak cepat"
+    assert indonesian["cost"] == ("Sangat mahal", "Cukup mahal", "Murah", "Gratis")
+    assert indonesian["competence"][3] == "Sangat kompeten"
+    assert SURVEY_ANSWERS["en"]["procedure"][3] == "Very easy"
+    # "baik" fits the facilities only, not every question
+    assert [item for item, labels in indonesian.items() if "Baik" in labels] == ["facilities"]
+
+
+def test_the_survey_form_offers_each_question_its_own_answers() -> None:
+    html = ticket_page._question("id", 2, "procedure", None)
+    assert "Kurang mudah" in html
+    assert "Baik" not in html
+    assert "Not very easy" in ticket_page._question("en", 2, "procedure", "3")
 
 
 def test_both_languages_fill_the_same_placeholders() -> None:
@@ -69,7 +97,7 @@ def test_an_explicit_choice_beats_the_cookie_and_the_cookie_beats_the_browser() 
 
 def test_dates_read_naturally_in_each_language() -> None:
     assert long_date(date(2026, 11, 27), "id") == "Jumat, 27 November 2026"
-    assert long_date(date(2026, 8, 17), "en") == "Monday 17 August 2026"
+    assert long_date(date(2026, 8, 17), "en") == "Monday, 17 August 2026"
 
 
 @pytest.mark.parametrize(
