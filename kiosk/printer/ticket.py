@@ -12,14 +12,18 @@ from datetime import datetime
 from enum import IntEnum
 from zoneinfo import ZoneInfo
 
+from db import words
 from db.results import IssuedTicket
 
-PRIORITY_NAMES = {
-    "lansia": "Lansia / Senior",
-    "disabilitas": "Disabilitas / Disability",
-    "ibu_hamil": "Ibu hamil / Pregnant",
-    "balita": "Anak balita / Small child",
-}
+
+def both(key: str, **values: object) -> str:
+    """A line of the catalogue's `[ticket]` in Indonesian, then English: "NOMOR ANTREAN / ..."."""
+    return " / ".join(words.text("ticket", key, lang, **values) for lang in words.LANGUAGES)
+
+
+def priority_name(category: str) -> str:
+    """ "Lansia / Senior" (the short labels, both languages)."""
+    return " / ".join(words.priority_label(category, lang, short=True) for lang in words.LANGUAGES)
 
 
 class Paper(IntEnum):
@@ -124,17 +128,18 @@ def layout(content: TicketContent, paper: Paper) -> list[Element]:
     elements: list[Element] = [*_wrapped(content.office_name, columns, bold=True), Rule()]
     elements += _wrapped(content.service_id, columns, bold=True)
     elements += _wrapped(content.service_en, columns)
-    elements += [Feed(), Text("NOMOR ANTREAN / TICKET NUMBER"), Text(content.code, big, True)]
+    elements += [Feed(), Text(both("number")), Text(content.code, big, True)]
     if content.priority:
-        label = PRIORITY_NAMES.get(content.priority, content.priority)
-        elements += [Text(f"PRIORITAS: {label}", bold=True)]
+        label = priority_name(content.priority)
+        elements += _wrapped(f"{both('priority')}: {label}", columns, bold=True)
     elements += [Feed(), Text(f"{content.issued_local:%d-%m-%Y  %H:%M}")]
-    elements += [Text(f"Di depan Anda / People ahead: {content.people_ahead}")]
+    elements += [Text(f"{both('ahead')}: {content.people_ahead}")]
     if content.wait:
         low, high = content.wait
-        elements += _wrapped(f"Perkiraan tunggu / Est. wait: {low}-{high} menit", columns)
+        elements += _wrapped(both("wait", low=low, high=high), columns)
     elements += [Feed(), Qr(content.qr_payload, 6 if paper is Paper.MM80 else 5), Feed()]
-    elements += [Text("BERLAKU HARI INI SAJA", bold=True), Text("Valid today only")]
+    elements += [Text(words.text("ticket", "valid_today", "id"), bold=True)]
+    elements += [Text(words.text("ticket", "valid_today", "en"))]
     if content.footer:
         elements += [Rule(), *_wrapped(content.footer, columns)]
     return elements
