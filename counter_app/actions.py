@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -30,24 +30,45 @@ def _called(s: DeskSnapshot) -> bool:
 @dataclass(frozen=True)
 class ActionSpec:
     key: str
-    label: str
+    label: str  # the English source; shown translated (ActionButton)
     shortcut: str
     enabled: Callable[[DeskSnapshot], bool]
     primary: bool = False
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("call_next", "Call next", "F2", lambda s: _free(s) and bool(s.waiting), True),
-    ActionSpec("recall", "Recall", "F3", _called),
-    ActionSpec("start", "Start serving", "F4", _called),
-    ActionSpec("finish", "Finish", "F5", lambda s: s.current is not None),
-    ActionSpec("no_show", "No-show", "F6", _called),
     ActionSpec(
-        "transfer", "Transfer…", "F7", lambda s: s.current is not None and len(s.all_services) > 1
+        "call_next",
+        QT_TRANSLATE_NOOP("Counter", "Call next"),
+        "F2",
+        lambda s: _free(s) and bool(s.waiting),
+        True,
     ),
-    ActionSpec("call_specific", "Call number…", "F8", _free),
-    ActionSpec("requeue", "Requeue no-show…", "F9", lambda s: bool(s.no_shows)),
-    ActionSpec("pause", "Pause", "F10", lambda s: _free(s) or s.counter.state != "open"),
+    ActionSpec("recall", QT_TRANSLATE_NOOP("Counter", "Recall"), "F3", _called),
+    ActionSpec("start", QT_TRANSLATE_NOOP("Counter", "Start serving"), "F4", _called),
+    ActionSpec(
+        "finish", QT_TRANSLATE_NOOP("Counter", "Finish"), "F5", lambda s: s.current is not None
+    ),
+    ActionSpec("no_show", QT_TRANSLATE_NOOP("Counter", "No-show"), "F6", _called),
+    ActionSpec(
+        "transfer",
+        QT_TRANSLATE_NOOP("Counter", "Transfer…"),
+        "F7",
+        lambda s: s.current is not None and len(s.all_services) > 1,
+    ),
+    ActionSpec("call_specific", QT_TRANSLATE_NOOP("Counter", "Call number…"), "F8", _free),
+    ActionSpec(
+        "requeue",
+        QT_TRANSLATE_NOOP("Counter", "Requeue no-show…"),
+        "F9",
+        lambda s: bool(s.no_shows),
+    ),
+    ActionSpec(
+        "pause",
+        QT_TRANSLATE_NOOP("Counter", "Pause"),
+        "F10",
+        lambda s: _free(s) or s.counter.state != "open",
+    ),
 )
 
 
@@ -63,7 +84,8 @@ class ActionButton(QPushButton):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the shortcuts, not a button
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMaximumHeight(84)
-        self.caption = QLabel(spec.label)
+        label = QCoreApplication.translate("Counter", spec.label)
+        self.caption = QLabel(label)
         self.caption.setObjectName("actionLabel")
         self.key_hint = QLabel(spec.shortcut)
         self.key_hint.setObjectName("actionKey")
@@ -74,8 +96,8 @@ class ActionButton(QPushButton):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(label)
-        self.setAccessibleName(f"{spec.label} ({spec.shortcut})")
-        self.setToolTip(f"{spec.label} — {spec.shortcut}")
+        self.setAccessibleName(f"{label} ({spec.shortcut})")
+        self.setToolTip(f"{label} — {spec.shortcut}")
 
     def set_caption(self, text: str) -> None:
         self.caption.setText(text)
@@ -112,6 +134,6 @@ class ActionPanel(QWidget):
 
     def set_enabled_for(self, snapshot: DeskSnapshot | None, *, online: bool) -> None:
         paused = snapshot is not None and snapshot.counter.state != "open"
-        self.buttons["pause"].set_caption("Resume" if paused else "Pause")
+        self.buttons["pause"].set_caption(self.tr("Resume") if paused else self.tr("Pause"))
         for button in self.buttons.values():
             button.setEnabled(online and snapshot is not None and button.spec.enabled(snapshot))

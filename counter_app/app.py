@@ -13,6 +13,7 @@ from db.engine import check_connection, open_database
 from db.errors import UserError
 from db.queries import display_snapshot
 from qtshared.heartbeat import Heartbeat
+from qtshared.i18n import Translations
 
 APP_NAME = "Walk-in counter"
 
@@ -28,7 +29,9 @@ def office_name(url: str) -> str:
         db.dispose()
 
 
-def run(url: str, *, counter: int | None = None, windowed: bool = False) -> int:
+def run(
+    url: str, *, counter: int | None = None, windowed: bool = False, language: str = "id"
+) -> int:
     """Run the app until its window closes; a bad URL or missing schema stops it with a message."""
     db = open_database(url)
     check_connection(db)  # a wrong URL fails here, as one line, before any window opens
@@ -36,6 +39,7 @@ def run(url: str, *, counter: int | None = None, windowed: bool = False) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     style.apply(app)
+    translations = Translations("counter", language)  # before any widget: no retranslation
     window = CounterWindow(db, counter=counter, office_name=office_name(url))
     window.start()
     seat = str(counter) if counter else ""
@@ -52,4 +56,5 @@ def run(url: str, *, counter: int | None = None, windowed: bool = False) -> int:
         return app.exec()
     finally:
         beat.stop()
+        translations.close()
         db.dispose()

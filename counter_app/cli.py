@@ -1,4 +1,4 @@
-"""`walkin counter [--counter N] [--windowed]`, and `python -m counter_app`.
+"""`walkin counter [--counter N] [--windowed] [--lang id|en]`, and `python -m counter_app`.
 
 Qt is imported only when the command runs, so `walkin --help` stays fast and works headless.
 """
@@ -12,6 +12,7 @@ from typing import Any
 
 from db.engine import resolve_url
 from db.errors import UserError
+from db.words import LANGUAGES
 
 
 def add_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -20,6 +21,12 @@ def add_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--windowed", action="store_true", help="a 1366x768 window instead of full screen"
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="id",
+        help="the screen's language: id (Indonesian, the default) or en",
     )
     return parser
 
@@ -33,7 +40,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 def handle(args: argparse.Namespace) -> int:
     from counter_app.app import run
 
-    return run(resolve_url(args.db), counter=args.counter, windowed=args.windowed)
+    url = resolve_url(args.db)
+    return run(url, counter=args.counter, windowed=args.windowed, language=args.lang)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

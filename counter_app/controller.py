@@ -91,7 +91,9 @@ class DeskController(QObject):
     def run(self, action: Callable[[], object], done: str | None = None) -> bool:
         """Run one action; say what went wrong in one line and always show the fresh state."""
         if not self.online:
-            self.message.emit("Not connected to the database: wait for it to come back.", "error")
+            self.message.emit(
+                self.tr("Not connected to the database: wait for it to come back."), "error"
+            )
             return False
         self.desk.last_attempt = None
         with busy_cursor():
@@ -143,10 +145,15 @@ class DeskController(QObject):
             return
         self._pending = None
         if happened:
-            self.message.emit(f"Connection back. {attempt.label} was done.", "ok")
+            self.message.emit(
+                self.tr("Connection back. {action} was done.").format(action=attempt.label), "ok"
+            )
         else:
             self.message.emit(
-                f"Connection back. {attempt.label} did NOT happen: do it again if needed.", "error"
+                self.tr("Connection back. {action} did NOT happen: do it again if needed.").format(
+                    action=attempt.label
+                ),
+                "error",
             )
 
     def _on_changed(self, _batch: list[object]) -> None:

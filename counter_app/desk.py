@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
+from counter_app.format import translate
 from db import calls, counters, days, supervisor
 from db.clock import utcnow
 from db.counters import CounterOverview
@@ -109,31 +110,52 @@ class Desk:
     # Counter actions -------------------------------------------------------------------------
 
     def call_next(self) -> TicketView:
-        return self._run("Call next", event_kind(Action.CALL), calls.call_next, self.counter)
+        return self._run(
+            translate("Counter", "Call next"),
+            event_kind(Action.CALL),
+            calls.call_next,
+            self.counter,
+        )
 
     def call_specific(self, code: str) -> TicketView:
         kind = event_kind(Action.CALL_SPECIFIC)
-        return self._run(f"Call {code.upper()}", kind, calls.call_specific, self.counter, code)
+        return self._run(
+            translate("Counter", "Call {code}").format(code=code.upper()),
+            kind,
+            calls.call_specific,
+            self.counter,
+            code,
+        )
 
     def recall(self) -> TicketView:
-        return self._run("Recall", event_kind(Action.RECALL), calls.recall, self.counter)
+        return self._run(
+            translate("Counter", "Recall"), event_kind(Action.RECALL), calls.recall, self.counter
+        )
 
     def no_show(self) -> TicketView:
-        return self._run("No-show", event_kind(Action.NO_SHOW), calls.mark_no_show, self.counter)
+        return self._run(
+            translate("Counter", "No-show"),
+            event_kind(Action.NO_SHOW),
+            calls.mark_no_show,
+            self.counter,
+        )
 
     def start_serving(self) -> TicketView:
         kind = event_kind(Action.SERVE)
-        return self._run("Start serving", kind, calls.start_serving, self.counter)
+        return self._run(
+            translate("Counter", "Start serving"), kind, calls.start_serving, self.counter
+        )
 
     def finish(self, outcome: str | None = None) -> TicketView:
         """End the step with `outcome` (None: the office's default)."""
-        label = f"Finish ({outcome})" if outcome else "Finish"
+        finish = translate("Counter", "Finish ({outcome})")
+        label = finish.format(outcome=outcome) if outcome else translate("Counter", "Finish")
         kind = event_kind(Action.FINISH)
         return self._run(label, kind, calls.finish, self.counter, outcome=outcome)
 
     def transfer(self, service: str, keep_place: bool) -> TicketView:
         return self._run(
-            f"Transfer to {service}",
+            translate("Counter", "Transfer to {service}").format(service=service),
             event_kind(Action.TRANSFER),
             calls.transfer,
             self.counter,
@@ -143,41 +165,60 @@ class Desk:
 
     def requeue(self, code: str, keep_place: bool) -> TicketView:
         return self._run(
-            f"Requeue {code.upper()}", REQUEUED, days.requeue, code, keep_place=keep_place
+            translate("Counter", "Requeue {code}").format(code=code.upper()),
+            REQUEUED,
+            days.requeue,
+            code,
+            keep_place=keep_place,
         )
 
     def pause(self) -> object:
-        return self._run("Pause", "counter_paused", counters.pause_counter, self.counter)
+        return self._run(
+            translate("Counter", "Pause"), "counter_paused", counters.pause_counter, self.counter
+        )
 
     def resume(self) -> object:
-        return self._run("Resume", "counter_resumed", counters.resume_counter, self.counter)
+        return self._run(
+            translate("Counter", "Resume"), "counter_resumed", counters.resume_counter, self.counter
+        )
 
     def sign_out(self) -> object:
         return self._run(
-            "Sign out", "counter_signed_out", counters.sign_out_of_counter, self.counter, self.login
+            translate("Counter", "Sign out"),
+            "counter_signed_out",
+            counters.sign_out_of_counter,
+            self.counter,
+            self.login,
         )
 
     # Supervisor actions ----------------------------------------------------------------------
 
     def set_quota(self, service: str, quota: int | None) -> object:
-        label = f"Quota of {service}"
+        label = translate("Counter", "Quota of {service}").format(service=service)
         return self._boss(label, "quota_changed", supervisor.set_daily_quota, service, quota)
 
     def close_service(self, service: str) -> object:
-        return self._boss(f"Close {service}", "service_closed", supervisor.close_service, service)
+        return self._boss(
+            translate("Counter", "Close {service}").format(service=service),
+            "service_closed",
+            supervisor.close_service,
+            service,
+        )
 
     def reopen_service(self, service: str) -> object:
-        label = f"Reopen {service}"
+        label = translate("Counter", "Reopen {service}").format(service=service)
         return self._boss(label, "service_reopened", supervisor.reopen_service, service)
 
     def cancel_ticket(self, code: str, reason: str) -> object:
-        label = f"Cancel {code.upper()}"
+        label = translate("Counter", "Cancel {code}").format(code=code.upper())
         kind = event_kind(Action.CANCEL)
         return self._boss(label, kind, days.cancel_ticket, code, reason=reason)
 
     def move_ticket(self, code: str, service: str, keep_place: bool) -> object:
         return self._boss(
-            f"Move {code.upper()} to {service}",
+            translate("Counter", "Move {code} to {service}").format(
+                code=code.upper(), service=service
+            ),
             "ticket_moved",
             supervisor.move_ticket,
             code,
@@ -186,7 +227,9 @@ class Desk:
         )
 
     def set_ticker(self, text: str) -> object:
-        return self._boss("Ticker", "ticker_changed", supervisor.set_ticker, text)
+        return self._boss(
+            translate("Counter", "Ticker"), "ticker_changed", supervisor.set_ticker, text
+        )
 
     def happened(self, attempt: Attempt) -> bool:
         """Whether an attempt's event is in the log (it was committed)."""

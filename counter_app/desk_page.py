@@ -19,6 +19,7 @@ from counter_app.actions import ActionPanel
 from counter_app.controller import DeskController
 from counter_app.desk import DeskSnapshot
 from counter_app.dialogs import TicketCodeDialog, TransferDialog
+from counter_app.format import in_language
 from counter_app.outcomes import OutcomeRow
 from counter_app.supervisor_panel import SupervisorPanel
 from counter_app.ticket_card import TicketCard
@@ -64,7 +65,7 @@ class DeskPage(QWidget):
         self.waiting = WaitingPanel()
         self.figures = FiguresRow()
         self.message = MessageBar()
-        self.sign_out = QPushButton("Sign out")
+        self.sign_out = QPushButton(self.tr("Sign out"))
         self.supervisor = SupervisorPanel(controller) if desk.is_supervisor else None
         self.dialog: TransferDialog | TicketCodeDialog | None = None
         self._handlers: dict[str, Callable[[], None]] = {
@@ -72,7 +73,7 @@ class DeskPage(QWidget):
             "recall": lambda: self._run(desk.recall),
             "start": lambda: self._run(desk.start_serving),
             "finish": lambda: self._finish(self._default_outcome()),
-            "no_show": lambda: self._run(desk.no_show, "Marked as no-show."),
+            "no_show": lambda: self._run(desk.no_show, self.tr("Marked as no-show.")),
             "transfer": self._ask_transfer,
             "call_specific": self._ask_call_specific,
             "requeue": self._ask_requeue,
@@ -96,9 +97,9 @@ class DeskPage(QWidget):
         body.setSpacing(10)
         body.addWidget(self.message)
         tabs = QTabWidget()
-        tabs.addTab(self._counter_tab(), "Counter")
+        tabs.addTab(self._counter_tab(), self.tr("Counter"))
         if self.supervisor is not None:
-            tabs.addTab(self.supervisor, "Supervisor")
+            tabs.addTab(self.supervisor, self.tr("Supervisor"))
         tabs.tabBar().setVisible(tabs.count() > 1)
         self.tabs = tabs
         body.addWidget(tabs, 1)
@@ -109,9 +110,9 @@ class DeskPage(QWidget):
         header = QWidget()
         header.setObjectName("header")
         header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        title = QLabel(f"Loket {desk.counter}")
+        title = QLabel(self.tr("Counter {n}").format(n=desk.counter))
         title.setObjectName("headerTitle")
-        role = " · supervisor" if desk.is_supervisor else ""
+        role = self.tr(" · supervisor") if desk.is_supervisor else ""
         who = QLabel(f"{desk.officer.name} ({desk.officer.login}){role}")
         who.setObjectName("headerSub")
         self.services_label = QLabel("")
@@ -135,7 +136,7 @@ class DeskPage(QWidget):
         self.ticket_card.add_footer(self.outcomes)
         waiting_box, waiting_layout = card("")
         waiting_layout.addWidget(self.waiting)
-        figures_box, figures_layout = card("YOUR DAY")
+        figures_box, figures_layout = card(self.tr("YOUR DAY"))
         figures_layout.addWidget(self.figures)
         right = QVBoxLayout()
         right.setSpacing(12)
@@ -155,7 +156,8 @@ class DeskPage(QWidget):
         self.ticket_card.show_snapshot(snapshot)
         self.waiting.show_snapshot(snapshot)
         self.figures.show_figures(snapshot.figures)
-        self.services_label.setText("Services " + ", ".join(snapshot.counter.services))
+        services = ", ".join(snapshot.counter.services)
+        self.services_label.setText(self.tr("Services {codes}").format(codes=services))
         self.action_panel.set_enabled_for(snapshot, online=self.controller.online)
         self._show_outcomes(snapshot, online=self.controller.online)
         if self.supervisor is not None and snapshot.supervisor is not None:
@@ -171,9 +173,9 @@ class DeskPage(QWidget):
         outcomes = snapshot.outcomes if snapshot else ()
         active = online and snapshot is not None and snapshot.current is not None
         self.outcomes.show_outcomes(outcomes, active)
-        default = outcomes[0].name_en if outcomes else None
+        default = in_language(outcomes[0].name_id, outcomes[0].name_en) if outcomes else None
         self.action_panel.buttons["finish"].set_caption(
-            f"Finish: {default}" if default else "Finish"
+            self.tr("Finish: {outcome}").format(outcome=default) if default else self.tr("Finish")
         )
 
     def _default_outcome(self) -> str | None:
@@ -182,8 +184,13 @@ class DeskPage(QWidget):
 
     def _finish(self, outcome: str | None) -> None:
         snapshot = self.controller.snapshot
-        names = {o.code: o.name_en for o in snapshot.outcomes} if snapshot else {}
-        done = f"Finished: {names[outcome]}." if outcome in names else "Finished."
+        names = (
+            {o.code: in_language(o.name_id, o.name_en) for o in snapshot.outcomes}
+            if snapshot
+            else {}
+        )
+        finished = self.tr("Finished: {outcome}.")
+        done = finished.format(outcome=names[outcome]) if outcome in names else self.tr("Finished.")
         desk = self.controller.desk
         self._run(lambda: desk.finish(outcome), done)
 
@@ -191,9 +198,9 @@ class DeskPage(QWidget):
         snapshot = self.controller.snapshot
         desk = self.controller.desk
         if snapshot is not None and snapshot.counter.state != "open":
-            self._run(desk.resume, "Counter resumed.")
+            self._run(desk.resume, self.tr("Counter resumed."))
         else:
-            self._run(desk.pause, "Counter paused: displays show it as closed.")
+            self._run(desk.pause, self.tr("Counter paused: displays show it as closed."))
 
     def _ask_transfer(self) -> None:
         snapshot = self.controller.snapshot
@@ -207,15 +214,21 @@ class DeskPage(QWidget):
 
     def _transfer(self, dialog: TransferDialog) -> None:
         service, keep = dialog.choice()
-        where = "keeping its place" if keep else "at the end of the line"
+        where = self.tr("keeping its place") if keep else self.tr("at the end of the line")
         desk = self.controller.desk
-        self._run(lambda: desk.transfer(service, keep), f"Transferred to {service}, {where}.")
+        self._run(
+            lambda: desk.transfer(service, keep),
+            self.tr("Transferred to {service}, {where}.").format(service=service, where=where),
+        )
 
     def _ask_call_specific(self) -> None:
         snapshot = self.controller.snapshot
         codes = [t.code for t in snapshot.no_shows + snapshot.waiting] if snapshot else []
         dialog = TicketCodeDialog(
-            "Call number", "Call this ticket now (e.g. a late applicant):", codes, self
+            self.tr("Call number"),
+            self.tr("Call this ticket now (e.g. a late applicant):"),
+            codes,
+            self,
         )
         desk = self.controller.desk
         dialog.accepted.connect(lambda: self._run(lambda: desk.call_specific(dialog.value())))
@@ -225,13 +238,17 @@ class DeskPage(QWidget):
         snapshot = self.controller.snapshot
         codes = [t.code for t in snapshot.no_shows] if snapshot else []
         dialog = TicketCodeDialog(
-            "Requeue no-show", "Put this no-show back in line:", codes, self, ask_keep_place=True
+            self.tr("Requeue no-show"),
+            self.tr("Put this no-show back in line:"),
+            codes,
+            self,
+            ask_keep_place=True,
         )
         desk = self.controller.desk
         dialog.accepted.connect(
             lambda: self._run(
                 lambda: desk.requeue(dialog.value(), dialog.keep_place()),
-                f"{dialog.value()} is back in line.",
+                self.tr("{code} is back in line.").format(code=dialog.value()),
             )
         )
         self._open(dialog)

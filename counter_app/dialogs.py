@@ -40,22 +40,22 @@ class TransferDialog(QDialog):
         self, code: str, services: Sequence[tuple[str, str]], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Transfer {code}")
+        self.setWindowTitle(self.tr("Transfer {code}").format(code=code))
         self.service = QComboBox()
         for service_code, name in services:
             self.service.addItem(f"{service_code} · {name}", service_code)
-        self.keep = QRadioButton("Keep its place in the line (arrival time)")
-        self.end = QRadioButton("Go to the end of the line")
+        self.keep = QRadioButton(self.tr("Keep its place in the line (arrival time)"))
+        self.end = QRadioButton(self.tr("Go to the end of the line"))
         self.keep.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.keep)
         group.addButton(self.end)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Send <b>{code}</b> to the service:"))
+        layout.addWidget(QLabel(self.tr("Send <b>{code}</b> to the service:").format(code=code)))
         layout.addWidget(self.service)
         layout.addWidget(self.keep)
         layout.addWidget(self.end)
-        layout.addWidget(_buttons(self, "Transfer"))
+        layout.addWidget(_buttons(self, self.tr("Transfer")))
 
     def choice(self) -> tuple[str, bool]:
         return str(self.service.currentData()), self.keep.isChecked()
@@ -85,7 +85,7 @@ class TicketCodeDialog(QDialog):
         line = self.code.lineEdit()
         assert line is not None
         line.setPlaceholderText("e.g. A012")
-        self.keep = QCheckBox("Keep its original place in the line")
+        self.keep = QCheckBox(self.tr("Keep its original place in the line"))
         self.keep.setVisible(ask_keep_place)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(prompt))

@@ -4,45 +4,52 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from db.results import TicketView
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-PRIORITY_LABELS = {
-    "lansia": "Lansia 60+",
-    "disabilitas": "Disabilitas",
-    "ibu_hamil": "Ibu hamil",
-    "balita": "Anak balita",
-}
+from db import words
+from db.results import TicketView
+from qtshared.i18n import current_language
 
 STATUS_LABELS = {
-    "waiting": "Waiting",
-    "called": "Called",
-    "serving": "Serving",
-    "finished": "Finished",
-    "no_show": "No-show",
-    "cancelled": "Cancelled",
-    "expired": "Expired",
-    "open": "Open",
-    "paused": "Paused",
-    "closed": "Closed",
+    "waiting": QT_TRANSLATE_NOOP("Counter", "Waiting"),
+    "called": QT_TRANSLATE_NOOP("Counter", "Called"),
+    "serving": QT_TRANSLATE_NOOP("Counter", "Serving"),
+    "finished": QT_TRANSLATE_NOOP("Counter", "Finished"),
+    "no_show": QT_TRANSLATE_NOOP("Counter", "No-show"),
+    "cancelled": QT_TRANSLATE_NOOP("Counter", "Cancelled"),
+    "expired": QT_TRANSLATE_NOOP("Counter", "Expired"),
+    "open": QT_TRANSLATE_NOOP("Counter", "Open"),
+    "paused": QT_TRANSLATE_NOOP("Counter", "Paused"),
+    "closed": QT_TRANSLATE_NOOP("Counter", "Closed"),
 }
+
+
+def translate(context: str, text: str) -> str:
+    """The text in the app's language (lupdate finds `translate("Counter", "...")` calls)."""
+    return QCoreApplication.translate(context, text)
+
+
+def in_language(name_id: str, name_en: str) -> str:
+    """A name the database holds in both languages, in the one the app is shown in."""
+    return name_id if current_language() == "id" else name_en
 
 
 def priority_label(category: str | None) -> str:
     if category is None:
         return ""
-    return PRIORITY_LABELS.get(category, category.replace("_", " ").capitalize())
+    return words.priority_label(category, current_language(), short=True)
 
 
 def step_line(ticket: TicketView) -> str:
     """A visit's step, as the applicant sees it: "Langkah 2 dari 2: Foto & Wawancara"."""
-    if ticket.steps <= 1:
-        return ""
-    line = f"Langkah {ticket.step} dari {ticket.steps}"
-    return f"{line}: {ticket.step_name_id}" if ticket.step_name_id else line
+    names = (ticket.step_name_id, ticket.step_name_en)
+    return words.step_line(ticket.step, ticket.steps, *names, current_language())
 
 
 def status_label(status: str) -> str:
-    return STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
+    if status in STATUS_LABELS:
+        return translate("Counter", STATUS_LABELS[status])
+    return status.replace("_", " ").capitalize()
 
 
 def clock(seconds: float) -> str:
@@ -57,9 +64,11 @@ def minutes(seconds: float) -> str:
     """A waited time: "under 1 min", "12 min", "1 h 05 min"."""
     whole = max(int(seconds) // 60, 0)
     if whole < 1:
-        return "<1 min"
+        return translate("Counter", "<1 min")
     hours, mins = divmod(whole, 60)
-    return f"{hours} h {mins:02d} min" if hours else f"{mins} min"
+    if hours:
+        return translate("Counter", "{h} h {m} min").format(h=hours, m=f"{mins:02d}")
+    return translate("Counter", "{m} min").format(m=mins)
 
 
 def since(moment: datetime | None, now: datetime) -> str:

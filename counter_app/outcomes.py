@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from counter_app.format import in_language
 from db.queries import OutcomeView
 
 
@@ -22,7 +23,7 @@ class OutcomeRow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.caption = QLabel("Finish as:")
+        self.caption = QLabel(self.tr("Finish as:"))
         self.caption.setObjectName("muted")
         self.buttons: dict[str, QPushButton] = {}
         self._codes: tuple[str, ...] = ()
@@ -49,7 +50,7 @@ class OutcomeRow(QWidget):
             old.deleteLater()
         self.buttons = {}
         for index, outcome in enumerate(outcomes):
-            button = QPushButton(outcome.name_en)
+            button = QPushButton(in_language(outcome.name_id, outcome.name_en))
             button.setObjectName("danger" if outcome.ends_visit else "outcome")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             note = " (ends the visit)" if outcome.ends_visit else ""

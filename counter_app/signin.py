@@ -41,15 +41,15 @@ class SignInPage(QWidget):
         self._db = db
         self._fixed = fixed_counter
         self.login = QLineEdit()
-        self.login.setPlaceholderText("e.g. budi")
+        self.login.setPlaceholderText(self.tr("e.g. budi"))
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setPlaceholderText("digits only")
+        self.pin.setPlaceholderText(self.tr("digits only"))
         self.counter = QComboBox()
         self.error = QLabel("")
         self.error.setObjectName("signInError")
         self.error.setWordWrap(True)
-        self.submit = QPushButton("Sign in")
+        self.submit = QPushButton(self.tr("Sign in"))
         self.submit.setObjectName("primary")
         self.submit.setDefault(True)
         self.office = QLabel(office_name)
@@ -64,11 +64,15 @@ class SignInPage(QWidget):
         box.setObjectName("signInCard")
         box.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         box.setFixedWidth(440)
-        title = QLabel("Counter sign-in")
+        title = QLabel(self.tr("Counter sign-in"))
         title.setObjectName("signInTitle")
         form = QVBoxLayout()
         form.setSpacing(4)
-        for caption, field in (("Login", self.login), ("PIN", self.pin), ("Counter", self.counter)):
+        for caption, field in (
+            (self.tr("Login"), self.login),
+            (self.tr("PIN"), self.pin),
+            (self.tr("Counter"), self.counter),
+        ):
             label = QLabel(caption)
             label.setObjectName("fieldLabel")
             label.setBuddy(field)
@@ -101,7 +105,8 @@ class SignInPage(QWidget):
                 self.counter.addItem(row.name, row.number)
         self.counter.setEnabled(self._fixed is None)
         if self._fixed is not None and self.counter.count() == 0:
-            self.show_error(f"This PC is set to counter {self._fixed}, which does not exist.")
+            text = self.tr("This PC is set to counter {n}, which does not exist.")
+            self.show_error(text.format(n=self._fixed))
             return False
         return True
 
@@ -133,7 +138,7 @@ class SignInPage(QWidget):
                     self._db, int(number), officer.login, device=device_name()
                 )
         except DatabaseUnavailable as error:
-            self.show_error(f"Not signed in: {sentence(str(error))}")
+            self.show_error(self.tr("Not signed in: {reason}").format(reason=sentence(str(error))))
             return
         except UserError as error:
             self.show_error(sentence(str(error)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,16 +16,33 @@ from PySide6.QtWidgets import (
 
 from counter_app.controller import DeskController
 from counter_app.desk import SupervisorView
-from counter_app.format import local_clock, since, status_label
+from counter_app.format import local_clock, since, status_label, translate
 from counter_app.waiting import card, read_only_table, set_row
 from db.clock import utcnow
 from db.counters import CounterOverview
 from db.devices import DeviceStatus
 from db.supervisor import MAX_QUOTA, ServiceControl
 
-COUNTER_COLUMNS = ("Counter", "Officer", "State", "Ticket", "Since")
-SERVICE_COLUMNS = ("Service", "Status", "Waiting", "Issued", "Quota today")
-DEVICE_COLUMNS = ("Device", "State", "Last seen", "Health")
+COUNTER_COLUMNS = (
+    QT_TRANSLATE_NOOP("Counter", "Counter"),
+    QT_TRANSLATE_NOOP("Counter", "Officer"),
+    QT_TRANSLATE_NOOP("Counter", "State"),
+    QT_TRANSLATE_NOOP("Counter", "Ticket"),
+    QT_TRANSLATE_NOOP("Counter", "Since"),
+)
+SERVICE_COLUMNS = (
+    QT_TRANSLATE_NOOP("Counter", "Service"),
+    QT_TRANSLATE_NOOP("Counter", "Status"),
+    QT_TRANSLATE_NOOP("Counter", "Waiting"),
+    QT_TRANSLATE_NOOP("Counter", "Issued"),
+    QT_TRANSLATE_NOOP("Counter", "Quota today"),
+)
+DEVICE_COLUMNS = (
+    QT_TRANSLATE_NOOP("Counter", "Device"),
+    QT_TRANSLATE_NOOP("Counter", "State"),
+    QT_TRANSLATE_NOOP("Counter", "Last seen"),
+    QT_TRANSLATE_NOOP("Counter", "Health"),
+)
 
 
 def _button(text: str, name: str = "") -> QPushButton:
@@ -55,12 +73,15 @@ def _device_row(device: DeviceStatus) -> list[str]:
 
 def _service_row(control: ServiceControl) -> list[str]:
     if control.quota is None:
-        quota = "no limit"
+        quota = translate("Counter", "no limit")
     else:
-        quota = f"{control.quota}  ({max(control.quota - control.issued, 0)} left)"
+        left = max(control.quota - control.issued, 0)
+        quota = translate("Counter", "{quota}  ({left} left)").format(
+            quota=control.quota, left=left
+        )
     if control.overridden:
-        quota += " · changed today"
-    state = "Open" if control.active else "Closed"
+        quota += translate("Counter", " · changed today")
+    state = translate("Counter", "Open") if control.active else translate("Counter", "Closed")
     name = f"{control.code} · {control.name_id}"
     return [name, state, str(control.waiting), str(control.issued), quota]
 
@@ -78,21 +99,21 @@ class SupervisorPanel(QWidget):
         self.service = QComboBox()
         self.quota = QSpinBox()
         self.quota.setRange(0, MAX_QUOTA)
-        self.no_limit = QCheckBox("No limit")
-        self.set_quota = _button("Set quota", "primary")
-        self.toggle_service = _button("Close service", "danger")
+        self.no_limit = QCheckBox(self.tr("No limit"))
+        self.set_quota = _button(self.tr("Set quota"), "primary")
+        self.toggle_service = _button(self.tr("Close service"), "danger")
         self.ticket = QLineEdit()
-        self.ticket.setPlaceholderText("Ticket, e.g. A012")
+        self.ticket.setPlaceholderText(self.tr("Ticket, e.g. A012"))
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("Reason for cancelling")
-        self.cancel_ticket = _button("Cancel ticket", "danger")
+        self.reason.setPlaceholderText(self.tr("Reason for cancelling"))
+        self.cancel_ticket = _button(self.tr("Cancel ticket"), "danger")
         self.move_to = QComboBox()
-        self.keep_place = QCheckBox("Keep its place")
+        self.keep_place = QCheckBox(self.tr("Keep its place"))
         self.keep_place.setChecked(True)
-        self.move_ticket = _button("Move ticket")
+        self.move_ticket = _button(self.tr("Move ticket"))
         self.ticker = QLineEdit()
-        self.ticker.setPlaceholderText("Message scrolling on the waiting-room displays")
-        self.set_ticker = _button("Set ticker", "primary")
+        self.ticker.setPlaceholderText(self.tr("Message scrolling on the waiting-room displays"))
+        self.set_ticker = _button(self.tr("Set ticker"), "primary")
         self._build()
         self._connect()
 
@@ -146,7 +167,13 @@ class SupervisorPanel(QWidget):
         for row, control in enumerate(view.services):
             set_row(self.services, row, _service_row(control))
         _fill_combo(self.service, [(c.code, f"{c.code} · {c.name_id}") for c in view.services])
-        _fill_combo(self.move_to, [(c.code, f"to {c.code} · {c.name_id}") for c in view.services])
+        _fill_combo(
+            self.move_to,
+            [
+                (c.code, self.tr("to {service}").format(service=f"{c.code} · {c.name_id}"))
+                for c in view.services
+            ],
+        )
         if not self.ticker.hasFocus():
             self.ticker.setText(view.ticker)
             self.ticker.setCursorPosition(0)
@@ -182,17 +209,19 @@ class SupervisorPanel(QWidget):
         control = self._chosen()
         if control is None:
             return
-        self.toggle_service.setText("Close service" if control.active else "Reopen service")
+        self.toggle_service.setText(
+            self.tr("Close service") if control.active else self.tr("Reopen service")
+        )
         self.toggle_service.setObjectName("danger" if control.active else "")
         self.toggle_service.style().polish(self.toggle_service)
 
     def _on_set_quota(self) -> None:
         code = str(self.service.currentData())
         quota = None if self.no_limit.isChecked() else self.quota.value()
-        said = "no limit" if quota is None else str(quota)
+        said = self.tr("no limit") if quota is None else str(quota)
         self._controller.run(
             lambda: self._controller.desk.set_quota(code, quota),
-            f"Today's quota of {code} is now {said}.",
+            self.tr("Today's quota of {code} is now {quota}.").format(code=code, quota=said),
         )
 
     def _on_toggle_service(self) -> None:
@@ -202,17 +231,20 @@ class SupervisorPanel(QWidget):
         desk = self._controller.desk
         if control.active:
             self._controller.run(
-                lambda: desk.close_service(control.code), f"Service {control.code} closed."
+                lambda: desk.close_service(control.code),
+                self.tr("Service {code} closed.").format(code=control.code),
             )
         else:
             self._controller.run(
-                lambda: desk.reopen_service(control.code), f"Service {control.code} reopened."
+                lambda: desk.reopen_service(control.code),
+                self.tr("Service {code} reopened.").format(code=control.code),
             )
 
     def _on_cancel_ticket(self) -> None:
         code, reason = self.ticket.text().strip().upper(), self.reason.text().strip()
         if self._controller.run(
-            lambda: self._controller.desk.cancel_ticket(code, reason), f"{code} cancelled."
+            lambda: self._controller.desk.cancel_ticket(code, reason),
+            self.tr("{code} cancelled.").format(code=code),
         ):
             self.ticket.clear()
             self.reason.clear()
@@ -222,13 +254,15 @@ class SupervisorPanel(QWidget):
         keep = self.keep_place.isChecked()
         if self._controller.run(
             lambda: self._controller.desk.move_ticket(code, target, keep),
-            f"{code} moved to {target}.",
+            self.tr("{code} moved to {service}.").format(code=code, service=target),
         ):
             self.ticket.clear()
 
     def _on_set_ticker(self) -> None:
         text = self.ticker.text()
-        self._controller.run(lambda: self._controller.desk.set_ticker(text), "Ticker updated.")
+        self._controller.run(
+            lambda: self._controller.desk.set_ticker(text), self.tr("Ticker updated.")
+        )
 
 
 def _row(*widgets: QWidget) -> QHBoxLayout:

@@ -7,7 +7,14 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from counter_app.desk import DeskSnapshot
-from counter_app.format import clock, minutes, priority_label, status_label, step_line
+from counter_app.format import (
+    clock,
+    minutes,
+    priority_label,
+    status_label,
+    step_line,
+    translate,
+)
 from db.clock import utcnow
 from db.results import TicketView
 
@@ -38,7 +45,7 @@ class TicketCard(QWidget):
         self.title = _label("cardTitle", "CURRENT TICKET")
         self.status = _label("statusChip")
         self.priority = _label("priorityChip")
-        self.appointment = _label("appointmentChip", "M-Paspor booking")
+        self.appointment = _label("appointmentChip", self.tr("M-Paspor booking"))
         self.step = _label("ticketStep")
         self.number = _label("ticketNumber")
         # The number's font follows the space it gets, so its size must not hold the card up:
@@ -114,11 +121,13 @@ class TicketCard(QWidget):
     def _show_idle(self, paused: bool) -> None:
         self._tick.stop()
         self.number.setProperty("idle", True)
-        self.number.setText("Counter paused" if paused else "No ticket")
+        self.number.setText(self.tr("Counter paused") if paused else self.tr("No ticket"))
         self.service.setText(
-            "Resume the counter to call again." if paused else "Press Call next (F2)."
+            self.tr("Resume the counter to call again.")
+            if paused
+            else self.tr("Press Call next (F2).")
         )
-        self.status.setText("Paused" if paused else "")
+        self.status.setText(self.tr("Paused") if paused else "")
         self.status.setProperty("status", "paused" if paused else "")
         self.status.setVisible(paused)
         self.priority.hide()
@@ -151,7 +160,7 @@ class TicketCard(QWidget):
     def _status_text(ticket: TicketView) -> str:
         text = status_label(ticket.status)
         if ticket.recall_count:
-            text += f" · recalled {ticket.recall_count}×"
+            text += translate("Counter", " · recalled {n}×").format(n=ticket.recall_count)
         return text
 
     def _update_times(self) -> None:
@@ -162,11 +171,12 @@ class TicketCard(QWidget):
         # For a later step of a visit: the wait for this step, not since the ticket was issued.
         waited_until = ticket.called_at or now
         since = ticket.waiting_since or ticket.issued_at
-        self.waited.setText(f"Waited {minutes((waited_until - since).total_seconds())}")
+        waited = minutes((waited_until - since).total_seconds())
+        self.waited.setText(self.tr("Waited {time}").format(time=waited))
         if ticket.serving_at is not None:
-            self.timer_caption.setText("Serving for")
+            self.timer_caption.setText(self.tr("Serving for"))
             start = ticket.serving_at
         else:
-            self.timer_caption.setText("Called")
+            self.timer_caption.setText(self.tr("Called"))
             start = ticket.called_at or now
         self.timer.setText(clock((now - start).total_seconds()))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,12 +17,16 @@ from PySide6.QtWidgets import (
 
 from counter_app import style
 from counter_app.desk import DeskSnapshot
-from counter_app.format import clock, minutes, priority_label
+from counter_app.format import clock, minutes, priority_label, translate
 from db.clock import utcnow
 from db.officer_stats import OfficerFigures
 
-COLUMNS = ("Ticket", "Service", "Priority", "Waited")
-FIGURES = (("served", "SERVED"), ("median", "MEDIAN TIME"), ("no_shows", "NO-SHOW"))
+COLUMNS = (
+    QT_TRANSLATE_NOOP("Counter", "Ticket"),
+    QT_TRANSLATE_NOOP("Counter", "Service"),
+    QT_TRANSLATE_NOOP("Counter", "Priority"),
+    QT_TRANSLATE_NOOP("Counter", "Waited"),
+)
 
 
 def card(title: str, parent: QWidget | None = None) -> tuple[QWidget, QVBoxLayout]:
@@ -41,7 +45,7 @@ def card(title: str, parent: QWidget | None = None) -> tuple[QWidget, QVBoxLayou
 
 def read_only_table(columns: tuple[str, ...], parent: QWidget | None = None) -> QTableWidget:
     table = QTableWidget(0, len(columns), parent)
-    table.setHorizontalHeaderLabels(list(columns))
+    table.setHorizontalHeaderLabels([translate("Counter", column) for column in columns])
     table.verticalHeader().hide()
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -74,9 +78,9 @@ class FiguresRow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.values: dict[str, QLabel] = {}
         for key, caption in (
-            ("served", "SERVED"),
-            ("median", "MEDIAN TIME"),
-            ("no_shows", "NO-SHOW"),
+            ("served", self.tr("SERVED")),
+            ("median", self.tr("MEDIAN TIME")),
+            ("no_shows", self.tr("NO-SHOW")),
         ):
             column = QVBoxLayout()
             value = QLabel("–")
@@ -103,10 +107,10 @@ class WaitingPanel(QWidget):
         super().__init__(parent)
         self.counts = QHBoxLayout()
         self.counts.setSpacing(8)
-        self.heading = QLabel("WAITING")
+        self.heading = QLabel(self.tr("WAITING"))
         self.heading.setObjectName("cardTitle")
         self.table = read_only_table(COLUMNS, self)
-        self.empty = QLabel("Nobody is waiting for this counter's services.")
+        self.empty = QLabel(self.tr("Nobody is waiting for this counter's services."))
         self.empty.setObjectName("muted")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
@@ -137,7 +141,7 @@ class WaitingPanel(QWidget):
             if ticket.priority:
                 items[2].setForeground(QBrush(QColor(style.PRIORITY)))
                 items[2].setFont(bold)
-        self.heading.setText(f"WAITING · {len(snapshot.waiting)}")
+        self.heading.setText(self.tr("WAITING · {n}").format(n=len(snapshot.waiting)))
         self.table.setVisible(bool(snapshot.waiting))
         self.empty.setVisible(not snapshot.waiting)
 
@@ -154,6 +158,7 @@ class WaitingPanel(QWidget):
         for status in snapshot.services:
             chip = QLabel(f"<b>{status.code}</b>  {status.name_id}  <b>{status.waiting}</b>")
             chip.setObjectName("countChip")
-            chip.setToolTip(f"{status.waiting} waiting, {status.issued} issued today")
+            tip = self.tr("{waiting} waiting, {issued} issued today")
+            chip.setToolTip(tip.format(waiting=status.waiting, issued=status.issued))
             self.counts.addWidget(chip)
         self.counts.addStretch(1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -14,7 +14,9 @@ from counter_app.signin import SignInPage
 from db.engine import Database
 from qtshared.changes import ChangeNotifier
 
-BANNER = "Database connection lost: reconnecting… Actions are disabled until it is back."
+BANNER = QT_TRANSLATE_NOOP(
+    "Counter", "Database connection lost: reconnecting… Actions are disabled until it is back."
+)
 
 
 class CounterWindow(QMainWindow):
@@ -30,14 +32,16 @@ class CounterWindow(QMainWindow):
         recheck_ms: int = RECHECK_MS,
     ) -> None:
         super().__init__()
-        self.setWindowTitle("Counter" if counter is None else f"Counter {counter}")
+        self.setWindowTitle(
+            self.tr("Counter") if counter is None else self.tr("Counter {n}").format(n=counter)
+        )
         self.setStyleSheet(style.STYLESHEET)
         self.db = db
         self.notifier = notifier or ChangeNotifier(db, self)
         self.controller: DeskController | None = None
         self._recheck_ms = recheck_ms
         self.page: DeskPage | None = None
-        self.banner = QLabel(BANNER)
+        self.banner = QLabel(self.tr(BANNER))
         self.banner.setObjectName("banner")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.setWordWrap(True)
@@ -70,7 +74,8 @@ class CounterWindow(QMainWindow):
         self.controller, self.page = controller, page
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
-        self.setWindowTitle(f"Loket {desk.counter} · {desk.officer.name}")
+        title = self.tr("Counter {n}").format(n=desk.counter)
+        self.setWindowTitle(f"{title} · {desk.officer.name}")
         controller.refresh()
 
     def sign_out(self) -> bool:
@@ -86,7 +91,7 @@ class CounterWindow(QMainWindow):
         self.stack.removeWidget(page)
         page.deleteLater()
         controller.deleteLater()
-        self.setWindowTitle("Counter")
+        self.setWindowTitle(self.tr("Counter"))
         self.signin.reset()
         return True
 

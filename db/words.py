@@ -24,6 +24,7 @@ LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 CATALOGUE = "texts.toml"
 INSTALLED = Path("share") / "walkin-queue" / "i18n"
+CHECKOUT = Path(__file__).resolve().parents[1] / "assets" / "i18n"
 
 Entry = dict[str, str | list[str]]
 _PLACEHOLDER = re.compile(r"\{(\w*)\}")
@@ -38,14 +39,13 @@ def i18n_dir() -> Path:
     chosen = os.environ.get("WALKIN_I18N_DIR")
     if chosen:
         return Path(chosen)
-    checkout = Path(__file__).resolve().parents[1] / "assets" / "i18n"
+    user = sysconfig.get_preferred_scheme("user")
     candidates = [
-        checkout,
+        CHECKOUT,
         Path(sys.prefix) / INSTALLED,
         Path(sysconfig.get_path("data")) / INSTALLED,
+        Path(sysconfig.get_path("data", user)) / INSTALLED,  # pip install --user
     ]
-    user = sysconfig.get_preferred_scheme("user")
-    candidates.append(Path(sysconfig.get_path("data", user)) / INSTALLED)
     for folder in candidates:
         if (folder / CATALOGUE).is_file():
             return folder

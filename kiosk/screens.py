@@ -204,7 +204,7 @@ class OutOfServiceScreen(QWidget):
         super().__init__()
         self.setObjectName("OutOfService")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        title_id, title_en, ask_id, ask_en, retry = texts.OUT_OF_SERVICE
+        title_id, title_en, ask_id, ask_en, retry = texts.out_of_service()
         page = vbox(self, margins=120, spacing=26)
         page.addStretch(2)
         page.addWidget(label("OosTitle", title_id, center=True))

@@ -1,8 +1,8 @@
 """Every text the kiosk screens show, translated with Qt's tr() machinery (context "Kiosk").
 
-The source strings are English; `translations/kiosk_id.ts` holds the Indonesian. Service names
+The source strings are English; `assets/i18n/kiosk_id.ts` holds the Indonesian. Service names
 come from the database in both languages. Texts shown in both languages at once (the
-out-of-service screen) are not translated.
+out-of-service screen), dates and the priority groups come from the catalogue (`db.words`).
 """
 
 from __future__ import annotations
@@ -11,24 +11,10 @@ from datetime import date, time
 
 from PySide6.QtCore import QCoreApplication
 
+from db import words
 from db.hours import ClosedReason
 from db.queries import ServiceStatus
-
-DAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
+from qtshared.i18n import current_language
 
 
 def choose_service() -> str:
@@ -58,13 +44,7 @@ def priority_hint() -> str:
 
 
 def priority_category(category: str) -> str:
-    names = {
-        "lansia": QCoreApplication.translate("Kiosk", "Senior citizen (60 or older)"),
-        "disabilitas": QCoreApplication.translate("Kiosk", "Person with a disability"),
-        "ibu_hamil": QCoreApplication.translate("Kiosk", "Pregnant woman"),
-        "balita": QCoreApplication.translate("Kiosk", "Parent with a child under five"),
-    }
-    return names.get(category, category)
+    return words.priority_label(category, current_language())
 
 
 def priority_chosen(category: str) -> str:
@@ -264,15 +244,16 @@ def go_to_desk() -> str:
 
 
 def long_date(day: date, language: str) -> str:
-    if language == "id":
-        return f"{DAYS_ID[day.weekday()]}, {day.day} {MONTHS_ID[day.month - 1]} {day.year}"
-    return f"{day:%A}, {day.day} {day:%B %Y}"
+    return words.long_date(day, language)
 
 
-OUT_OF_SERVICE = (
-    "Mohon maaf, layanan antrean sedang tidak tersedia",
-    "Sorry, the queue is temporarily out of service",
-    "Silakan hubungi petugas",
-    "Please ask an officer for help",
-    "Mencoba kembali secara otomatis ...  Retrying automatically ...",
-)
+def out_of_service() -> tuple[str, str, str, str, str]:
+    """The out-of-service screen's lines, in both languages at once (no translator involved)."""
+    title, ask, retry = (words.entry("kiosk", key) for key in ("out_of_service", "ask", "retry"))
+    return (
+        str(title["id"]),
+        str(title["en"]),
+        str(ask["id"]),
+        str(ask["en"]),
+        f"{retry['id']}  {retry['en']}",
+    )

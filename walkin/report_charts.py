@@ -17,6 +17,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from db import words
 from db.reports import HourCount, Report
 
 SIZE = (10.0, 4.8)  # inches
@@ -42,28 +43,34 @@ class Chart:
         return f'<figure class="chart"><h2>{title}</h2>{image}</figure>'
 
 
-def charts(report: Report) -> list[Chart]:
+Drawer = Callable[[Axes, Report, str], None]
+
+
+def charts(report: Report, lang: str = "id") -> list[Chart]:
     """The report's three charts: wait distribution, arrivals against calls, queue length."""
-    drawers: list[tuple[str, Callable[[Axes, Report], None]]] = [
-        (wait_title(report), _draw_waits),
-        ("Arrivals against calls per office-local hour", _draw_arrivals_calls),
-        (queue_title(report), _draw_queue),
+    drawers: list[tuple[str, Drawer]] = [
+        (wait_title(report, lang), _draw_waits),
+        (_word("chart_arrivals", lang), _draw_arrivals_calls),
+        (queue_title(report, lang), _draw_queue),
     ]
-    return [Chart(title, _render(title, draw, report)) for title, draw in drawers]
+    return [Chart(title, _render(title, draw, report, lang)) for title, draw in drawers]
 
 
-def wait_title(report: Report) -> str:
+def _word(key: str, lang: str, **values: object) -> str:
+    return words.text("report", key, lang, **values)
+
+
+def wait_title(report: Report, lang: str = "id") -> str:
     width = report.wait_bins[0].width if report.wait_bins else 5
-    return f"Waiting time distribution (called tickets, {width}-minute bins)"
+    return _word("chart_waits", lang, width=width)
 
 
-def queue_title(report: Report) -> str:
+def queue_title(report: Report, lang: str = "id") -> str:
     days = len(report.by_day)
-    average = f", average of {days} days" if days > 1 else ""
-    return f"Queue length over the day (cumulative arrivals - cumulative calls{average})"
+    return _word("chart_queue_days", lang, days=days) if days > 1 else _word("chart_queue", lang)
 
 
-def _render(title: str, draw: Callable[[Axes, Report], None], report: Report) -> bytes:
+def _render(title: str, draw: Drawer, report: Report, lang: str) -> bytes:
     figure = Figure(figsize=SIZE, dpi=DPI, layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
@@ -71,7 +78,7 @@ def _render(title: str, draw: Callable[[Axes, Report], None], report: Report) ->
     axes.tick_params(labelsize=TICK_SIZE)
     axes.grid(axis="y", alpha=0.3)
     axes.set_axisbelow(True)
-    draw(axes, report)
+    draw(axes, report, lang)
     out = io.BytesIO()
     figure.savefig(out, format="png", metadata={"Software": None})
     return out.getvalue()
@@ -91,11 +98,11 @@ def _nothing(axes: Axes, what: str) -> None:
     axes.set_yticks([])
 
 
-def _draw_waits(axes: Axes, report: Report) -> None:
-    _labels(axes, "Wait from issue to call (minutes)", "Tickets")
+def _draw_waits(axes: Axes, report: Report, lang: str) -> None:
+    _labels(axes, _word("chart_waits_x", lang), _word("chart_tickets", lang))
     bins = report.wait_bins
     if not bins:
-        _nothing(axes, "No ticket was called in this period")
+        _nothing(axes, _word("chart_no_calls", lang))
         return
     starts = [b.start for b in bins]
     widths = [b.width for b in bins]
@@ -123,15 +130,16 @@ def hour_range(hours: Sequence[HourCount]) -> list[HourCount]:
     return [known.get(h, HourCount(h, 0, 0)) for h in span]
 
 
-def _draw_arrivals_calls(axes: Axes, report: Report) -> None:
-    _labels(axes, "Office-local hour", "Tickets")
+def _draw_arrivals_calls(axes: Axes, report: Report, lang: str) -> None:
+    _labels(axes, _word("chart_hour", lang), _word("chart_tickets", lang))
     hours = hour_range(report.hours)
     if not hours:
-        _nothing(axes, "No ticket in this period")
+        _nothing(axes, _word("chart_no_tickets", lang))
         return
     x = [h.hour for h in hours]
-    axes.bar([n - 0.2 for n in x], [h.arrivals for h in hours], 0.4, label="arrivals (issued)")
-    axes.bar([n + 0.2 for n in x], [h.calls for h in hours], 0.4, label="calls", color=CALLS_COLOUR)
+    arrivals, calls = _word("chart_arrivals_legend", lang), _word("chart_calls_legend", lang)
+    axes.bar([n - 0.2 for n in x], [h.arrivals for h in hours], 0.4, label=arrivals)
+    axes.bar([n + 0.2 for n in x], [h.calls for h in hours], 0.4, label=calls, color=CALLS_COLOUR)
     axes.set_xticks(x, [f"{n:02d}:00" for n in x])
     axes.set_xlim(x[0] - 1, x[-1] + 1)
     axes.legend(fontsize=TICK_SIZE)
@@ -146,11 +154,11 @@ def queue_lengths(hours: Sequence[HourCount], days: int = 1) -> list[tuple[int, 
     return result
 
 
-def _draw_queue(axes: Axes, report: Report) -> None:
-    _labels(axes, "Office-local time (end of hour)", "Tickets waiting")
+def _draw_queue(axes: Axes, report: Report, lang: str) -> None:
+    _labels(axes, _word("chart_queue_x", lang), _word("chart_waiting", lang))
     lengths = queue_lengths(report.hours, len(report.by_day))
     if not lengths:
-        _nothing(axes, "No ticket in this period")
+        _nothing(axes, _word("chart_no_tickets", lang))
         return
     x = [lengths[0][0] - 1, *(hour for hour, _ in lengths)]
     y = [0.0, *(waiting for _, waiting in lengths)]

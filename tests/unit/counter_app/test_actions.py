@@ -62,7 +62,7 @@ def test_call_serve_finish_with_buttons_enabled_only_when_they_make_sense(
     assert enabled(budi) == {"call_next", "call_specific", "pause"}
     press(budi, "call_next")
     assert shown_code(budi) == "A001"
-    assert desk_of(budi).ticket_card.priority.text() == "Lansia 60+"
+    assert desk_of(budi).ticket_card.priority.text() == "Senior"
     assert enabled(budi) == {"recall", "start", "finish", "no_show", "transfer"}
     press(budi, "recall")
     assert desk_of(budi).ticket_card.status.text() == "Called · recalled 1×"

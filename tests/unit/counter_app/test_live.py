@@ -51,7 +51,7 @@ def test_the_waiting_list_follows_a_kiosk_on_another_connection(
     finally:
         kiosk.dispose()
     table = page(window).waiting.table
-    assert table.item(0, 2).text() == "Anak balita"
+    assert table.item(0, 2).text() == "Small child"
     assert page(window).action_panel.buttons["call_next"].isEnabled()
 
 

@@ -99,12 +99,12 @@ def test_finish_takes_the_default_and_the_card_shows_the_next_step(
     issue_ticket(office, "A")
     call(page)
     card = page.ticket_card
-    assert card.step.text() == "Langkah 1 dari 2: Pemeriksaan Berkas"
+    assert card.step.text() == "Step 1 of 2: Document check"  # English: no translator
     assert page.action_panel.buttons["finish"].caption.text() == "Finish: Done"
     page.action_panel.buttons["finish"].click()
     assert ticket_row(office, "A001") == ("waiting", 2, "selesai")
     call(page)
-    assert card.step.text() == "Langkah 2 dari 2: Foto & Wawancara"
+    assert card.step.text() == "Step 2 of 2: Photo & interview"
     assert not card.appointment.isVisibleTo(card)
 
 

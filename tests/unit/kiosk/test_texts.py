@@ -1,46 +1,14 @@
-"""Translations are complete and compiled; the settings file and the command line are checked."""
+"""The settings file and the command line are checked (the catalogues: tests/unit/qtshared)."""
 
 from __future__ import annotations
 
 import argparse
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from kiosk import cli, i18n
+from kiosk import cli
 from kiosk.config import KioskConfig, KioskConfigError, load_kiosk_config, printer_url
-
-TOOLS = Path(sys.executable).parent
-TS = i18n.TRANSLATIONS / "kiosk_id.ts"
-QM = i18n.TRANSLATIONS / "kiosk_id.qm"
-
-
-def tool(name: str) -> str:
-    found = shutil.which(name, path=str(TOOLS)) or shutil.which(name)
-    if found is None:
-        pytest.skip(f"{name} is not installed")
-    return found
-
-
-def test_the_ts_file_has_every_source_string_translated(tmp_path: Path) -> None:
-    fresh = tmp_path / "fresh.ts"
-    shutil.copy(TS, fresh)
-    source = i18n.TRANSLATIONS.parent / "texts.py"
-    args = [str(source), "-locations", "none", "-no-obsolete", "-ts", str(fresh)]
-    subprocess.run([tool("pyside6-lupdate"), *args], check=True, capture_output=True)
-    assert fresh.read_text(encoding="utf-8") == TS.read_text(encoding="utf-8")
-    assert 'type="unfinished"' not in TS.read_text(encoding="utf-8")
-
-
-def test_the_qm_file_is_compiled_from_the_ts_file(tmp_path: Path) -> None:
-    fresh = tmp_path / "fresh.qm"
-    subprocess.run(
-        [tool("pyside6-lrelease"), str(TS), "-qm", str(fresh)], check=True, capture_output=True
-    )
-    assert fresh.read_bytes() == QM.read_bytes()
 
 
 def test_settings_file_is_read_and_checked(tmp_path: Path) -> None:

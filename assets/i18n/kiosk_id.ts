@@ -30,22 +30,6 @@ lansia, disabilitas, ibu hamil, anak balita</translation>
         <translation>Pilih yang sesuai dengan Anda, lalu pilih layanan</translation>
     </message>
     <message>
-        <source>Senior citizen (60 or older)</source>
-        <translation>Lansia (60 tahun ke atas)</translation>
-    </message>
-    <message>
-        <source>Person with a disability</source>
-        <translation>Penyandang disabilitas</translation>
-    </message>
-    <message>
-        <source>Pregnant woman</source>
-        <translation>Ibu hamil</translation>
-    </message>
-    <message>
-        <source>Parent with a child under five</source>
-        <translation>Orang tua dengan anak balita</translation>
-    </message>
-    <message>
         <source>Priority: %1. Now choose the service.</source>
         <translation>Prioritas: %1. Sekarang pilih layanan.</translation>
     </message>
@@ -236,6 +220,13 @@ lansia, disabilitas, ibu hamil, anak balita</translation>
     <message>
         <source>Please go to the information desk</source>
         <translation>Silakan ke meja informasi</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>en</source>
+        <translation>id</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,578 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="id_ID">
+<context>
+    <name>ActionPanel</name>
+    <message>
+        <source>Resume</source>
+        <translation>Lanjutkan</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Istirahat</translation>
+    </message>
+</context>
+<context>
+    <name>Counter</name>
+    <message>
+        <source>Call next</source>
+        <translation>Panggil berikutnya</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Panggil ulang</translation>
+    </message>
+    <message>
+        <source>Start serving</source>
+        <translation>Mulai layani</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>Tidak hadir</translation>
+    </message>
+    <message>
+        <source>Transfer…</source>
+        <translation>Alihkan…</translation>
+    </message>
+    <message>
+        <source>Call number…</source>
+        <translation>Panggil nomor…</translation>
+    </message>
+    <message>
+        <source>Requeue no-show…</source>
+        <translation>Antrekan lagi…</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Istirahat</translation>
+    </message>
+    <message>
+        <source>Call {code}</source>
+        <translation>Panggil {code}</translation>
+    </message>
+    <message>
+        <source>Finish ({outcome})</source>
+        <translation>Selesai ({outcome})</translation>
+    </message>
+    <message>
+        <source>Transfer to {service}</source>
+        <translation>Alihkan ke {service}</translation>
+    </message>
+    <message>
+        <source>Requeue {code}</source>
+        <translation>Antrekan lagi {code}</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Lanjutkan</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Keluar</translation>
+    </message>
+    <message>
+        <source>Quota of {service}</source>
+        <translation>Kuota {service}</translation>
+    </message>
+    <message>
+        <source>Close {service}</source>
+        <translation>Tutup {service}</translation>
+    </message>
+    <message>
+        <source>Reopen {service}</source>
+        <translation>Buka lagi {service}</translation>
+    </message>
+    <message>
+        <source>Cancel {code}</source>
+        <translation>Batalkan {code}</translation>
+    </message>
+    <message>
+        <source>Move {code} to {service}</source>
+        <translation>Pindahkan {code} ke {service}</translation>
+    </message>
+    <message>
+        <source>Ticker</source>
+        <translation>Teks berjalan</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Menunggu</translation>
+    </message>
+    <message>
+        <source>Called</source>
+        <translation>Dipanggil</translation>
+    </message>
+    <message>
+        <source>Serving</source>
+        <translation>Dilayani</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Dibatalkan</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Kedaluwarsa</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Buka</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Istirahat</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>&lt;1 min</source>
+        <translation>&lt;1 mnt</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} j {m} mnt</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m} mnt</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Loket</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>Petugas</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Keadaan</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>Tiket</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Sejak</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Layanan</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Diterbitkan</translation>
+    </message>
+    <message>
+        <source>Quota today</source>
+        <translation>Kuota hari ini</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Perangkat</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Terakhir aktif</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Kondisi</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>tanpa batas</translation>
+    </message>
+    <message>
+        <source>{quota}  ({left} left)</source>
+        <translation>{quota}  (sisa {left})</translation>
+    </message>
+    <message>
+        <source> · changed today</source>
+        <translation> · diubah hari ini</translation>
+    </message>
+    <message>
+        <source> · recalled {n}×</source>
+        <translation> · dipanggil ulang {n}×</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Prioritas</translation>
+    </message>
+    <message>
+        <source>Waited</source>
+        <translation>Menunggu</translation>
+    </message>
+    <message>
+        <source>Database connection lost: reconnecting… Actions are disabled until it is back.</source>
+        <translation>Koneksi database terputus: menyambung kembali… Tombol dinonaktifkan sampai koneksi pulih.</translation>
+    </message>
+</context>
+<context>
+    <name>CounterWindow</name>
+    <message>
+        <source>Counter</source>
+        <translation>Loket</translation>
+    </message>
+    <message>
+        <source>Counter {n}</source>
+        <translation>Loket {n}</translation>
+    </message>
+</context>
+<context>
+    <name>DeskController</name>
+    <message>
+        <source>Not connected to the database: wait for it to come back.</source>
+        <translation>Tidak tersambung ke database: tunggu sampai tersambung kembali.</translation>
+    </message>
+    <message>
+        <source>Connection back. {action} was done.</source>
+        <translation>Koneksi pulih. {action} sudah terlaksana.</translation>
+    </message>
+    <message>
+        <source>Connection back. {action} did NOT happen: do it again if needed.</source>
+        <translation>Koneksi pulih. {action} TIDAK terlaksana: ulangi bila perlu.</translation>
+    </message>
+</context>
+<context>
+    <name>DeskPage</name>
+    <message>
+        <source>Sign out</source>
+        <translation>Keluar</translation>
+    </message>
+    <message>
+        <source>Marked as no-show.</source>
+        <translation>Dicatat tidak hadir.</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Loket</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Counter {n}</source>
+        <translation>Loket {n}</translation>
+    </message>
+    <message>
+        <source> · supervisor</source>
+        <translation> · supervisor</translation>
+    </message>
+    <message>
+        <source>YOUR DAY</source>
+        <translation>HARI INI ANDA</translation>
+    </message>
+    <message>
+        <source>Services {codes}</source>
+        <translation>Layanan {codes}</translation>
+    </message>
+    <message>
+        <source>Finish: {outcome}</source>
+        <translation>Selesai: {outcome}</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <source>Finished: {outcome}.</source>
+        <translation>Selesai: {outcome}.</translation>
+    </message>
+    <message>
+        <source>Finished.</source>
+        <translation>Selesai.</translation>
+    </message>
+    <message>
+        <source>Counter resumed.</source>
+        <translation>Loket dibuka kembali.</translation>
+    </message>
+    <message>
+        <source>Counter paused: displays show it as closed.</source>
+        <translation>Loket istirahat: layar menampilkannya sebagai tutup.</translation>
+    </message>
+    <message>
+        <source>keeping its place</source>
+        <translation>tetap di urutannya</translation>
+    </message>
+    <message>
+        <source>at the end of the line</source>
+        <translation>di akhir antrean</translation>
+    </message>
+    <message>
+        <source>Transferred to {service}, {where}.</source>
+        <translation>Dialihkan ke {service}, {where}.</translation>
+    </message>
+    <message>
+        <source>Call number</source>
+        <translation>Panggil nomor</translation>
+    </message>
+    <message>
+        <source>Call this ticket now (e.g. a late applicant):</source>
+        <translation>Panggil nomor ini sekarang (mis. pemohon yang terlambat):</translation>
+    </message>
+    <message>
+        <source>Requeue no-show</source>
+        <translation>Antrekan lagi yang tidak hadir</translation>
+    </message>
+    <message>
+        <source>Put this no-show back in line:</source>
+        <translation>Masukkan kembali ke antrean nomor yang tidak hadir ini:</translation>
+    </message>
+    <message>
+        <source>{code} is back in line.</source>
+        <translation>{code} masuk antrean lagi.</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresRow</name>
+    <message>
+        <source>SERVED</source>
+        <translation>DILAYANI</translation>
+    </message>
+    <message>
+        <source>MEDIAN TIME</source>
+        <translation>WAKTU MEDIAN</translation>
+    </message>
+    <message>
+        <source>NO-SHOW</source>
+        <translation>TIDAK HADIR</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>en</source>
+        <translation>id</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeRow</name>
+    <message>
+        <source>Finish as:</source>
+        <translation>Selesai sebagai:</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPage</name>
+    <message>
+        <source>e.g. budi</source>
+        <translation>mis. budi</translation>
+    </message>
+    <message>
+        <source>digits only</source>
+        <translation>hanya angka</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Masuk</translation>
+    </message>
+    <message>
+        <source>Counter sign-in</source>
+        <translation>Masuk ke loket</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Nama pengguna</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Loket</translation>
+    </message>
+    <message>
+        <source>This PC is set to counter {n}, which does not exist.</source>
+        <translation>PC ini diatur untuk loket {n}, yang tidak ada.</translation>
+    </message>
+    <message>
+        <source>Not signed in: {reason}</source>
+        <translation>Belum masuk: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorPanel</name>
+    <message>
+        <source>No limit</source>
+        <translation>Tanpa batas</translation>
+    </message>
+    <message>
+        <source>Set quota</source>
+        <translation>Atur kuota</translation>
+    </message>
+    <message>
+        <source>Close service</source>
+        <translation>Tutup layanan</translation>
+    </message>
+    <message>
+        <source>Ticket, e.g. A012</source>
+        <translation>Tiket, mis. A012</translation>
+    </message>
+    <message>
+        <source>Reason for cancelling</source>
+        <translation>Alasan pembatalan</translation>
+    </message>
+    <message>
+        <source>Cancel ticket</source>
+        <translation>Batalkan tiket</translation>
+    </message>
+    <message>
+        <source>Keep its place</source>
+        <translation>Tetap di urutannya</translation>
+    </message>
+    <message>
+        <source>Move ticket</source>
+        <translation>Pindahkan tiket</translation>
+    </message>
+    <message>
+        <source>Message scrolling on the waiting-room displays</source>
+        <translation>Pesan berjalan di layar ruang tunggu</translation>
+    </message>
+    <message>
+        <source>Set ticker</source>
+        <translation>Atur teks berjalan</translation>
+    </message>
+    <message>
+        <source>to {service}</source>
+        <translation>ke {service}</translation>
+    </message>
+    <message>
+        <source>Reopen service</source>
+        <translation>Buka lagi layanan</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>tanpa batas</translation>
+    </message>
+    <message>
+        <source>Today&apos;s quota of {code} is now {quota}.</source>
+        <translation>Kuota hari ini untuk {code} sekarang {quota}.</translation>
+    </message>
+    <message>
+        <source>Service {code} closed.</source>
+        <translation>Layanan {code} ditutup.</translation>
+    </message>
+    <message>
+        <source>Service {code} reopened.</source>
+        <translation>Layanan {code} dibuka kembali.</translation>
+    </message>
+    <message>
+        <source>{code} cancelled.</source>
+        <translation>{code} dibatalkan.</translation>
+    </message>
+    <message>
+        <source>{code} moved to {service}.</source>
+        <translation>{code} dipindahkan ke {service}.</translation>
+    </message>
+    <message>
+        <source>Ticker updated.</source>
+        <translation>Teks berjalan diperbarui.</translation>
+    </message>
+</context>
+<context>
+    <name>TicketCard</name>
+    <message>
+        <source>M-Paspor booking</source>
+        <translation>Jadwal M-Paspor</translation>
+    </message>
+    <message>
+        <source>Counter paused</source>
+        <translation>Loket istirahat</translation>
+    </message>
+    <message>
+        <source>No ticket</source>
+        <translation>Tidak ada tiket</translation>
+    </message>
+    <message>
+        <source>Resume the counter to call again.</source>
+        <translation>Lanjutkan loket untuk memanggil lagi.</translation>
+    </message>
+    <message>
+        <source>Press Call next (F2).</source>
+        <translation>Tekan Panggil berikutnya (F2).</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Istirahat</translation>
+    </message>
+    <message>
+        <source>Waited {time}</source>
+        <translation>Menunggu {time}</translation>
+    </message>
+    <message>
+        <source>Serving for</source>
+        <translation>Dilayani selama</translation>
+    </message>
+    <message>
+        <source>Called</source>
+        <translation>Dipanggil</translation>
+    </message>
+</context>
+<context>
+    <name>TicketCodeDialog</name>
+    <message>
+        <source>Keep its original place in the line</source>
+        <translation>Tetap di urutan semula dalam antrean</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Transfer {code}</source>
+        <translation>Alihkan {code}</translation>
+    </message>
+    <message>
+        <source>Keep its place in the line (arrival time)</source>
+        <translation>Tetap di urutannya (menurut waktu datang)</translation>
+    </message>
+    <message>
+        <source>Go to the end of the line</source>
+        <translation>Ke akhir antrean</translation>
+    </message>
+    <message>
+        <source>Send &lt;b&gt;{code}&lt;/b&gt; to the service:</source>
+        <translation>Kirim &lt;b&gt;{code}&lt;/b&gt; ke layanan:</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Alihkan</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingPanel</name>
+    <message>
+        <source>WAITING</source>
+        <translation>MENUNGGU</translation>
+    </message>
+    <message>
+        <source>Nobody is waiting for this counter&apos;s services.</source>
+        <translation>Tidak ada yang menunggu untuk layanan loket ini.</translation>
+    </message>
+    <message>
+        <source>WAITING · {n}</source>
+        <translation>MENUNGGU · {n}</translation>
+    </message>
+    <message>
+        <source>{waiting} waiting, {issued} issued today</source>
+        <translation>{waiting} menunggu, {issued} diterbitkan hari ini</translation>
+    </message>
+</context>
+</TS>
