@@ -84,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def render_table(report: Report, lang: str = "id") -> str:
-    lines = [title(report, lang), words.text("report", "note", lang)]
+    services = words.text("report", "services", lang, codes=", ".join(report.services))
+    lines = [title(report, lang), services, words.text("report", "note", lang)]
     for table in tables(report, lang):
         lines += ["", table.title(lang)]
         if not table.rows:
@@ -106,12 +107,12 @@ def csv_text(table: Table) -> str:
 
 def write_csv(report: Report, folder: Path) -> list[Path]:
     """One CSV file per table, `<table>.csv` in `folder` (made if missing); the paths written."""
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{folder} is a file: --format csv needs a folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UserError(f"cannot make the folder {folder}: {error.strerror}") from None
-    if not folder.is_dir():
-        raise UserError(f"{folder} is a file: --format csv needs a folder")
     written = []
     for table in tables(report):
         path = folder / f"{table.name}.csv"

@@ -137,8 +137,8 @@ def _steps(report: Report) -> list[Table]:
         for h, f in zip(head, report.steps, strict=True)
     )
     times = tuple(
-        (*h, *_durations(f.wait), *_durations(f.service_time))
-        for h, f in zip(head, report.steps, strict=True)
+        (f.service, str(f.step), *_durations(f.wait), *_durations(f.service_time))
+        for f in report.steps
     )
     step = ("service", "step", "step_code")
     return [
@@ -147,7 +147,7 @@ def _steps(report: Report) -> list[Table]:
             (*step, "calls", "finished", "no_show", "transferred", *SLA_COLUMNS),
             counts,
         ),
-        Table("steps_times", (*step, *WAIT_COLUMNS, *SERVICE_COLUMNS), times),
+        Table("steps_times", ("service", "step", *WAIT_COLUMNS, *SERVICE_COLUMNS), times),
     ]
 
 

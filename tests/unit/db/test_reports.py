@@ -30,13 +30,13 @@ import pytest
 from sqlalchemy import select, update
 
 from db import calls, counters, days, engine, officers, reports
-from db.errors import NotFound
+from db.errors import NotFound, UserError
 from db.models import SKM_ITEMS, Service, Ticket
 from db.reports import Durations, Figures
 from db.survey import submit_survey
 from db.tickets import issue_ticket
 from walkin import report as report_cli
-from walkin import report_charts
+from walkin import report_charts, report_html, report_tables
 
 DAY = date(2026, 11, 27)
 T0 = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)  # 09:00 WIB
@@ -178,11 +178,13 @@ def test_the_command_writes_csv_json_and_html(
     day: engine.Database, db_url: str, tmp_path: Path
 ) -> None:
     period = ("--from", "2026-11-27", "--to", "2026-11-27")
-    for fmt in ("csv", "json", "html"):
+    for fmt in ("json", "html"):
         assert run_cli(db_url, *period, "--format", fmt, "--out", str(tmp_path / f"r.{fmt}")) == 0
-    rows = list(csv.DictReader((tmp_path / "r.csv").read_text().splitlines()[:8]))
+    assert run_cli(db_url, *period, "--format", "csv", "--out", str(tmp_path / "csv")) == 0
+    rows = list(csv.DictReader((tmp_path / "csv" / "figures_counts.csv").read_text().splitlines()))
     assert (rows[0]["group"], rows[0]["issued"], rows[0]["sla_percent"]) == ("total", "6", "60.0")
-    assert rows[0]["wait_median_min"] == "30.0"
+    times = list(csv.DictReader((tmp_path / "csv" / "figures_times.csv").read_text().splitlines()))
+    assert times[0]["wait_median_min"] == "30.0"
     data = json.loads((tmp_path / "r.json").read_text())
     assert data["total"]["wait"]["p90"] == pytest.approx(43.6 * MIN)
     assert data["hours"][0] == {"hour": 9, "arrivals": 5, "calls": 4}
@@ -190,6 +192,69 @@ def test_the_command_writes_csv_json_and_html(
     assert html.startswith("<!DOCTYPE html>")
     assert "<td>60.0</td>" in html
     assert html.count("data:image/png;base64,") == 3
+
+
+def test_csv_is_one_table_per_file_with_one_header_each(
+    day: engine.Database, tmp_path: Path
+) -> None:
+    report = reports.build_report(day, DAY, DAY)
+    written = report_cli.write_csv(report, tmp_path / "out")
+    names = [path.name for path in written]
+    assert names[:3] == ["figures_counts.csv", "figures_times.csv", "hours.csv"]
+    assert "satisfaction.csv" in names
+    assert len(set(names)) == len(names)
+    for path, table in zip(written, report_tables.tables(report), strict=True):
+        lines = path.read_text().splitlines()
+        assert lines[0] == ",".join(table.columns)
+        assert "" not in lines  # no blank line: nothing stacked below the table
+        assert all(len(row) == len(table.columns) for row in csv.reader(lines))
+
+
+def test_csv_without_a_folder_and_a_reversed_period_are_one_clear_line(
+    day: engine.Database, db_url: str, tmp_path: Path
+) -> None:
+    with pytest.raises(UserError, match="one file per table: name a folder with --out DIR"):
+        run_cli(db_url, "--from", "2026-11-27", "--to", "2026-11-27", "--format", "csv")
+    with pytest.raises(UserError, match="--to 2026-11-26 is before --from 2026-11-27: swap them"):
+        run_cli(db_url, "--from", "2026-11-27", "--to", "2026-11-26")
+    (tmp_path / "file").write_text("")
+    with pytest.raises(UserError, match="is a file: --format csv needs a folder"):
+        report_cli.write_csv(reports.build_report(day, DAY, DAY), tmp_path / "file")
+
+
+def test_the_html_speaks_the_report_language_with_human_headers(day: engine.Database) -> None:
+    report = reports.build_report(day, DAY, DAY)
+    indonesian = report_html.render_html(report)
+    assert '<html lang="id">' in indonesian
+    assert "Laporan layanan Jumat, 27 November 2026 s.d. Jumat, 27 November 2026" in indonesian
+    assert "<th>Diterbitkan</th>" in indonesian
+    assert "<th>Tunggu: median</th>" in indonesian
+    assert "_min" not in indonesian
+    assert "no_show" not in indonesian
+    english = report_html.render_html(report, "en")
+    assert "<th>Issued</th>" in english
+    assert "<th>Wait: median</th>" in english
+
+
+def test_no_table_of_the_report_is_wider_than_ten_columns(day: engine.Database) -> None:
+    report = reports.build_report(day, DAY, DAY)
+    assert max(len(table.columns) for table in report_tables.tables(report)) <= 10
+    html = report_html.render_html(report)
+    assert "@page{size:A4 portrait" in html
+    assert "thead{display:table-header-group}" in html
+    assert "max-width:1100px" in html
+
+
+def test_an_empty_satisfaction_section_says_there_are_no_responses(
+    day: engine.Database,
+) -> None:
+    empty = reports.build_report(day, date(2026, 11, 28), date(2026, 11, 30))
+    assert empty.satisfaction == ()
+    html = report_html.render_html(empty)
+    assert html.count('<td class="empty" colspan="4">Belum ada tanggapan</td>') == 1
+    assert html.count('<td class="empty" colspan="10">Belum ada tanggapan</td>') == 1
+    assert "No responses yet" in report_html.render_html(empty, "en")
+    assert "(No responses yet)" in report_cli.render_table(empty, "en")
 
 
 def test_waits_are_binned_in_the_database(day: engine.Database) -> None:
@@ -212,7 +277,7 @@ CHART_TITLES = (
 
 
 def test_the_html_is_one_self_contained_file_with_three_charts(day: engine.Database) -> None:
-    html = report_cli.render_html(reports.build_report(day, DAY, DAY))
+    html = report_html.render_html(reports.build_report(day, DAY, DAY), "en")
     assert html.count('<figure class="chart">') == 3
     assert html.count("<img ") == html.count('src="data:image/png;base64,') == 3
     for title in CHART_TITLES:
@@ -225,7 +290,7 @@ def test_the_html_is_one_self_contained_file_with_three_charts(day: engine.Datab
 
 def test_the_charts_of_an_empty_period_still_render(day: engine.Database) -> None:
     empty = reports.build_report(day, date(2026, 11, 28), date(2026, 11, 30))
-    assert [c.title for c in report_charts.charts(empty)] == list(CHART_TITLES)
+    assert [c.title for c in report_charts.charts(empty, "en")] == list(CHART_TITLES)
     assert all(c.png.startswith(b"\x89PNG") for c in report_charts.charts(empty))
 
 
@@ -242,8 +307,10 @@ def test_the_command_prints_a_table_for_one_service(
     period = ("--from", "2026-11-27", "--to", "2026-11-27")
     assert run_cli(db_url, *period, "--service", "B") == 0
     out = capsys.readouterr().out
-    assert "2026-11-27 .. 2026-11-27, services B" in out
-    assert out.splitlines()[3].split()[:3] == ["total", "all", "2"]
+    assert "Laporan layanan Jumat, 27 November 2026 s.d. Jumat, 27 November 2026" in out
+    assert "Layanan: B" in out.splitlines()
+    counts, _times = [line for line in out.splitlines() if line.startswith("Total ")]
+    assert counts.split()[:3] == ["Total", "all", "2"]
 
 
 def test_counter_idle_time_runs_from_a_tickets_end_to_the_next_call(
