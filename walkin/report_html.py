@@ -21,8 +21,8 @@ main{max-width:1100px;margin:0 auto}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px}
 p.meta{margin:2px 0;color:#444}
 .scroll{overflow-x:auto}
-table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
-th,td{border-bottom:1px solid #ccc;padding:4px 8px;text-align:right;white-space:nowrap}
+table{border-collapse:collapse;min-width:50%;font-variant-numeric:tabular-nums}
+th,td{border-bottom:1px solid #ccc;padding:4px 10px;text-align:right;white-space:nowrap}
 th{background:#eef1f5;font-weight:600;vertical-align:bottom;white-space:normal}
 th.text,td.text{text-align:left}
 tbody tr:nth-child(even){background:#f7f8fa}

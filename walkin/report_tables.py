@@ -67,6 +67,13 @@ def group_name(group: str, lang: str) -> str:
     return words.text("report", f"group_{group}", lang) if lang else group
 
 
+def _key(figures: Figures, lang: str) -> str:
+    """The row's name; the total's "all" in the report's language."""
+    if figures.group == "total" and lang:
+        return words.text("report", "all", lang)
+    return figures.key
+
+
 def _all_figures(report: Report) -> Iterable[Figures]:
     yield report.total
     for rows in (report.by_day, report.by_service, report.by_counter, report.by_officer):
@@ -75,7 +82,7 @@ def _all_figures(report: Report) -> Iterable[Figures]:
 
 def _figures(report: Report, lang: str) -> list[Table]:
     figures = list(_all_figures(report))
-    heads = [(group_name(f.group, lang), f.key) for f in figures]
+    heads = [(group_name(f.group, lang), _key(f, lang)) for f in figures]
     counts = tuple(
         (*head, *_numbers(f.issued, f.served, f.no_show, f.transferred, f.expired), *_sla(f))
         for head, f in zip(heads, figures, strict=True)

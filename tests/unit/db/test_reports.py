@@ -310,7 +310,7 @@ def test_the_command_prints_a_table_for_one_service(
     assert "Laporan layanan Jumat, 27 November 2026 s.d. Jumat, 27 November 2026" in out
     assert "Layanan: B" in out.splitlines()
     counts, _times = [line for line in out.splitlines() if line.startswith("Total ")]
-    assert counts.split()[:3] == ["Total", "all", "2"]
+    assert counts.split()[:4] == ["Total", "semua", "layanan", "2"]
 
 
 def test_counter_idle_time_runs_from_a_tickets_end_to_the_next_call(
