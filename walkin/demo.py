@@ -147,14 +147,18 @@ def _run_apps(
     if web_port:
         print(f"Phone pages: http://localhost:{web_port}/ (each ticket's QR opens its own page)")
     print("Close any window or press Ctrl+C to stop the demo.")
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    for stop in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop, _stop_on_sigterm)
     if simulate:
         print(f"Simulated applicants and officers at counters 2-5, speed x{speed:g}")
     commands = _app_commands(url, printed, simulate=simulate, speed=speed)
-    children = [subprocess.Popen(command) for command in commands]
+    # Each app in its own session: Ctrl+C in the terminal reaches the demo alone, which then
+    # stops the apps cleanly (no KeyboardInterrupt tracebacks, no exit status 1 from them).
+    children = [_start(command) for command in commands]
     # The web server is a helper, not a window: if it cannot start (say, its port is taken),
     # the demo goes on without phone pages instead of closing every window.
-    web = subprocess.Popen(_web_command(url, web_port)) if web_port else None
+    web = _start(_web_command(url, web_port)) if web_port else None
+    stopped = False
     try:
         while all(child.poll() is None for child in children):
             if web is not None and web.poll() is not None:
@@ -162,11 +166,15 @@ def _run_apps(
                 web = None
             time.sleep(0.3)
     except KeyboardInterrupt:
-        pass
+        stopped = True  # Ctrl+C or SIGTERM: the way to end the demo, so a success
     finally:
         _stop(children + ([web] if web is not None else []))
-    failed = [c for c in children if c.returncode not in (0, -15, None)]
-    return 1 if failed else 0
+    failed = [c for c in children if c.returncode not in (0, -signal.SIGTERM, None)]
+    return 0 if stopped or not failed else 1
+
+
+def _start(command: list[str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(command, start_new_session=True)
 
 
 def _stop_on_sigterm(_signum: int, _frame: object) -> None:

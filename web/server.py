@@ -4,9 +4,11 @@ Ready signal: once the socket listens, one line goes to stdout and is flushed:
 
     walkin web: serving on http://HOST:PORT/
 
-With `--port 0` the system picks a free port, and that line names it. On Ctrl+C or SIGTERM the
-open event streams are ended cleanly first (browsers reconnect by themselves), then the server
-stops; the process then exits as Ctrl+C does (130).
+Listening on every interface (the default), HOST is the PC's first LAN address (not 0.0.0.0),
+and a line "walkin web: also on ..." follows for each other one (`web.addresses`). With
+`--port 0` the system picks a free port, and that line names it. On Ctrl+C or SIGTERM the open
+event streams are ended cleanly first (browsers reconnect by themselves), then the server stops;
+the process then exits as Ctrl+C does (130).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import uvicorn
 from starlette.applications import Starlette
 
 from db.errors import UserError
+from web.addresses import reachable_urls
 from web.connections import BACKLOG, ConnectionGuard, ConnectionLimits, fit_open_file_limit
 from web.guarded_protocol import guarded_protocol
 from web.hub import Hub
@@ -53,9 +56,9 @@ class Server(uvicorn.Server):
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
         if self._announce and not self.should_exit:
-            host = self.sock.getsockname()[0]
-            shown = f"[{host}]" if ":" in host else host
-            sys.stdout.write(f"{READY_PREFIX}http://{shown}:{self.port}/\n")
+            first, *others = reachable_urls(self.sock.getsockname()[0], self.port)
+            lines = [f"{READY_PREFIX}{first}", *(f"walkin web: also on {url}" for url in others)]
+            sys.stdout.write("\n".join(lines) + "\n")
             sys.stdout.flush()
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -56,8 +57,19 @@ def answers(url: str) -> bool:
         return False
 
 
+def stop_by_sigterm(demo: subprocess.Popen[bytes]) -> None:
+    demo.send_signal(signal.SIGTERM)
+
+
+def stop_by_ctrl_c(demo: subprocess.Popen[bytes]) -> None:
+    os.killpg(demo.pid, signal.SIGINT)  # what a terminal does: the whole foreground group
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
-def test_demo_runs_three_apps_and_the_phone_pages_and_stops_them_all(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", [stop_by_sigterm, stop_by_ctrl_c])
+def test_demo_runs_three_apps_and_the_phone_pages_and_stops_them_all(
+    tmp_path: Path, stop: Callable[[subprocess.Popen[bytes]], None]
+) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path)}
     url = f"sqlite:///{tmp_path}/demo.sqlite3"
     port = free_port()
@@ -67,6 +79,7 @@ def test_demo_runs_three_apps_and_the_phone_pages_and_stops_them_all(tmp_path: P
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group, as in a terminal
     )
     try:
         assert wait_for(lambda: len(children_of(demo.pid)) == 4, 60)
@@ -74,7 +87,7 @@ def test_demo_runs_three_apps_and_the_phone_pages_and_stops_them_all(tmp_path: P
         assert wait_for(lambda: answers(f"http://127.0.0.1:{port}/"), 30)
         time.sleep(3)  # long enough for an app that fails at start-up to have exited
         assert all(alive(pid) for pid in apps), "an app exited at start-up"
-        demo.send_signal(signal.SIGTERM)
+        stop(demo)
         assert demo.wait(timeout=30) == 0
         assert wait_for(lambda: not any(alive(pid) for pid in apps), 10)
     finally:
