@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.desk import DeskSnapshot
+from qtshared.i18n import QT_TRANSLATE_NOOP
 
 
 def _free(s: DeskSnapshot) -> bool:
@@ -84,8 +85,8 @@ class ActionButton(QPushButton):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the shortcuts, not a button
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMaximumHeight(84)
-        label = QCoreApplication.translate("Counter", spec.label)
-        self.caption = QLabel(label)
+        text = QCoreApplication.translate("Counter", spec.label)
+        self.caption = QLabel(text)
         self.caption.setObjectName("actionLabel")
         self.key_hint = QLabel(spec.shortcut)
         self.key_hint.setObjectName("actionKey")
@@ -96,8 +97,8 @@ class ActionButton(QPushButton):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(label)
-        self.setAccessibleName(f"{label} ({spec.shortcut})")
-        self.setToolTip(f"{label} — {spec.shortcut}")
+        self.setAccessibleName(f"{text} ({spec.shortcut})")
+        self.setToolTip(f"{text} — {spec.shortcut}")
 
     def set_caption(self, text: str) -> None:
         self.caption.setText(text)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from db import words
 from db.results import TicketView
-from qtshared.i18n import current_language
+from qtshared.i18n import QT_TRANSLATE_NOOP, current_language
 
 STATUS_LABELS = {
     "waiting": QT_TRANSLATE_NOOP("Counter", "Waiting"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +21,7 @@ from db.clock import utcnow
 from db.counters import CounterOverview
 from db.devices import DeviceStatus
 from db.supervisor import MAX_QUOTA, ServiceControl
+from qtshared.i18n import QT_TRANSLATE_NOOP
 
 COUNTER_COLUMNS = (
     QT_TRANSLATE_NOOP("Counter", "Counter"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from counter_app.desk import DeskSnapshot
 from counter_app.format import clock, minutes, priority_label, translate
 from db.clock import utcnow
 from db.officer_stats import OfficerFigures
+from qtshared.i18n import QT_TRANSLATE_NOOP
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("Counter", "Ticket"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -13,6 +13,7 @@ from counter_app.desk_page import DeskPage
 from counter_app.signin import SignInPage
 from db.engine import Database
 from qtshared.changes import ChangeNotifier
+from qtshared.i18n import QT_TRANSLATE_NOOP
 
 BANNER = QT_TRANSLATE_NOOP(
     "Counter", "Database connection lost: reconnecting… Actions are disabled until it is back."
