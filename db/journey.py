@@ -14,6 +14,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from db.errors import NotFound
+from db.estimate import forget_medians
 from db.lifecycle import TRANSITIONS, Action
 from db.models import Counter, OfficeSettings, Outcome, Service, Ticket, TicketStatus, TicketStep
 from db.ticket_moves import back_to_waiting
@@ -74,6 +75,8 @@ def close_step(
     assert ended is not None, f"{action} does not end a step"
     params = {"ticket": ticket.id, "ended": ended, "at": now, "outcome": outcome}
     session.execute(_CLOSE, params)
+    if action is Action.FINISH:
+        forget_medians()
 
 
 def step_serving(session: Session, ticket: Ticket, now: datetime) -> None:

@@ -101,7 +101,7 @@ def _line_counts(
         "cutoff": due - timedelta(minutes=limit) if limit is not None else _NEVER_LATE,
     }
     counts = _LineCounts()
-    for row in session.execute(_COUNTS, params):
+    for row in session.connection().execute(_COUNTS, params):
         count = int(row.n)
         counts.present = counts.present or bool(row.is_me)
         if row.late and not row.priority:  # the fairness cap never concerns a priority ticket

@@ -162,39 +162,32 @@ def place_by_counts(
     *,
     overdue: int = 0,
 ) -> int:
-    """A ticket's index in `call_order` (fresh streaks, no weights) from counts alone.
+    """A ticket's index in `call_order` (fresh streaks, no weights) from counts alone, in O(1).
 
     `waiting`: the line's tickets per class, the fairness cap's overdue ones left out; `own`:
     the ticket's class, in which `ahead_in_class` of them come before it; `overdue`: how many
-    the fairness cap calls first. The classes interleave by counts only, so this needs no
-    ticket list: the same answer as `call_order` for a line of one service, in O(place).
+    the fairness cap calls first. Within one service the classes interleave by counts only:
+    normal calls follow their own pattern (by_time: one class; appointments_first: `max_in_row`
+    bookings, then a walk-in), and priority calls come in runs of `ratio` before each normal
+    call (strict: all first). So the same answer as `call_order` for a line of one service.
     """
-    left = {name: count for name, count in waiting.items() if count > 0}
-    if left.get(own, 0) <= ahead_in_class:
-        raise ValueError(f"{own} has {left.get(own, 0)} waiting, not {ahead_in_class + 1}")
-    streaks = _Streaks(0, 0)
-    calls = 0
-    while True:
-        name = _pick(left.keys(), policy, streaks)
-        assert name is not None  # `own` still waits
-        if name == own:
-            if ahead_in_class == 0:
-                return overdue + calls
-            ahead_in_class -= 1
-        left[name] -= 1
-        if not left[name]:
-            del left[name]
-        calls += 1
-        streaks = _after(streaks, _CLASS_PROBES[name])
-
-
-# A ticket of each class, as `_after` sees it.
-_CLASS_PROBES: dict[TicketClass, Candidate] = {
-    "priority": Candidate(0, 0, True, datetime.min),
-    "normal": Candidate(0, 0, False, datetime.min),
-    "appointment": Candidate(0, 0, False, datetime.min, appointment=True),
-    "walk_in": Candidate(0, 0, False, datetime.min),
-}
+    if waiting.get(own, 0) <= ahead_in_class:
+        raise ValueError(f"{own} has {waiting.get(own, 0)} waiting, not {ahead_in_class + 1}")
+    priority = waiting.get("priority", 0)
+    normal = sum(count for name, count in waiting.items() if name != "priority")
+    if own == "priority":
+        if policy.mode == "strict":
+            return overdue + ahead_in_class
+        return overdue + ahead_in_class + min(ahead_in_class // policy.ratio, normal)
+    # The own ticket's index among the normal calls, then the priority calls before that call.
+    index = ahead_in_class
+    if own == "appointment":
+        index += min(waiting.get("walk_in", 0), ahead_in_class // policy.max_in_row)
+    elif own == "walk_in":
+        index += min(waiting.get("appointment", 0), policy.max_in_row * (ahead_in_class + 1))
+    if policy.mode == "strict":
+        return overdue + index + priority
+    return overdue + index + min(priority, policy.ratio * (index + 1))
 
 
 def ticket_class(candidate: Candidate, policy: PriorityPolicy) -> TicketClass:

@@ -245,7 +245,9 @@ def with_estimate(db: Database, issued: IssuedTicket, now: datetime) -> IssuedTi
 
 def _refined(session: Session, issued: IssuedTicket, now: datetime) -> IssuedTicket:
     ticket = issued.ticket
-    wait = estimate_wait(session, ticket.service_id, issued.people_ahead, now, ticket.step)
+    wait = estimate_wait(
+        session, ticket.service_id, issued.people_ahead, now, ticket.step, day=ticket.business_date
+    )
     return replace(issued, estimated_wait=wait)
 
 
@@ -331,7 +333,7 @@ def _take_number(
     `counted`: the number also takes one of the series' `limit` places (a walk-in's does).
     """
     statement = _NEXT_NUMBER[session.get_bind().dialect.name == "postgresql", counted]
-    number, used = session.execute(statement, {"day": day, "series": series}).one()
+    number, used = session.connection().execute(statement, {"day": day, "series": series}).one()
     if limit is not None and used > limit:
         raise QuotaReached(f"today's quota of {limit} {what} is used up", quota=limit)
     return int(number)
