@@ -24,6 +24,7 @@ from db.clock import utcnow
 from db.engine import Database, open_database
 from db.setup import DEMO_PIN, load_demo
 from db.tickets import issue_ticket
+from qtshared.i18n import Translations
 
 SIZES = ((1366, 768), (1920, 1080))
 OFFICE = "Kantor Imigrasi Kelas I TPI Polonia (Demo)"
@@ -93,11 +94,13 @@ def render(folder: Path) -> list[Path]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     style.apply(app)
+    translations = Translations("counter")  # the office's language, as `walkin counter` starts
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(f"sqlite:///{tmp}/demo.sqlite3")
         demo_morning(db)
         saved = _render_all(db, folder)
         db.dispose()
+    translations.close()
     return saved
 
 

@@ -60,13 +60,14 @@ def _counter_row(view: CounterOverview) -> list[str]:
         moment = ticket.serving_at or ticket.called_at
         started = f"{local_clock(moment)} ({since(moment, utcnow())})"
     else:
-        activity = "idle" if view.idle_since else ""
-        started = f"idle {since(view.idle_since, utcnow())}" if view.idle_since else ""
+        activity = translate("Counter", "idle") if view.idle_since else ""
+        idle = translate("Counter", "idle {time}")
+        started = idle.format(time=since(view.idle_since, utcnow())) if view.idle_since else ""
     return [view.name, officer, status_label(view.state), activity, started]
 
 
 def _device_row(device: DeviceStatus) -> list[str]:
-    state = "alive" if device.alive else "SILENT"
+    state = translate("Counter", "alive") if device.alive else translate("Counter", "SILENT")
     health = ", ".join(f"{k}: {v}" for k, v in sorted(device.health.items())) or "—"
     return [device.name, state, local_clock(device.last_seen), health]
 
@@ -121,20 +122,20 @@ class SupervisorPanel(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(12)
-        counters_box, counters_layout = card("COUNTERS")
+        counters_box, counters_layout = card(self.tr("COUNTERS"))
         counters_layout.addWidget(self.counters, 3)
-        devices_box, devices_layout = card("DEVICES")
+        devices_box, devices_layout = card(self.tr("DEVICES"))
         devices_layout.addWidget(self.devices)
         counters_layout.addWidget(devices_box, 2)
-        services_box, services_layout = card("SERVICES TODAY")
+        services_box, services_layout = card(self.tr("SERVICES TODAY"))
         services_layout.addWidget(self.services, 1)
         services_layout.addLayout(
             _row(self.service, self.quota, self.no_limit, self.set_quota, self.toggle_service)
         )
-        ticket_box, ticket_layout = card("TICKETS")
+        ticket_box, ticket_layout = card(self.tr("TICKETS"))
         ticket_layout.addLayout(_row(self.ticket, self.reason, self.cancel_ticket))
         ticket_layout.addLayout(_row(self.move_to, self.keep_place, self.move_ticket))
-        ticker_box, ticker_layout = card("DISPLAY TICKER")
+        ticker_box, ticker_layout = card(self.tr("DISPLAY TICKER"))
         ticker_layout.addLayout(_row(self.ticker, self.set_ticker))
         ticker_layout.addStretch(1)
         ticket_layout.addStretch(1)

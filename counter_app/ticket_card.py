@@ -42,7 +42,7 @@ class TicketCard(QWidget):
         self.setObjectName("card")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._ticket: TicketView | None = None
-        self.title = _label("cardTitle", "CURRENT TICKET")
+        self.title = _label("cardTitle", self.tr("CURRENT TICKET"))
         self.status = _label("statusChip")
         self.priority = _label("priorityChip")
         self.appointment = _label("appointmentChip", self.tr("M-Paspor booking"))

@@ -195,6 +195,22 @@
         <translation>Kondisi</translation>
     </message>
     <message>
+        <source>idle</source>
+        <translation>luang</translation>
+    </message>
+    <message>
+        <source>idle {time}</source>
+        <translation>luang {time}</translation>
+    </message>
+    <message>
+        <source>alive</source>
+        <translation>aktif</translation>
+    </message>
+    <message>
+        <source>SILENT</source>
+        <translation>DIAM</translation>
+    </message>
+    <message>
         <source>no limit</source>
         <translation>tanpa batas</translation>
     </message>
@@ -451,6 +467,26 @@
         <translation>Atur teks berjalan</translation>
     </message>
     <message>
+        <source>COUNTERS</source>
+        <translation>LOKET</translation>
+    </message>
+    <message>
+        <source>DEVICES</source>
+        <translation>PERANGKAT</translation>
+    </message>
+    <message>
+        <source>SERVICES TODAY</source>
+        <translation>LAYANAN HARI INI</translation>
+    </message>
+    <message>
+        <source>TICKETS</source>
+        <translation>TIKET</translation>
+    </message>
+    <message>
+        <source>DISPLAY TICKER</source>
+        <translation>TEKS BERJALAN LAYAR</translation>
+    </message>
+    <message>
         <source>to {service}</source>
         <translation>ke {service}</translation>
     </message>
@@ -489,6 +525,10 @@
 </context>
 <context>
     <name>TicketCard</name>
+    <message>
+        <source>CURRENT TICKET</source>
+        <translation>TIKET SAAT INI</translation>
+    </message>
     <message>
         <source>M-Paspor booking</source>
         <translation>Jadwal M-Paspor</translation>
