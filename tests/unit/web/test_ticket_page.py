@@ -139,11 +139,13 @@ def test_a_finished_ticket_offers_the_nine_item_survey(db: Database, client: App
     assert page.count("<fieldset>") == 9
     for label in ("Persyaratan", "Prosedur", "Biaya/tarif", "Sarana dan prasarana"):
         assert label in page
-    for answer in ("Tidak baik", "Kurang baik", "Baik", "Sangat baik"):
+    # Each question its own answers, as the regulation's questionnaire words them.
+    for answer in ("Tidak mudah", "Sangat mudah", "Sangat mahal", "Gratis", "Sangat kompeten"):
         assert f"<span>{answer}</span>" in page
+    assert page.count("<span>Sangat baik</span>") == 1  # the facilities only
     english = client.get(f"/t/{token}", headers=EN).text
     assert "Public satisfaction survey" in english
-    assert "<span>Very good</span>" in english
+    assert "<span>Very easy</span>" in english
     assert re.search(r'name="csrf" value="[0-9a-f]{32}"', page)
 
 
