@@ -22,7 +22,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from db import schema
-from db.calls import call_next, finish, mark_no_show, recall, start_serving
+from db.calls import call_next, call_specific, finish, mark_no_show, recall, start_serving
 from db.clock import utcnow
 from db.counters import pause_counter
 from db.engine import Database, open_database
@@ -50,9 +50,11 @@ def demo_morning(db: Database) -> dict[str, str]:
         issue_ticket(db, "A", now=at)
         call_next(db, 1, now=at)
         finish(db, 1, now=at + timedelta(minutes=12))
-    tokens = {"finished": issue_ticket(db, "B").token}
-    call_next(db, 2)
-    finish(db, 2)
+    finished = issue_ticket(db, "B")
+    tokens = {"finished": finished.token}
+    for _step in range(2):  # the document check, then the photo and interview: the visit ends
+        call_specific(db, 2, finished.ticket.code)
+        finish(db, 2)
     tokens["no_show"] = issue_ticket(db, "C").token
     call_next(db, 4)
     mark_no_show(db, 4)
@@ -62,6 +64,9 @@ def demo_morning(db: Database) -> dict[str, str]:
     for service in "ABABAD":
         issue_ticket(db, service)
     tokens["waiting"] = issue_ticket(db, "A").token
+    second_step = issue_ticket(db, "B").ticket.code
+    call_specific(db, 2, second_step)
+    finish(db, 2)  # its photo and interview is counter 3's
     call_next(db, 3)
     start_serving(db, 3)
     pause_counter(db, 5)
