@@ -20,6 +20,8 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from db.errors import UserError
+
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 CATALOGUE = "texts.toml"
@@ -30,7 +32,7 @@ Entry = dict[str, str | list[str]]
 _PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
 
-class CatalogueError(RuntimeError):
+class CatalogueError(UserError):
     """The catalogue is missing, unreadable or incomplete; the message names the file and entry."""
 
 

@@ -9,10 +9,7 @@ from datetime import date
 
 from db import words
 from db.results import TicketView
-from db.words import LANGUAGES, long_date
-
-# The screen's words per language, from the catalogue's `[display]` section.
-LABELS: dict[str, dict[str, str]] = {lang: words.section("display", lang) for lang in LANGUAGES}
+from db.words import long_date
 
 
 class Labels:
@@ -23,11 +20,11 @@ class Labels:
         self.secondary = languages[1] if len(languages) > 1 else None
 
     def __call__(self, key: str) -> str:
-        return LABELS[self.primary][key]
+        return words.text("display", key, self.primary)
 
     def second(self, key: str) -> str:
         """The word in the second language, or "" with one language only."""
-        return LABELS[self.secondary][key] if self.secondary else ""
+        return words.text("display", key, self.secondary) if self.secondary else ""
 
     def step(self, ticket: TicketView) -> str:
         """ "Langkah 2 dari 2: Foto & Wawancara" (and the second language), or "" for one step."""

@@ -74,20 +74,23 @@ ID_LETTERS = dict(
     )
 )
 
-# The fixed phrases of an announcement, per language: (before the ticket, before the counter), each
-# as (clip name, what espeak-ng says for it: the catalogue's `[voice]`). The names are fixed: an
-# office's own recordings are found by them.
+# The clips of the fixed phrases, per language: before the ticket, before the counter. The names
+# are fixed (an office's own recordings are found by them); what espeak-ng says for them is the
+# catalogue's `[voice]` (`phrases`).
 PHRASE_CLIPS = {
     "id": ("nomor_antrean", "silakan_menuju_loket"),
     "en": ("ticket", "please_proceed_to_counter"),
 }
-PHRASES = {
-    lang: tuple(
-        (clip, words.text("voice", key, lang))
-        for clip, key in zip(clips, ("before_ticket", "before_counter"), strict=True)
+
+
+def phrases(lang: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """(clip name, spoken text) before the ticket and before the counter, in `lang`."""
+    before_ticket, before_counter = PHRASE_CLIPS[lang]
+    return (
+        (before_ticket, words.text("voice", "before_ticket", lang)),
+        (before_counter, words.text("voice", "before_counter", lang)),
     )
-    for lang, clips in PHRASE_CLIPS.items()
-}
+
 
 _CODE = re.compile(r"^([A-Za-z]{1,3})(\d{1,6})$")
 
@@ -181,7 +184,7 @@ def call_clips(call: Call, lang: str, reading: Reading) -> list[str]:
     """The clips of one call in one language, without the chime."""
     _check_language(lang)
     letters, digits = split_code(call.code)
-    (before_ticket, _), (before_counter, _) = PHRASES[lang]
+    before_ticket, before_counter = PHRASE_CLIPS[lang]
     names = [before_ticket, *(letter_clip(ch) for ch in letters)]
     names += number_clips(digits, lang, reading)
     names += [before_counter, *_words(call.counter, lang)]

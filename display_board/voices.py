@@ -37,7 +37,7 @@ SILENCE_LEVEL = 300  # 16-bit samples quieter than this count as silence when tr
 def catalogue(lang: str) -> dict[str, str]:
     """Every clip name of a language and the text espeak-ng speaks for it."""
     words: dict[str, str] = {}
-    for phrase, text in speech.PHRASES[lang]:
+    for phrase, text in speech.phrases(lang):
         words[phrase] = text
     numbers = range(speech.MAX_WHOLE + 1)
     reader = speech.words_id if lang == "id" else speech.words_en

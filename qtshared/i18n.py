@@ -24,7 +24,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
-from db.words import DEFAULT_LANGUAGE, LANGUAGES, i18n_dir
+from db.words import DEFAULT_LANGUAGE, LANGUAGES, CatalogueError, i18n_dir
 
 # Each widget catalogue and the packages whose code it translates.
 CATALOGUES: dict[str, tuple[str, ...]] = {
@@ -59,7 +59,7 @@ class Translations:
         self._translator = QTranslator()
         path = i18n_dir() / f"{app}_id.qm"
         if not self._translator.load(str(path)):
-            raise FileNotFoundError(f"missing translation file {path}")
+            raise CatalogueError(f"cannot read the translation file {path}")
         self._installed = False
         self.language = DEFAULT_LANGUAGE
         self.use(language)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -82,3 +85,18 @@ def test_an_unknown_entry_or_language_is_an_error_not_a_blank() -> None:
         words.text("web", "nothing", "id")
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         words.text("web", "retry", "fr")
+
+
+def test_the_command_line_starts_without_reading_the_catalogue(tmp_path: Path) -> None:
+    # A fresh process: every module's import must leave the catalogue unread until it is needed.
+    env = {**os.environ, "WALKIN_I18N_DIR": str(tmp_path / "missing")}
+    done = subprocess.run(
+        [sys.executable, "-m", "walkin", "--help"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "usage: walkin" in done.stdout
