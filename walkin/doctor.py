@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from db import faults, schema
+from db import faults, schema, words
 from db.engine import (
     Database,
     check_connection,
@@ -32,6 +32,7 @@ _PRINTER_OFF_FIX = (
 )
 _STATUS_FIX = "use an ESC/POS printer that answers real-time status on port 9100, or its USB port"
 QT_TIMEOUT_S = 20.0
+WIDGET_CATALOGUES = ("kiosk_id.qm", "counter_id.qm")  # see qtshared.i18n.CATALOGUES
 PULSE_FIX = "sudo apt-get install -y libpulse0"
 XCB_LIBRARIES = {
     "libxcb-cursor.so.0": "libxcb-cursor0",
@@ -264,6 +265,21 @@ def qt_xcb(has: Callable[[str], bool] = ldconfig_has) -> Check:
     return Check("Qt on a screen (xcb)", True, ", ".join(XCB_LIBRARIES))
 
 
+def language_catalogues() -> Check:
+    """The words' catalogue reads and is complete; the widgets' compiled catalogues are there."""
+    name = "language catalogues"
+    fix = "reinstall, or point WALKIN_I18N_DIR at a folder with texts.toml and the .qm files"
+    try:
+        folder = words.i18n_dir()
+        entries = sum(len(section) for section in words.catalogue().values())
+    except words.CatalogueError as error:
+        return Check(name, False, str(error), fix)
+    missing = [qm for qm in WIDGET_CATALOGUES if not (folder / qm).is_file()]
+    if missing:
+        return Check(name, False, f"{', '.join(missing)} missing in {folder}", fix)
+    return Check(name, True, f"{folder}: {entries} entries, {', '.join(WIDGET_CATALOGUES)}")
+
+
 # --- all --------------------------------------------------------------------------------------
 
 
@@ -281,6 +297,7 @@ def run_checks(db_url: str, printer: str | None, *, qt: bool = True) -> Iterator
                 yield database_intact(db)
         finally:
             db.dispose()
+    yield language_catalogues()
     if printer is not None:
         printer_check, target = printer_url(printer)
         yield printer_check

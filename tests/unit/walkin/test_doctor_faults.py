@@ -1,4 +1,4 @@
-"""`walkin doctor` on a damaged or read-only SQLite file: it says so, with the fix."""
+"""`walkin doctor` on a damaged or read-only SQLite file, or broken language catalogues."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from db import words
 from db.engine import open_database
 from tests.helpers.damage import damage_table, filled_sqlite, immutable
 from walkin import doctor
@@ -52,3 +53,18 @@ def test_doctor_names_a_folder_sqlite_cannot_write_in(
         db.dispose()
     assert not check.ok
     assert f"the folder {folder} is read-only" in check.detail
+
+
+def test_doctor_checks_the_language_catalogues(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert doctor.language_catalogues().ok
+    words.catalogue.cache_clear()
+    monkeypatch.setenv("WALKIN_I18N_DIR", str(tmp_path))
+    (tmp_path / "texts.toml").write_text('[web]\nretry.id = "Coba lagi"\n', encoding="utf-8")
+    try:
+        check = doctor.language_catalogues()
+    finally:
+        words.catalogue.cache_clear()
+    assert not check.ok
+    assert "web.retry: needs exactly the languages id, en" in check.detail
