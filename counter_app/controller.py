@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from counter_app.desk import Attempt, Desk, DeskSnapshot
-from counter_app.format import sentence
+from counter_app.errors import explain
 from db.errors import DatabaseUnavailable, UserError
 from qtshared.changes import ChangeNotifier
 
@@ -103,7 +103,7 @@ class DeskController(QObject):
                 self._interrupted(str(error))
                 return False
             except UserError as error:
-                self.message.emit(sentence(str(error)), "error")
+                self.message.emit(explain(error), "error")
                 self.refresh()
                 return False
             if done:

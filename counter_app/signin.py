@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.controller import busy_cursor
 from counter_app.desk import Desk, device_name
-from counter_app.format import sentence
+from counter_app.errors import explain
 from db import counters, officers
 from db.engine import Database
 from db.errors import DatabaseUnavailable, UserError
@@ -97,7 +97,7 @@ class SignInPage(QWidget):
         try:
             rows = counters.list_counters(self._db)
         except UserError as error:
-            self.show_error(sentence(str(error)))
+            self.show_error(explain(error))
             return False
         self.counter.clear()
         for row in rows:
@@ -138,10 +138,10 @@ class SignInPage(QWidget):
                     self._db, int(number), officer.login, device=device_name()
                 )
         except DatabaseUnavailable as error:
-            self.show_error(self.tr("Not signed in: {reason}").format(reason=sentence(str(error))))
+            self.show_error(self.tr("Not signed in: {reason}").format(reason=explain(error)))
             return
         except UserError as error:
-            self.show_error(sentence(str(error)))
+            self.show_error(explain(error))
             self.pin.setFocus()
             return
         self.error.clear()

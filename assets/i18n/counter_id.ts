@@ -238,6 +238,34 @@
         <source>Database connection lost: reconnecting… Actions are disabled until it is back.</source>
         <translation>Koneksi database terputus: menyambung kembali… Tombol dinonaktifkan sampai koneksi pulih.</translation>
     </message>
+    <message>
+        <source>Nobody is waiting for counter {n}.</source>
+        <translation>Tidak ada yang menunggu untuk loket {n}.</translation>
+    </message>
+    <message>
+        <source>Counter {n} is paused: resume it first.</source>
+        <translation>Loket {n} sedang istirahat: lanjutkan dulu.</translation>
+    </message>
+    <message>
+        <source>Counter {n} still has {code}: finish it, mark it no-show or transfer it.</source>
+        <translation>Loket {n} masih memegang {code}: selesaikan, catat tidak hadir, atau alihkan dulu.</translation>
+    </message>
+    <message>
+        <source>Counter {n} has no ticket called or being served.</source>
+        <translation>Loket {n} tidak sedang memanggil atau melayani tiket.</translation>
+    </message>
+    <message>
+        <source>There is no ticket {code} today.</source>
+        <translation>Tidak ada tiket {code} hari ini.</translation>
+    </message>
+    <message>
+        <source>Wrong login or PIN.</source>
+        <translation>Nama pengguna atau PIN salah.</translation>
+    </message>
+    <message>
+        <source>{login} is not a supervisor.</source>
+        <translation>{login} bukan supervisor.</translation>
+    </message>
 </context>
 <context>
     <name>CounterWindow</name>

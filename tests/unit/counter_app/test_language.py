@@ -8,8 +8,10 @@ from collections.abc import Iterator
 import pytest
 
 from counter_app import cli
+from counter_app.errors import explain
 from counter_app.format import minutes, priority_label, status_label
 from db.engine import Database
+from db.errors import CounterBusy, NobodyWaiting, NotFound, UserError
 from qtshared.i18n import Translations
 from tests.unit.counter_app.conftest import OFFSCREEN_NOISE, SQLITE_ONLY, MakeWindow, sign_in
 
@@ -65,3 +67,32 @@ def test_the_language_is_indonesian_unless_asked() -> None:
     cli.register(parser.add_subparsers(dest="command"))
     assert parser.parse_args(["counter"]).lang == "id"
     assert parser.parse_args(["counter", "--lang", "en"]).lang == "en"
+
+
+@pytest.mark.usefixtures("indonesian")
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        (
+            NobodyWaiting("nobody is waiting for counter 2"),
+            "Tidak ada yang menunggu untuk loket 2.",
+        ),
+        (
+            CounterBusy("counter 1 already has A012 (called): finish it, mark it no-show or ..."),
+            "Loket 1 masih memegang A012: selesaikan, catat tidak hadir, atau alihkan dulu.",
+        ),
+        (NotFound("there is no ticket 'B077' today"), "Tidak ada tiket B077 hari ini."),
+        # a wording the app does not know yet is shown as written, never dropped
+        (NobodyWaiting("nobody waits at counter 2 now"), "Nobody waits at counter 2 now"),
+    ],
+)
+def test_the_service_layers_common_errors_are_said_in_indonesian(
+    error: UserError, said: str
+) -> None:
+    assert explain(error) == said
+
+
+def test_in_english_the_errors_are_shown_as_written() -> None:
+    assert explain(NobodyWaiting("nobody is waiting for counter 2")) == (
+        "Nobody is waiting for counter 2"
+    )
