@@ -297,7 +297,6 @@ def run_checks(db_url: str, printer: str | None, *, qt: bool = True) -> Iterator
                 yield database_intact(db)
         finally:
             db.dispose()
-    yield language_catalogues()
     if printer is not None:
         printer_check, target = printer_url(printer)
         yield printer_check
@@ -305,6 +304,7 @@ def run_checks(db_url: str, printer: str | None, *, qt: bool = True) -> Iterator
             yield printer_reachable(target)
     else:
         yield Check("printer", True, "none given (pass --printer URL or set WALKIN_PRINTER)")
+    yield language_catalogues()
     if qt:
         if not pyside_installed():
             yield Check("Qt", False, "PySide6 is not installed", "make demo (sets up the venv)")

@@ -88,8 +88,8 @@ def test_the_next_in_line_is_told_to_stay_close(db: Database, client: AppClient)
 
 def test_a_priority_ticket_shows_its_category(db: Database, client: AppClient) -> None:
     token = issue(db, priority="lansia")
-    assert "Prioritas: lansia" in client.get(f"/t/{token}", headers=ID).text
-    assert "Priority: senior citizen" in client.get(f"/t/{token}", headers=EN).text
+    assert "Prioritas: Lansia (60 tahun ke atas)" in client.get(f"/t/{token}", headers=ID).text
+    assert "Priority: Senior citizen (60 or older)" in client.get(f"/t/{token}", headers=EN).text
 
 
 def test_a_called_ticket_names_the_counter_to_go_to(db: Database, client: AppClient) -> None:
