@@ -53,7 +53,9 @@ def test_the_called_number_is_huge_and_fits(
     metrics = QFontMetricsF(code.font())
     assert metrics.capHeight() >= MIN_CAP_PX
     assert metrics.horizontalAdvance(code.text()) <= code.width()
-    assert code.font().pixelSize() > 2 * view.recent.codes[0].font().pixelSize()
+    # The biggest thing on the screen: bigger than the counter beside it and every board text.
+    board_px = [label.font().pixelSize() for tile in view.board.tiles for label in tile.labels]
+    assert code.font().pixelSize() > max([view.current.counter.font().pixelSize(), *board_px])
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -61,16 +63,16 @@ def test_counters_show_their_ticket_or_that_they_are_on_a_break(
     qtbot: QtBot, make_display: MakeDisplay, busy_db: Database
 ) -> None:
     pause_counter(busy_db, 2)
+    finish(busy_db, 1)
+    call_next(busy_db, 1)  # A002: A001 has left counter 1, and stays among the last calls
     display = make_display(busy_db)
     display.start()
-    values = {n: w.text() for n, w in display.view.counters.values.items()}
-    assert values == {1: "A001", 2: "ISTIRAHAT", 3: "E001"}
-    assert [w.text() for w in display.view.recent.codes[:2]] == ["E001", "A001"]
-    assert {c: w.text() for c, w in display.view.waiting.counts.items()} == {
-        "A": "1",
-        "B": "1",
-        "E": "0",
-    }
+    board = display.view.board
+    values = {item.name: item.value for item in board.items("counters")}
+    assert values == {"LOKET 1": "A002", "LOKET 2": "ISTIRAHAT", "LOKET 3": "E001"}
+    # The calls still shown at their counter are not repeated among the last calls.
+    assert [(item.name, item.value) for item in board.items("recent")] == [("A001", "LOKET 1")]
+    assert {item.key: item.value for item in board.items("waiting")} == {"A": "0", "B": "1", "E": "0"}
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
