@@ -11,7 +11,7 @@ Items are placed by hand (no layouts): their size must never push the window pas
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, Qt, QTimer
@@ -19,7 +19,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from display_board.items import BoardItem, Section
-from display_board.legibility import wrap_words
+from display_board.legibility import elide_lines, wrap_words
 from display_board.widgets import InfoPanel, label, legible
 
 INFO = "info"
@@ -67,10 +67,14 @@ class _Plan:
     texts: tuple[_Text, ...]
     badge: QRect | None
     height: int
+    elided: bool = False  # the name was cut short to fit a page: the page's title names it
 
 
-def plan(item: BoardItem, fonts: _Fonts, width: int) -> _Plan:
-    """Name and value side by side when that takes no more lines, else the value under the name."""
+def plan(item: BoardItem, fonts: _Fonts, width: int, max_lines: int = 99) -> _Plan:
+    """Name and value side by side when that takes no more lines, else the value under the name.
+
+    A name too long for `max_lines` (what a page holds) is cut short with "…".
+    """
     line = fonts.line
     pad = max(line // 16, 6)
     inner = width - 2 * pad
@@ -89,7 +93,10 @@ def plan(item: BoardItem, fonts: _Fonts, width: int) -> _Plan:
     right = Qt.AlignmentFlag.AlignRight
     left = Qt.AlignmentFlag.AlignLeft
     badge = QRect(pad, 0, badge_w, line) if item.badge else None
-    if side is not None and len(side) <= len(stacked) + len(values) - 1:
+    side, stacked, elided = _choose(
+        side, stacked, len(values), max_lines, (side_room, name_room), name_adv
+    )
+    if side is not None:
         height = len(side) * line
         name = _Text(
             tuple(side), item.name, item.name_bold, "", QRect(name_x, 0, side_room, height), left
@@ -108,18 +115,43 @@ def plan(item: BoardItem, fonts: _Fonts, width: int) -> _Plan:
         value = _Text(
             tuple(values), item.value, item.value_bold, item.value_role, value_rect, right
         )
-    return _Plan((name, value), badge, height)
+    return _Plan((name, value), badge, height, elided)
+
+
+def _choose(
+    side: list[str] | None,
+    stacked: list[str],
+    value_lines: int,
+    max_lines: int,
+    widths: tuple[float, float],
+    advance: Callable[[str], float],
+) -> tuple[list[str] | None, list[str], bool]:
+    """Side by side (name lines, None) or stacked (None, name lines), and whether the name was
+    cut short: the arrangement that fits `max_lines` whole, in the fewest lines."""
+    stacked_fit = elide_lines(stacked, max(max_lines - value_lines, 1), widths[1], advance)
+    if side is None:
+        return None, stacked_fit, stacked_fit != stacked
+    side_fit = elide_lines(side, max_lines, widths[0], advance)
+    side_whole, stacked_whole = side_fit == side, stacked_fit == stacked
+    if side_whole and (not stacked_whole or len(side) < len(stacked) + value_lines):
+        return side, stacked, False
+    if stacked_whole:
+        return None, stacked, False
+    kept = (len("".join(side_fit)), len("".join(stacked_fit)))
+    return (side_fit, stacked, True) if kept[0] > kept[1] else (None, stacked_fit, True)
 
 
 class _Tile(QFrame):
     """One item's box, its labels placed as planned."""
 
-    def __init__(self, item: BoardItem, fonts: _Fonts, width: int, parent: QWidget) -> None:
+    def __init__(
+        self, item: BoardItem, fonts: _Fonts, width: int, max_lines: int, parent: QWidget
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("tile")
         self.item = item
         self.labels: list[QLabel] = []
-        layout = plan(item, fonts, width)
+        layout = plan(item, fonts, width, max_lines)
         for text in layout.texts:
             widget = legible(QLabel("\n".join(text.lines), self))
             widget.setProperty("full_text", text.full)
@@ -182,7 +214,7 @@ class Board(QFrame):
         self._pages: list[Page] = []
         self._index = 0
         self.tiles: list[_Tile] = []
-        self.title = label("", 26, bold=True, role="muted")
+        self.title = label("", 26, bold=True, role="muted", fit=True)
         self.counter = label("", 26, bold=True, role="muted", align="right")
         self.rows = _Rows(self)
         self.info = info
@@ -246,7 +278,7 @@ class Board(QFrame):
         self._pages = []
         spacing = self._spacing()
         for section in self._sections:
-            heights = [plan(item, fonts, width).height for item in section.items]
+            heights = [plan(item, fonts, width, self._max_lines()).height for item in section.items]
             split = paginate(heights, room, spacing)
             for number, indexes in enumerate(split, start=1):
                 items = tuple(section.items[i] for i in indexes)
@@ -282,16 +314,22 @@ class Board(QFrame):
             return
         if page.kind == INFO:
             self.info.setGeometry(self.rows.rect())
-        self.title.setText(page.title)
-        self.counter.setText(f"{page.number} / {page.of}" if page.of > 1 else "")
         fonts = self._fonts()
+        width = self.rows.width()
+        cut = [i for i in page.items if plan(i, fonts, width, self._max_lines()).elided]
+        names = "  ·  ".join(f"{i.key}: {i.name}" for i in cut)  # in full, where it fits
+        self.title.setText(f"{page.title}  —  {names}" if names else page.title)
+        self.counter.setText(f"{page.number} / {page.of}" if page.of > 1 else "")
         top = 0
         for item in page.items:
-            tile = _Tile(item, fonts, self.rows.width(), self.rows)
+            tile = _Tile(item, fonts, self.rows.width(), self._max_lines(), self.rows)
             tile.move(0, top)
             tile.show()
             top += tile.height() + self._spacing()
             self.tiles.append(tile)
+
+    def _max_lines(self) -> int:
+        return max(self.rows.height() // self._fonts().line, 1)
 
     def _spacing(self) -> int:
         return max(self._px // 24, 4)

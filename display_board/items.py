@@ -91,7 +91,11 @@ def waiting_items(labels: Labels, services: Sequence[ServiceStatus]) -> tuple[Bo
         name = service.name_id if labels.primary == "id" else service.name_en
         value = str(service.waiting)
         if service.closed:
-            value = f"{labels('closed')} · {service.waiting}" if service.waiting else labels("closed")
+            value = (
+                f"{labels('closed')} · {service.waiting}" if service.waiting else labels("closed")
+            )
         role = "closed" if service.closed else ""
-        items.append(BoardItem(service.code, name, value, role, badge=(service.code, service.color)))
+        items.append(
+            BoardItem(service.code, name, value, role, badge=(service.code, service.color))
+        )
     return tuple(items)

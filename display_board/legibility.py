@@ -90,3 +90,16 @@ def _hyphenate(word: str, width: float, advance: Callable[[str], float]) -> list
         pieces.append(word[:cut] + "-")
         word = word[cut:]
     return [*pieces, word]
+
+
+def elide_lines(
+    lines: list[str], max_lines: int, width: float, advance: Callable[[str], float]
+) -> list[str]:
+    """At most `max_lines` of `lines`, the last one ending in "…" when some were left out."""
+    if len(lines) <= max_lines:
+        return lines
+    kept = lines[: max(max_lines, 1)]
+    last = kept[-1].rstrip("-")
+    while last and advance(last + "…") > width:
+        last = last[:-1].rstrip()
+    return [*kept[:-1], last + "…"]

@@ -49,7 +49,7 @@ class CurrentCallPanel(QFrame):
         outer.addWidget(frame)
         self.heading = label(heading(labels, "ticket"), 28, bold=True, role="muted")
         self.go_to = label(heading(labels, "go_to"), 28, bold=True, role="muted")
-        self.code = label(labels("none_yet"), CODE_PX, bold=True, align="center", fit=True)
+        self.code = label(labels("idle"), CODE_PX, bold=True, align="center", fit=True)
         legible(self.code, 1.35 if portrait else 1.25)
         self.counter = label("", 120, bold=True, role="accent", align="center", fit=True)
         legible(self.counter)
@@ -98,7 +98,11 @@ class CurrentCallPanel(QFrame):
         self.step.setFixedHeight(step)
         margins = 16
         if self._portrait:
-            lines = self.counter.lines_at(px, self._width - 64) if isinstance(self.counter, FitLabel) else 1
+            lines = (
+                self.counter.lines_at(px, self._width - 64)
+                if isinstance(self.counter, FitLabel)
+                else 1
+            )
             self._grid.setRowMinimumHeight(1, code_h)
             self._grid.setRowMinimumHeight(3, counter_line * lines)
             height = margins + 2 * headings + code_h + counter_line * lines + step
@@ -113,11 +117,10 @@ class CurrentCallPanel(QFrame):
 
     def show_call(self, call: Call | None, *, flash: bool = False) -> None:
         self.shown = call
-        if isinstance(self.code, FitLabel):
-            self.code.strict = call is not None
-        if call is None:
-            self.code.setText(self._labels("none_yet"))
+        if call is None:  # a dash where the number goes; the words in the line under it
+            self.code.setText(self._labels("idle"))
             self.counter.setText("")
+            self.show_step("")
         else:
             self.code.setText(call.code)
             self.counter.setText(f"{self._labels('counter')} {call.counter}")
@@ -128,7 +131,12 @@ class CurrentCallPanel(QFrame):
             self._timer.start()
 
     def show_step(self, text: str) -> None:
-        """Where the called visit is: "Langkah 2 dari 2: Foto & Wawancara" ("" hides it)."""
+        """Where the called visit is: "Langkah 2 dari 2: Foto & Wawancara" ("" hides it).
+
+        Before the first call of the day it says there is none yet.
+        """
+        if not text and self.shown is None:
+            text = heading(self._labels, "none_yet")
         self.step.setText(text)
         self.step.setVisible(bool(text))
         self._refit()

@@ -29,8 +29,7 @@ class FitLabel(QLabel):
     """A label whose font shrinks, when needed, so that its text fits its width on one line.
 
     It never shrinks below its floor (the size read from the back of the room, for a legible
-    label); a text still too wide there wraps between words instead. `strict = False` lets a
-    text that nobody must read from afar ("No calls yet") shrink further.
+    label); a text still too wide there wraps between words instead.
     """
 
     def __init__(self, text: str) -> None:
@@ -38,7 +37,6 @@ class FitLabel(QLabel):
         self._full = text
         self._max_font: QFont | None = None
         self._floor_px = 8
-        self.strict = True
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
 
     def set_max_font(self, font: QFont, floor_px: int = 8) -> None:
@@ -69,8 +67,7 @@ class FitLabel(QLabel):
         width = max(metrics.horizontalAdvance(self._full), 1.0)
         ratio = min(room / width, max(self.height(), 12) / metrics.height())
         if ratio < 1:
-            floor = self._floor_px if self.strict else 8
-            font.setPixelSize(max(int(font.pixelSize() * ratio), floor))
+            font.setPixelSize(max(int(font.pixelSize() * ratio), self._floor_px))
         shown = "\n".join(wrap_words(self._full, room, QFontMetricsF(font).horizontalAdvance))
         if shown != super().text():
             super().setText(shown)
@@ -88,7 +85,9 @@ class FitLabel(QLabel):
             return 1
         font = QFont(self._max_font)
         font.setPixelSize(px)
-        return len(wrap_words(self._full, max(width - 8, 40), QFontMetricsF(font).horizontalAdvance))
+        return len(
+            wrap_words(self._full, max(width - 8, 40), QFontMetricsF(font).horizontalAdvance)
+        )
 
 
 def _font_key(font: QFont) -> tuple[str, int, int]:

@@ -98,7 +98,8 @@ def test_labels_and_office_name_follow_the_language_order(
     display.start()
     assert display.view.office.text() == "Kantor Uji"
     assert display.view.current.heading.text() == "TICKET  ·  NOMOR ANTRIAN"
-    assert display.view.current.code.text() == "No calls yet"
+    assert display.view.current.code.text() == "—"
+    assert display.view.current.step.text() == "No calls yet  ·  Belum ada panggilan"
 
 
 def test_dates_are_written_in_the_office_language() -> None:
