@@ -23,6 +23,7 @@ from display_board.legibility import elide_lines, wrap_words
 from display_board.widgets import InfoPanel, label, legible
 
 INFO = "info"
+VALUE_BREAK = " · "  # "TUTUP · 2": where a value too wide for a line breaks (the dot goes)
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,8 @@ def plan(item: BoardItem, fonts: _Fonts, width: int, max_lines: int = 99) -> _Pl
     name_adv = fonts.advance(item.name_bold).horizontalAdvance
     side = wrap_words(item.name, side_room, name_adv) if side_room > line else None
     stacked = wrap_words(item.name, name_room, name_adv)
-    values = wrap_words(item.value, inner, value_adv)
+    parts = item.value.split(VALUE_BREAK) if value_adv(item.value) > inner else [item.value]
+    values = [line for part in parts for line in wrap_words(part, inner, value_adv)]
     right = Qt.AlignmentFlag.AlignRight
     left = Qt.AlignmentFlag.AlignLeft
     badge = QRect(pad, 0, badge_w, line) if item.badge else None
@@ -221,8 +223,8 @@ class Board(QFrame):
         info.setParent(self.rows)
         info.hide()
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 8)
-        layout.setSpacing(4)
+        layout.setContentsMargins(8, 2, 8, 4)
+        layout.setSpacing(2)
         top = QHBoxLayout()
         top.addWidget(self.title, 3)
         top.addWidget(self.counter, 1)
@@ -332,7 +334,7 @@ class Board(QFrame):
         return max(self.rows.height() // self._fonts().line, 1)
 
     def _spacing(self) -> int:
-        return max(self._px // 24, 4)
+        return max(self._px // 40, 4)
 
     def _fonts(self) -> _Fonts:
         regular = QFont(self._family)

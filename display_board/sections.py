@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QWidget
 from display_board.items import heading
 from display_board.labels import Labels
 from display_board.speech import Call
-from display_board.widgets import FitLabel, label, legible, panel
+from display_board.widgets import fit_label, label, legible, panel
 
 FLASH_MS = 600
+PANEL_MARGIN = 8
 CODE_PX = 320  # the called number at 1080 p: DejaVu Sans Bold capitals are 0.73 em = 233 px
 
 
@@ -42,18 +43,18 @@ class CurrentCallPanel(QFrame):
         self.setObjectName("call")
         self._labels = labels
         frame, layout = panel("call_inner")
-        layout.setContentsMargins(16, 8, 16, 8)
+        layout.setContentsMargins(16, PANEL_MARGIN, 16, PANEL_MARGIN)
         layout.setSpacing(0)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(frame)
         self.heading = label(heading(labels, "ticket"), 28, bold=True, role="muted")
         self.go_to = label(heading(labels, "go_to"), 28, bold=True, role="muted")
-        self.code = label(labels("idle"), CODE_PX, bold=True, align="center", fit=True)
+        self.code = fit_label(labels("idle"), CODE_PX, bold=True)
         legible(self.code, 1.35 if portrait else 1.25)
-        self.counter = label("", 120, bold=True, role="accent", align="center", fit=True)
+        self.counter = fit_label("", 120, bold=True, role="accent")
         legible(self.counter)
-        self.step = label("", 30, bold=True, align="center", fit=True)
+        self.step = fit_label("", 30, bold=True)
         self.step.hide()
         self._portrait = portrait
         self._legible_px = 8
@@ -89,31 +90,26 @@ class CurrentCallPanel(QFrame):
         self._refit()
 
     def _refit(self) -> None:
+        """Fixed heights for every line of the panel, so that it is exactly as tall as they are."""
         px = self._legible_px
         code_h = _line(self.code.font(), math.ceil(px * self.code.property("legible")))
-        counter_line = _line(self.counter.font(), px)
-        headings = self.heading.fontMetrics().height()
-        shown = not self.step.isHidden() and isinstance(self.step, FitLabel)
-        step = self.step.full_line_height() if shown else 0
-        self.step.setFixedHeight(step)
-        margins = 16
+        counter_h = _line(self.counter.font(), px)
         if self._portrait:
-            lines = (
-                self.counter.lines_at(px, self._width - 64)
-                if isinstance(self.counter, FitLabel)
-                else 1
-            )
-            self._grid.setRowMinimumHeight(1, code_h)
-            self._grid.setRowMinimumHeight(3, counter_line * lines)
-            height = margins + 2 * headings + code_h + counter_line * lines + step
-        else:
+            counter_h *= self.counter.lines_at(px, self._width - 64)
+        heading_h = self.heading.sizeHint().height()
+        for heading_label in (self.heading, self.go_to):
+            heading_label.setFixedHeight(heading_label.sizeHint().height())
+        step_h = 0 if self.step.isHidden() else self.step.full_line_height()
+        self.step.setFixedHeight(step_h)
+        self.code.setFixedHeight(code_h)
+        self.counter.setFixedHeight(code_h if not self._portrait else counter_h)
+        if not self._portrait:
             font = QFont(self.counter.font())
             font.setPixelSize(px)
             counter_w = math.ceil(QFontMetricsF(font).horizontalAdvance(self.counter.text())) + 24
             self._grid.setColumnMinimumWidth(1, max(counter_w, self._width // 3))
-            self._grid.setRowMinimumHeight(1, code_h)
-            height = margins + headings + code_h + step
-        self.setFixedHeight(height)
+        rows = heading_h + code_h + (heading_h + counter_h if self._portrait else 0)
+        self.setFixedHeight(2 * PANEL_MARGIN + rows + step_h)
 
     def show_call(self, call: Call | None, *, flash: bool = False) -> None:
         self.shown = call

@@ -122,7 +122,7 @@ class DisplayView(QWidget):
     def _rescale(self) -> None:
         px = self.legible_px
         apply_scale(self, self._scale, self._config.theme.font_family, px)
-        self.ticker.setFixedHeight(max(int(60 * self._scale), 24))
+        self.ticker.setFixedHeight(max(int(56 * self._scale), 24))
         self.current.fit(px, self.width())
         self.board.set_font_px(px)
 

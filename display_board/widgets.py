@@ -120,6 +120,13 @@ def label(
     return widget
 
 
+def fit_label(text: str, px: int, *, bold: bool = False, role: str = "") -> FitLabel:
+    """A centred `label(..., fit=True)`, typed as the FitLabel it is."""
+    widget = label(text, px, bold=bold, role=role, align="center", fit=True)
+    assert isinstance(widget, FitLabel)
+    return widget
+
+
 def legible(widget: QLabel, factor: float = 1.0) -> QLabel:
     """Mark a label as read from the back of the room: its font is `factor` times the smallest
     size legible from there (display_board.legibility), never less than that size."""

@@ -73,7 +73,8 @@ def test_a_closed_service_stays_listed_as_closed_with_its_waiting_tickets(
     shown = {s.code: (s.closed, s.availability.open, s.waiting) for s in snap.services}
     assert shown == {"A": (False, True, 1), "B": (True, False, 2), "E": (False, True, 0)}
     statuses = {s.code: s for s in queries.service_statuses(db, now=at(6))}
-    assert statuses["B"].closed and statuses["B"].waiting == 2
+    assert statuses["B"].closed
+    assert statuses["B"].waiting == 2
 
 
 def test_a_service_closed_today_with_nobody_waiting_is_still_listed(db: engine.Database) -> None:

@@ -72,7 +72,11 @@ def test_counters_show_their_ticket_or_that_they_are_on_a_break(
     assert values == {"LOKET 1": "A002", "LOKET 2": "ISTIRAHAT", "LOKET 3": "E001"}
     # The calls still shown at their counter are not repeated among the last calls.
     assert [(item.name, item.value) for item in board.items("recent")] == [("A001", "LOKET 1")]
-    assert {item.key: item.value for item in board.items("waiting")} == {"A": "0", "B": "1", "E": "0"}
+    assert {item.key: item.value for item in board.items("waiting")} == {
+        "A": "0",
+        "B": "1",
+        "E": "0",
+    }
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
