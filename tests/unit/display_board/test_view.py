@@ -168,3 +168,21 @@ def test_the_called_visit_shows_its_step_in_each_language(
     call_next(empty_db, 3)
     qtbot.waitUntil(lambda: panel.code.text() == "D001")
     assert not panel.step.isVisibleTo(panel)  # a one-step service says nothing of steps
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_board_turns_its_pages_and_a_shorter_distance_needs_fewer(
+    qtbot: QtBot, make_display: MakeDisplay, busy_db: Database
+) -> None:
+    far = make_display(busy_db, DisplayConfig(page_seconds=0.05))
+    near = make_display(busy_db, DisplayConfig(reading_distance_m=3))
+    for display in (far, near):
+        display.start()
+        display.view.resize(1920, 1080)
+        display.view.grab()
+    board = far.view.board
+    assert len(board.pages) > 1
+    seen = {board.page_index}
+    qtbot.waitUntil(lambda: seen.add(board.page_index) or len(seen) == len(board.pages))
+    assert len(near.view.board.pages) < len(board.pages)
+    assert near.view.legible_px < far.view.legible_px
