@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -18,7 +17,7 @@ from db.clock import local_time, utcnow
 from db.counters import counter_view
 from db.engine import Database, read
 from db.hours import Availability, ClosedReason
-from db.models import Counter, CounterService, Event, NumberSeries, Outcome, Service, Ticket
+from db.models import Counter, CounterService, NumberSeries, Outcome, Service, Ticket
 from db.results import CounterView, TicketView
 from db.tickets import quota_today, service_availability
 
@@ -112,9 +111,9 @@ def display_snapshot(
 def service_statuses(db: Database, *, now: datetime | None = None) -> list[ServiceStatus]:
     """Every service with its waiting count, use of quota and whether it issues now.
 
-    A closed service is listed (as `closed`) when a supervisor closed it today or tickets still
-    wait for it today, so screens can say "Tutup" instead of letting it and its queue vanish; a
-    service retired from the office's configuration is gone once nobody waits for it.
+    A service a supervisor closed is listed (as `closed`) with the tickets still waiting for it,
+    so screens say "Tutup" instead of letting it and its queue vanish; a service retired from
+    the office's configuration is listed only while tickets still wait for it.
     """
     now = now or utcnow()
     with read(db) as session:
@@ -185,19 +184,14 @@ def _service_statuses(
     session: Session, now: datetime, codes: Collection[str] | None
 ) -> list[ServiceStatus]:
     day = lookup.today(session, now)
-    timezone = lookup.settings(session).timezone
-    local = local_time(now, timezone)
+    local = local_time(now, lookup.settings(session).timezone)
     waiting_rows = session.execute(
         select(Ticket.service_id, func.count())
         .where(lookup.WAITING, Ticket.business_date == day)
         .group_by(Ticket.service_id)
     )
     waiting: dict[int, int] = {service_id: count for service_id, count in waiting_rows}
-    shown = or_(
-        Service.active.is_(True),
-        Service.id.in_(list(waiting)),
-        Service.code.in_(_closed_today(session, day, timezone)),
-    )
+    shown = or_(Service.active.is_(True), Service.retired.is_(False), Service.id.in_(list(waiting)))
     query = select(Service).where(shown).order_by(Service.sort_order, Service.code)
     if codes is not None:
         query = query.where(Service.code.in_([c.upper() for c in codes]))
@@ -225,10 +219,3 @@ def _service_statuses(
             )
         )
     return result
-
-
-def _closed_today(session: Session, day: date, timezone: str) -> set[str]:
-    """The codes of the services a supervisor closed today (the events of today only: cheap)."""
-    start = datetime.combine(day, time(0), ZoneInfo(timezone)).astimezone(UTC)
-    query = select(Event.details).where(Event.kind == "service_closed", Event.at >= start)
-    return {str(details.get("service")) for details in session.scalars(query) if details}

@@ -77,18 +77,19 @@ def test_a_closed_service_stays_listed_as_closed_with_its_waiting_tickets(
     assert statuses["B"].waiting == 2
 
 
-def test_a_service_closed_today_with_nobody_waiting_is_still_listed(db: engine.Database) -> None:
+def test_a_closed_service_with_nobody_waiting_stays_listed_until_reopened(
+    db: engine.Database,
+) -> None:
     officers.add_officer(db, "kepala", "Kepala Kantor", "supervisor")
     supervisor.close_service(db, "E", supervisor="kepala", now=at(0))
-    assert [(s.code, s.closed) for s in queries.service_statuses(db, now=at(1))] == [
-        ("A", False),
-        ("B", False),
-        ("E", True),
-    ]
-    # The next business day it is closed since before the day began: with nobody waiting
-    # for it, it is listed no more (as a service retired from the configuration is not).
-    tomorrow = at(24 * 60)
-    assert [s.code for s in queries.service_statuses(db, now=tomorrow)] == ["A", "B"]
+    for moment in (at(1), at(24 * 60)):  # today, and the next business day
+        assert [(s.code, s.closed) for s in queries.service_statuses(db, now=moment)] == [
+            ("A", False),
+            ("B", False),
+            ("E", True),
+        ]
+    supervisor.reopen_service(db, "E", supervisor="kepala", now=at(24 * 60 + 1))
+    assert not any(s.closed for s in queries.service_statuses(db, now=at(24 * 60 + 2)))
 
 
 def test_a_retired_service_disappears_once_nobody_waits_for_it(db: engine.Database) -> None:
@@ -103,3 +104,5 @@ def test_a_retired_service_disappears_once_nobody_waits_for_it(db: engine.Databa
     ]
     days.cancel_ticket(db, "E001", supervisor="kepala", now=at(2))
     assert [s.code for s in queries.service_statuses(db, now=at(3))] == ["A", "B"]
+    apply_config(db, SMALL_OFFICE)  # back in the configuration: open again
+    assert [(s.code, s.closed) for s in queries.service_statuses(db, now=at(4))][-1] == ("E", False)
