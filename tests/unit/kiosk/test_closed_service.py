@@ -35,6 +35,7 @@ def test_a_closed_service_keeps_its_button_disabled_and_marked_closed(
     qtbot.waitUntil(lambda: not button.isEnabled())
     assert list(kiosk.home.buttons) == ["A", "B", "E"]
     assert button.state.text() == "Tutup"
+    assert "font-weight: bold" in button.state.styleSheet()  # marked, not just greyed
     assert button.name.text() == "Penggantian Paspor"
     supervisor.reopen_service(db, "B", supervisor="kepala")
     qtbot.waitUntil(button.isEnabled)
