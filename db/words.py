@@ -116,7 +116,12 @@ def section(name: str, lang: str) -> dict[str, str]:
     entries = catalogue().get(name)
     if entries is None:
         raise CatalogueError(f"{CATALOGUE}: no section [{name}]")
-    return {key: value[lang] for key, value in entries.items() if isinstance(value[lang], str)}  # type: ignore[misc]
+    found: dict[str, str] = {}
+    for key, value in entries.items():
+        wording = value[_language(lang)]
+        if isinstance(wording, str):
+            found[key] = wording
+    return found
 
 
 def _language(lang: str) -> str:
