@@ -12,7 +12,9 @@ from db.devices import device_name
 from db.engine import check_connection, open_database
 from db.errors import UserError
 from db.queries import display_snapshot
+from qtshared.fullscreen import fill_screen
 from qtshared.heartbeat import Heartbeat
+from qtshared.screen import require_display
 
 APP_NAME = "Walk-in counter"
 
@@ -29,7 +31,9 @@ def office_name(url: str) -> str:
 
 
 def run(url: str, *, counter: int | None = None, windowed: bool = False) -> int:
-    """Run the app until its window closes; a bad URL or missing schema stops it with a message."""
+    """Run the app until its window closes; no display, a bad URL or a missing schema stops it
+    with a message before any window opens."""
+    require_display()
     db = open_database(url)
     check_connection(db)  # a wrong URL fails here, as one line, before any window opens
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -47,7 +51,7 @@ def run(url: str, *, counter: int | None = None, windowed: bool = False) -> int:
         window.resize(1366, 768)
         window.show()
     else:
-        window.showMaximized()
+        fill_screen(window, full_screen=False)
     try:
         return app.exec()
     finally:

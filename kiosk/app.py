@@ -19,7 +19,9 @@ from kiosk.printer.job import PrintSettings
 from kiosk.printer.target import parse_printer_url
 from kiosk.printer.ticket import Paper
 from kiosk.window import KeyGuard, KioskWindow
+from qtshared.fullscreen import fill_screen
 from qtshared.heartbeat import Heartbeat
+from qtshared.screen import require_display
 
 
 def print_settings(config: KioskConfig, url: str) -> PrintSettings:
@@ -39,6 +41,7 @@ def run(db_url: str, *, printer: str | None, windowed: bool, config_file: str | 
     db = open_database(db_url)
     check_connection(db)
     require_current(db)
+    require_display()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -67,7 +70,7 @@ def _show(app: QApplication, window: KioskWindow, *, windowed: bool, hide_cursor
     app.installEventFilter(KeyGuard(window))
     if hide_cursor:
         QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
-    window.showFullScreen()
+    fill_screen(window)
 
 
 def _dispose(db: Database) -> None:
