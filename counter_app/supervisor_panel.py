@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.controller import DeskController
 from counter_app.desk import SupervisorView
+from counter_app.dialogs import ConfirmDialog
 from counter_app.format import local_clock, since, status_label
 from counter_app.waiting import card, read_only_table, set_row
 from db.clock import utcnow
@@ -72,6 +74,7 @@ class SupervisorPanel(QWidget):
         super().__init__(parent)
         self._controller = controller
         self._view: SupervisorView | None = None
+        self.dialog: ConfirmDialog | None = None  # the open confirmation, if any
         self.counters = read_only_table(COUNTER_COLUMNS, self)
         self.services = read_only_table(SERVICE_COLUMNS, self)
         self.devices = read_only_table(DEVICE_COLUMNS, self)
@@ -201,13 +204,30 @@ class SupervisorPanel(QWidget):
             return
         desk = self._controller.desk
         if control.active:
-            self._controller.run(
-                lambda: desk.close_service(control.code), f"Service {control.code} closed."
-            )
+            self._ask_close(control)
         else:
             self._controller.run(
                 lambda: desk.reopen_service(control.code), f"Service {control.code} reopened."
             )
+
+    def _ask_close(self, control: ServiceControl) -> None:
+        name = f"{control.code} · {control.name_id}"
+        dialog = ConfirmDialog(
+            self.tr("Close service {code}").format(code=control.code),
+            self.tr(
+                "Close <b>{name}</b> for the rest of today? The kiosks stop issuing its tickets; "
+                "the {waiting} already waiting are still called."
+            ).format(name=name, waiting=control.waiting),
+            self.tr("Close service (Enter)"),
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        desk, code = self._controller.desk, control.code
+        done = self.tr("Service {code} closed.").format(code=code)
+        dialog.accepted.connect(lambda: self._controller.run(lambda: desk.close_service(code), done))
+        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
 
     def _on_cancel_ticket(self) -> None:
         code, reason = self.ticket.text().strip().upper(), self.reason.text().strip()

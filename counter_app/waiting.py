@@ -152,8 +152,13 @@ class WaitingPanel(QWidget):
             if widget is not None:
                 widget.deleteLater()
         for status in snapshot.services:
-            chip = QLabel(f"<b>{status.code}</b>  {status.name_id}  <b>{status.waiting}</b>")
+            # The code only: a counter with many services keeps its chips on one short row.
+            chip = QLabel(f"<b>{status.code}</b>  {status.waiting}")
             chip.setObjectName("countChip")
-            chip.setToolTip(f"{status.waiting} waiting, {status.issued} issued today")
+            chip.setToolTip(
+                self.tr("{name}: {waiting} waiting, {issued} issued today").format(
+                    name=status.name_id, waiting=status.waiting, issued=status.issued
+                )
+            )
             self.counts.addWidget(chip)
         self.counts.addStretch(1)

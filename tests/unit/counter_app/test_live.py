@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from counter_app.desk_page import DeskPage
@@ -86,7 +87,7 @@ def test_the_supervisor_sees_which_devices_are_alive(
 
 
 def test_a_supervisor_closes_moves_cancels_and_sets_the_ticker(
-    office: Database, make_window: MakeWindow
+    office: Database, make_window: MakeWindow, qtbot: QtBot
 ) -> None:
     window = make_window(office, 3)
     sign_in(window, "kepala")
@@ -96,7 +97,16 @@ def test_a_supervisor_closes_moves_cancels_and_sets_the_ticker(
     issue_ticket(office, "A")
     panel.service.setCurrentIndex(panel.service.findData("B"))
     panel.toggle_service.click()
+    assert [c.active for c in service_controls(office)] == [True, True, True]  # asked first
+    assert panel.dialog is not None
+    assert "Close <b>B · " in panel.dialog.question.text()
+    qtbot.keyClick(panel.dialog, Qt.Key.Key_Escape)
+    assert [c.active for c in service_controls(office)] == [True, True, True]
+    panel.toggle_service.click()
+    assert panel.dialog is not None
+    qtbot.keyClick(panel.dialog, Qt.Key.Key_Return)
     assert [c.active for c in service_controls(office)] == [True, False, True]
+    assert page(window).message.text() == "Service B closed."
     assert panel.toggle_service.text() == "Reopen service"
     panel.ticket.setText("a001")
     panel.move_to.setCurrentIndex(panel.move_to.findData("E"))
