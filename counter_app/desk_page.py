@@ -7,8 +7,8 @@ from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QDialog,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,

@@ -224,7 +224,11 @@ class SupervisorPanel(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         desk, code = self._controller.desk, control.code
         done = self.tr("Service {code} closed.").format(code=code)
-        dialog.accepted.connect(lambda: self._controller.run(lambda: desk.close_service(code), done))
+
+        def close() -> object:
+            return desk.close_service(code)
+
+        dialog.accepted.connect(lambda: self._controller.run(close, done))
         dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
         self.dialog = dialog
         dialog.open()
