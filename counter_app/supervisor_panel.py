@@ -215,7 +215,7 @@ class SupervisorPanel(QWidget):
         dialog = ConfirmDialog(
             self.tr("Close service {code}").format(code=control.code),
             self.tr(
-                "Close <b>{name}</b> for the rest of today? The kiosks stop issuing its tickets; "
+                "Close <b>{name}</b> until it is reopened? The kiosks stop issuing its tickets; "
                 "the {waiting} already waiting are still called."
             ).format(name=name, waiting=control.waiting),
             self.tr("Close service (Enter)"),
