@@ -11,6 +11,8 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import exc, text
 
 from db import (
@@ -178,6 +180,32 @@ def test_a_counter_signs_in_calls_and_finishes_under_the_counter_role(granted: D
         officer_figures(app, "budi")
         devices.device_statuses(app)
     assert called.counter_number == 1
+
+
+def _migrate(db: Database, step: str, revision: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(schema.MIGRATIONS))
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        getattr(command, step)(config, revision)
+
+
+def test_the_counter_role_still_checks_pins_after_the_pin_function_is_replaced(
+    granted: Database,
+) -> None:
+    """Migration 0008 drops and recreates walkin_check_pin: its EXECUTE grant must survive."""
+    _migrate(granted, "downgrade", "0007")
+    with login_as(granted, "walkin_counter") as app, app.engine.begin() as conn:
+        query = text("SELECT outcome FROM walkin_check_pin('budi', 'x')")  # 0007's, no count
+        assert conn.execute(query).scalar_one() == "wrong"
+    _migrate(granted, "upgrade", "head")
+    with login_as(granted, "walkin_counter") as app:
+        with pytest.raises(AuthenticationFailed) as wrong:
+            officers.authenticate(app, "budi", "0000")
+        assert wrong.value.details["attempts_left"] == 3  # the downgrade kept the count
+        assert officers.authenticate(app, "budi", "4321").login == "budi"
+    with login_as(granted, "walkin_kiosk") as app:
+        _denied(app, "SELECT * FROM walkin_check_pin('budi', 'x')")
 
 
 def test_every_counter_action_works_under_the_counter_role(granted: Database) -> None:
