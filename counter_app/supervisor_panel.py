@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from counter_app.controller import DeskController
 from counter_app.desk import SupervisorView
 from counter_app.dialogs import ConfirmDialog
-from counter_app.format import local_clock, since, status_label
+from counter_app.format import office_clock, since, status_label
 from counter_app.waiting import card, read_only_table, set_row
 from db.clock import utcnow
 from db.counters import CounterOverview
@@ -36,23 +36,24 @@ def _button(text: str, name: str = "") -> QPushButton:
     return button
 
 
-def _counter_row(view: CounterOverview) -> list[str]:
+def _counter_row(view: CounterOverview, timezone: str) -> list[str]:
     officer = view.officer_name or "—"
     ticket = view.current
+    now = utcnow()
     if ticket is not None:
         activity = f"{ticket.code} · {status_label(ticket.status)}"
         moment = ticket.serving_at or ticket.called_at
-        started = f"{local_clock(moment)} ({since(moment, utcnow())})"
+        started = f"{office_clock(moment, timezone, now)} ({since(moment, now)})"
     else:
         activity = "idle" if view.idle_since else ""
-        started = f"idle {since(view.idle_since, utcnow())}" if view.idle_since else ""
+        started = f"idle {since(view.idle_since, now)}" if view.idle_since else ""
     return [view.name, officer, status_label(view.state), activity, started]
 
 
-def _device_row(device: DeviceStatus) -> list[str]:
+def _device_row(device: DeviceStatus, timezone: str) -> list[str]:
     state = "alive" if device.alive else "SILENT"
     health = ", ".join(f"{k}: {v}" for k, v in sorted(device.health.items())) or "—"
-    return [device.name, state, local_clock(device.last_seen), health]
+    return [device.name, state, office_clock(device.last_seen, timezone, utcnow()), health]
 
 
 def _service_row(control: ServiceControl) -> list[str]:
@@ -141,10 +142,10 @@ class SupervisorPanel(QWidget):
         first, self._view = self._view is None, view
         self.counters.setRowCount(len(view.counters))
         for row, counter in enumerate(view.counters):
-            set_row(self.counters, row, _counter_row(counter))
+            set_row(self.counters, row, _counter_row(counter, view.timezone))
         self.devices.setRowCount(len(view.devices))
         for row, device in enumerate(view.devices):
-            set_row(self.devices, row, _device_row(device))
+            set_row(self.devices, row, _device_row(device, view.timezone))
         self.services.setRowCount(len(view.services))
         for row, control in enumerate(view.services):
             set_row(self.services, row, _service_row(control))
