@@ -150,6 +150,7 @@ class WaitingPanel(QWidget):
             item = self.counts.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # gone at once: deleteLater waits for the event loop
                 widget.deleteLater()
         for status in snapshot.services:
             # The code only: a counter with many services keeps its chips on one short row.
