@@ -31,14 +31,18 @@ T = TypeVar("T")
 
 
 class MessageBar(QLabel):
-    """One line saying what just happened or what went wrong."""
+    """What just happened or what went wrong, in the header's free space.
+
+    It takes no height of its own (the ticket keeps all of it on a 720-pixel screen) and its
+    place stays when it is empty, so nothing moves under the officer's mouse.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("message")
-        # One line that never widens the window; the full text is in the tooltip.
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        policy = self.sizePolicy()
+        self.setWordWrap(True)  # a long one takes a second line rather than widening the window
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
         policy.setRetainSizeWhenHidden(True)
         self.setSizePolicy(policy)
         self.hide()
@@ -103,7 +107,6 @@ class DeskPage(QWidget):
         body = QVBoxLayout()
         body.setContentsMargins(16, 12, 16, 16)
         body.setSpacing(10)
-        body.addWidget(self.message)
         tabs = QTabWidget()
         tabs.addTab(self._counter_tab(), "Counter")
         if self.supervisor is not None:
@@ -130,7 +133,7 @@ class DeskPage(QWidget):
         row.setSpacing(18)
         row.addWidget(title)
         row.addWidget(self.services_label)
-        row.addStretch(1)
+        row.addWidget(self.message, 1)
         row.addWidget(who)
         row.addWidget(self.sign_out)
         return header

@@ -14,7 +14,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication
 
 from counter_app import style
@@ -25,7 +26,7 @@ from db.engine import Database, open_database
 from db.setup import DEMO_PIN, load_demo
 from db.tickets import issue_ticket
 
-SIZES = ((1366, 768), (1920, 1080))
+SIZES = ((1366, 768), (1280, 720), (1920, 1080))
 OFFICE = "Kantor Imigrasi Kelas I TPI Polonia (Demo)"
 MORNING = (
     ("A", None, 52),
@@ -118,6 +119,8 @@ def _render_all(db: Database, folder: Path) -> list[Path]:
     officer = _window(db, 1)
     sign_in(officer, "budi")
     saved.append(_outcomes(officer, folder))
+    saved.append(_confirm_no_show(officer, folder))
+    saved.append(_offline(officer, folder))
     officer.close()
     boss = _window(db, 3)
     sign_in(boss, "kepala")
@@ -130,18 +133,54 @@ def _render_all(db: Database, folder: Path) -> list[Path]:
 
 def _outcomes(window: CounterWindow, folder: Path) -> Path:
     """A002 finished its first step and is called again for its second: Finish and outcomes."""
-    assert window.page is not None
-    window.page.controller.desk.finish()
-    window.page.controller.desk.call_specific("A002")
-    window.page.controller.refresh()
-    window.resize(1366, 768)
-    QApplication.processEvents()
-    # Replaced widgets are deleted later by the event loop, which a screenshot does not run.
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    QApplication.processEvents()
+    page = window.page
+    assert page is not None
+    page.action_panel.buttons["finish"].click()
+    page.controller.run(lambda: page.controller.desk.call_specific("A002"))
+    page.action_panel.buttons["recall"].click()  # its message names the ticket
+    _settle(window, 1366, 768)
     path = folder / "counter-outcomes-1366x768.png"
     window.grab().save(str(path))
     return path
+
+
+def _confirm_no_show(window: CounterWindow, folder: Path) -> Path:
+    """The No-show confirmation over the window, as the officer sees it after F6."""
+    assert window.page is not None
+    window.page.action_panel.buttons["no_show"].click()
+    dialog = window.page.dialog
+    assert dialog is not None
+    _settle(window, 1366, 768)
+    shot = window.grab()
+    painter = QPainter(shot)
+    dialog.adjustSize()
+    corner = QPoint((shot.width() - dialog.width()) // 2, (shot.height() - dialog.height()) // 3)
+    painter.fillRect(shot.rect(), QColor(0, 0, 0, 90))  # the window dimmed behind its dialog
+    painter.drawPixmap(corner, dialog.grab())
+    painter.end()
+    dialog.reject()
+    path = folder / "counter-confirm-1366x768.png"
+    shot.save(str(path))
+    return path
+
+
+def _offline(window: CounterWindow, folder: Path) -> Path:
+    """The database lost: the banner, actions off, and what became of the action in flight."""
+    assert window.page is not None
+    window.notifier.connection_lost.emit("the database server does not answer")
+    desk = window.page.controller.desk
+    window.page.controller.run(desk.recall)  # F3 pressed anyway: refused, with a message
+    _settle(window, 1280, 720)
+    path = folder / "counter-offline-1280x720.png"
+    window.grab().save(str(path))
+    window.notifier.connection_restored.emit()
+    return path
+
+
+def _settle(window: CounterWindow, width: int, height: int) -> None:
+    for _ in range(3):
+        window.resize(width, height)
+        QApplication.processEvents()
 
 
 def main(argv: list[str] | None = None) -> int:
