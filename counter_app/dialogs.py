@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -117,6 +118,8 @@ class ConfirmDialog(QDialog):
         cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText(self.tr("Cancel (Esc)"))
         cancel.setAutoDefault(False)
+        for button in (self.confirm, cancel):
+            button.setIcon(QIcon())  # a desktop theme's stock OK icon says nothing here
         layout = QVBoxLayout(self)
         layout.setSpacing(16)
         layout.addWidget(self.question)
