@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from db.models import Officer
 from db.security import setting_of
 
-# The same figures are written into walkin_check_pin (migrations 0007, 0008) for PostgreSQL.
+# The same figures are written into walkin_check_pin (migrations 0007, 0009) for PostgreSQL.
 MAX_WRONG_PINS = 5
 LOCKOUT = timedelta(minutes=5)
 

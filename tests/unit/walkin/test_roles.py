@@ -193,10 +193,10 @@ def _migrate(db: Database, step: str, revision: str) -> None:
 def test_the_counter_role_still_checks_pins_after_the_pin_function_is_replaced(
     granted: Database,
 ) -> None:
-    """Migration 0008 drops and recreates walkin_check_pin: its EXECUTE grant must survive."""
-    _migrate(granted, "downgrade", "0007")
+    """Migration 0009 drops and recreates walkin_check_pin: its EXECUTE grant must survive."""
+    _migrate(granted, "downgrade", "0008")
     with login_as(granted, "walkin_counter") as app, app.engine.begin() as conn:
-        query = text("SELECT outcome FROM walkin_check_pin('budi', 'x')")  # 0007's, no count
+        query = text("SELECT outcome FROM walkin_check_pin('budi', 'x')")  # before 0009: no count
         assert conn.execute(query).scalar_one() == "wrong"
     _migrate(granted, "upgrade", "head")
     with login_as(granted, "walkin_counter") as app:

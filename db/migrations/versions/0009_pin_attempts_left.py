@@ -6,8 +6,8 @@ db/pins.py computes the same). A function's result columns cannot be changed in 
 dropped and created again, and whoever could EXECUTE it before (the counter role, after
 `walkin db grant`) is given EXECUTE again, so an upgrade does not lock the counters out.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-11-29 21:50:00.000000
 """
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
