@@ -123,7 +123,9 @@ def _officer_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add = osub.add_parser("add", help="add an officer")
     add.add_argument("login")
     add.add_argument("--name", required=True)
-    add.add_argument("--role", choices=["officer", "supervisor"], default="officer")
+    add.add_argument(
+        "--role", choices=["officer", "supervisor", "front_desk"], default="officer"
+    )
     add.set_defaults(handler=commands.officer_add)
     pin = osub.add_parser("set-pin", help="set an officer's PIN (asked twice, not echoed)")
     pin.add_argument("login")
