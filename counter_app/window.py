@@ -84,6 +84,7 @@ class CounterWindow(QMainWindow):
             tab = self._open_front_desk(desk.officer, with_header=False)
             page.tabs.addTab(tab, tab.tr("Front desk"))
             page.tabs.tabBar().setVisible(True)
+            tab.refresh()
 
     def _on_front_desk_signed_in(self, officer: OfficerView) -> None:
         page = self._open_front_desk(officer, with_header=True)
@@ -91,6 +92,7 @@ class CounterWindow(QMainWindow):
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         self.setWindowTitle(f"Front desk · {officer.name}")
+        page.start()  # once shown: a hidden widget cannot take the focus
 
     def _open_front_desk(self, officer: OfficerView, *, with_header: bool) -> FrontDeskPage:
         page = FrontDeskPage(
@@ -98,7 +100,6 @@ class CounterWindow(QMainWindow):
         )
         self.notifier.changed.connect(page.refresh)
         self.front_desk = page
-        page.start()
         return page
 
     def _close_front_desk(self) -> None:

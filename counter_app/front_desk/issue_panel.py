@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.format import PRIORITY_LABELS
 from counter_app.front_desk.feedback import Feedback, printed_text
+from counter_app.front_desk.fields import Field
 from counter_app.front_desk.model import FrontDesk, Printer
 from counter_app.front_desk.texts import refusal, wait_text
 from counter_app.waiting import card
@@ -46,7 +46,7 @@ class TicketForm(QWidget):
         self.priority.addItem(self.tr("None (normal ticket)"), None)
         for code, label in PRIORITY_LABELS.items():
             self.priority.addItem(label, code)
-        self.reason = QLineEdit()
+        self.reason = Field()
         self.reason.setMaxLength(MAX_REASON)
         self.reason.setPlaceholderText(self.tr("Required for a priority group, e.g. KTP: aged 72"))
         self.printer = QComboBox()
@@ -56,7 +56,7 @@ class TicketForm(QWidget):
         self.printer.addItem(self.tr("Do not print"), NO_PRINT)
         self.issue_button = QPushButton(self.tr("Issue ticket  (Ctrl+Enter)"))
         self.issue_button.setObjectName("primary")
-        self.booking = QLineEdit()
+        self.booking = Field()
         self.booking.setPlaceholderText(self.tr("Type or scan the booking code, then Enter"))
         self.booking_service = QComboBox()
         self.check_in_button = QPushButton(self.tr("Check in"))

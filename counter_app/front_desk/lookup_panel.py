@@ -11,13 +11,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QWidget,
 )
 
 from counter_app.front_desk.feedback import Feedback, printed_text
+from counter_app.front_desk.fields import Field
 from counter_app.front_desk.model import FrontDesk, Printer
 from counter_app.front_desk.texts import ticket_facts
 from counter_app.waiting import card
@@ -38,7 +38,7 @@ class LookupPanel(QWidget):
         self.found: IssuedTicket | None = None
         # Asks before a cancel; tests replace it.
         self.confirm: Callable[[str], bool] = self._ask
-        self.code = QLineEdit()
+        self.code = Field()
         self.code.setPlaceholderText(self.tr("Ticket number, e.g. A012, then Enter"))
         self.code.setMaxLength(12)
         self.number = QLabel("—")
@@ -49,7 +49,7 @@ class LookupPanel(QWidget):
             label = self.tr("Desk printer") if printer is Printer.DESK else self.tr("Kiosk printer")
             self.printer.addItem(label, str(printer))
         self.reprint_button = QPushButton(self.tr("Reprint  (Ctrl+P)"))
-        self.reason = QLineEdit()
+        self.reason = Field()
         self.reason.setMaxLength(MAX_REASON)
         self.reason.setPlaceholderText(self.tr("Why the applicant cancels, e.g. must leave"))
         self.cancel_button = QPushButton(self.tr("Cancel ticket"))
@@ -62,7 +62,7 @@ class LookupPanel(QWidget):
         self._show(None)
 
     def _build(self) -> None:
-        box, layout = card(self.tr("LOOK UP A TICKET  ·  F4"), self)
+        box, layout = card(self.tr("LOOK UP A TICKET  ·  F6"), self)
         layout.addWidget(self.code)
         layout.addWidget(self.number)
         layout.addLayout(self.facts)

@@ -1,6 +1,6 @@
 """The front desk's screen: issue and check in on the left; look up and today's services on
-the right. Keyboard first: F2 issue, F3 check in, F4 look up, F5 refresh, Ctrl+Enter issues,
-Ctrl+P reprints; a scanner types into the check-in field."""
+the right. Keyboard first: F2 issue, F3 check in, F6 or Ctrl+F look up, F5 refresh,
+Ctrl+Enter issues, Ctrl+P reprints; a scanner types into the check-in field."""
 
 from __future__ import annotations
 
@@ -8,8 +8,15 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.controller import busy_cursor
 from counter_app.format import sentence
@@ -95,19 +102,28 @@ class FrontDeskPage(QWidget):
         return header
 
     def _shortcuts(self) -> None:
-        keys: list[tuple[QKeySequence.StandardKey | Qt.Key | str, Callable[[], object]]] = [
-            (Qt.Key.Key_F2, self.form.service.setFocus),
-            (Qt.Key.Key_F3, self.form.booking.setFocus),
-            (Qt.Key.Key_F4, self._focus_lookup),
-            (Qt.Key.Key_F5, self.refresh),
-            ("Ctrl+Return", self.form.issue),
-            ("Ctrl+Enter", self.form.issue),
-            ("Ctrl+P", self.lookup.reprint),
-        ]
-        for key, slot in keys:
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        # Handled as key presses reaching the page (its fields do not use these keys), not as
+        # QShortcuts: they work wherever the focus is inside the page, in a tab too. F4 is
+        # left alone: it opens a combo box's list.
+        self._keys: dict[tuple[int, bool], Callable[[], object]] = {
+            (Qt.Key.Key_F2, False): self.form.service.setFocus,
+            (Qt.Key.Key_F3, False): self.form.booking.setFocus,
+            (Qt.Key.Key_F6, False): self._focus_lookup,
+            (Qt.Key.Key_F, True): self._focus_lookup,
+            (Qt.Key.Key_F5, False): self.refresh,
+            (Qt.Key.Key_Return, True): self.form.issue,
+            (Qt.Key.Key_Enter, True): self.form.issue,
+            (Qt.Key.Key_P, True): self.lookup.reprint,
+        }
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        action = self._keys.get((event.key(), ctrl))
+        if action is None:
+            super().keyPressEvent(event)
+            return
+        action()
+        event.accept()
 
     def _focus_lookup(self) -> None:
         self.lookup.code.setFocus()
