@@ -25,6 +25,7 @@ class AvailabilityPanel(QWidget):
             self.tr("Booked sessions to come"),
         )
         self.table = read_only_table(columns, self)
+        self.table.verticalHeader().setDefaultSectionSize(30)
         self.note = QLabel(
             self.tr(
                 "Walk-in tickets stop when today's places are taken or when the queue would run "

@@ -42,13 +42,15 @@ class LookupPanel(QWidget):
         self.code.setPlaceholderText(self.tr("Ticket number, e.g. A012, then Enter"))
         self.code.setMaxLength(12)
         self.number = QLabel("—")
-        self.number.setObjectName("ticketNumber")
+        self.number.setObjectName("deskNumber")
         self.facts = QFormLayout()
         self.printer = QComboBox()
         for printer in desk.printers:
             label = self.tr("Desk printer") if printer is Printer.DESK else self.tr("Kiosk printer")
             self.printer.addItem(label, str(printer))
         self.reprint_button = QPushButton(self.tr("Reprint  (Ctrl+P)"))
+        if self.printer.count() == 0:
+            self.reprint_button.setToolTip(self.tr("No printer is set up at this desk."))
         self.reason = Field()
         self.reason.setMaxLength(MAX_REASON)
         self.reason.setPlaceholderText(self.tr("Why the applicant cancels, e.g. must leave"))
@@ -63,10 +65,12 @@ class LookupPanel(QWidget):
 
     def _build(self) -> None:
         box, layout = card(self.tr("LOOK UP A TICKET  ·  F6"), self)
-        layout.addWidget(self.code)
-        layout.addWidget(self.number)
+        top = QHBoxLayout()
+        top.addWidget(self.code, 1)
+        top.addWidget(self.number)
+        layout.addLayout(top)
         layout.addLayout(self.facts)
-        layout.addStretch(1)
+        layout.addStretch(1)  # the buttons stay at the bottom whatever the ticket's rows
         reprint = QHBoxLayout()
         reprint.addWidget(self.printer, 1)
         reprint.addWidget(self.reprint_button)
@@ -146,12 +150,13 @@ class LookupPanel(QWidget):
         while self.facts.rowCount():
             self.facts.removeRow(0)
         self.number.setText(found.ticket.code if found else "—")
-        for caption, value in ticket_facts(found) if found else []:
+        for caption, value in ticket_facts(found, self._desk.timezone) if found else []:
             self.facts.addRow(caption, QLabel(value))
         cancellable = found is not None and found.ticket.status in CANCELLABLE
         self.reason.setEnabled(cancellable)
         self.cancel_button.setEnabled(cancellable)
         self.reprint_button.setEnabled(found is not None and self.printer.count() > 0)
+        self.printer.setVisible(self.printer.count() > 0)
 
     def _ask(self, question: str) -> bool:
         answer = QMessageBox.question(self, self.tr("Cancel ticket"), question)

@@ -50,6 +50,17 @@ class FrontDesk:
         self.officer = officer
         self.config = config
         self.device = device_name()
+        self._timezone: str | None = None
+
+    @property
+    def timezone(self) -> str:
+        """The office's zone, read once (the desk shows times as the office's clock)."""
+        if self._timezone is None:
+            try:
+                self._timezone = office_info(self.db).timezone
+            except UserError:
+                return "Asia/Jakarta"  # read again next time; the default office zone meanwhile
+        return self._timezone
 
     @property
     def printers(self) -> tuple[Printer, ...]:

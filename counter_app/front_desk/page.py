@@ -24,6 +24,7 @@ from counter_app.front_desk.availability_panel import AvailabilityPanel
 from counter_app.front_desk.issue_panel import TicketForm
 from counter_app.front_desk.lookup_panel import LookupPanel
 from counter_app.front_desk.model import FrontDesk
+from counter_app.front_desk.style import STYLESHEET
 from counter_app.front_desk.texts import refusal
 from db.errors import DatabaseUnavailable, UserError
 from db.results import IssuedTicket
@@ -45,6 +46,7 @@ class FrontDeskPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("page")
+        self.setStyleSheet(STYLESHEET)
         self.desk = desk
         self.message = QLabel("")
         self.message.setObjectName("message")
@@ -71,15 +73,12 @@ class FrontDeskPage(QWidget):
         body.setContentsMargins(16, 10, 16, 12)
         body.setSpacing(10)
         body.addWidget(self.message)
-        right = QVBoxLayout()
-        right.setSpacing(12)
-        right.addWidget(self.lookup, 5)
-        right.addWidget(self.availability, 4)
-        columns = QHBoxLayout()
-        columns.setSpacing(14)
-        columns.addWidget(self.form, 4)
-        columns.addLayout(right, 6)
-        body.addLayout(columns, 1)
+        top = QHBoxLayout()
+        top.setSpacing(14)
+        top.addWidget(self.form, 2)
+        top.addWidget(self.lookup, 1)
+        body.addLayout(top)
+        body.addWidget(self.availability, 1)
         layout.addLayout(body, 1)
 
     def _header(self) -> QWidget:

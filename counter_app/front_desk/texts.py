@@ -3,9 +3,12 @@ Qt Linguist catalogues under the context "FrontDesk")."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from PySide6.QtCore import QCoreApplication
 
-from counter_app.format import local_clock, priority_label, status_label
+from counter_app.format import priority_label, status_label
 from db.availability import ServiceDay
 from db.checkin import DESK
 from db.hours import ClosedReason
@@ -22,7 +25,12 @@ def wait_text(wait: WaitEstimate | None) -> str:
     return tr("about {low}-{high} min").format(low=wait.low_minutes, high=wait.high_minutes)
 
 
-def ticket_facts(found: IssuedTicket) -> list[tuple[str, str]]:
+def office_clock(moment: datetime | None, timezone: str) -> str:
+    """An instant as HH:MM in the office's zone, as the booked sessions are written."""
+    return "" if moment is None else f"{moment.astimezone(ZoneInfo(timezone)):%H:%M}"
+
+
+def ticket_facts(found: IssuedTicket, timezone: str) -> list[tuple[str, str]]:
     """The looked-up ticket as (caption, value) rows, the ones that matter for its status."""
     ticket = found.ticket
     rows = [
@@ -41,9 +49,9 @@ def ticket_facts(found: IssuedTicket) -> list[tuple[str, str]]:
         rows.append((tr("Wait"), wait_text(found.estimated_wait)))
     if ticket.counter_number is not None and ticket.status in ("called", "serving"):
         rows.append((tr("Counter"), tr("Loket {n}").format(n=ticket.counter_number)))
-    rows.append((tr("Issued"), local_clock(ticket.issued_at)))
+    rows.append((tr("Issued"), office_clock(ticket.issued_at, timezone)))
     if ticket.called_at:
-        rows.append((tr("Last called"), local_clock(ticket.called_at)))
+        rows.append((tr("Last called"), office_clock(ticket.called_at, timezone)))
     return rows
 
 
