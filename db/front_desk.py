@@ -118,9 +118,15 @@ def check_in_for(
         PermissionDenied and everything `db.checkin.check_in` raises.
     """
     with read(db) as session:
-        front_desk_officer(session, officer)
+        staff_id = front_desk_officer(session, officer).id
     return check_in(
-        db, code, service_code=service_code, source=TicketSource.STAFF, device=device, now=now
+        db,
+        code,
+        service_code=service_code,
+        source=TicketSource.STAFF,
+        device=device,
+        officer_id=staff_id,
+        now=now,
     )
 
 

@@ -197,6 +197,7 @@ def test_check_in_at_the_desk_follows_the_kiosks_rules(office: engine.Database) 
     import_bookings(office, BOOKINGS, now=wib("07:00"))
     done = front_desk.check_in_for(office, " mp-0001 ", officer="rina", now=wib("09:05"))
     assert (done.issued.ticket.kind, done.issued.ticket.source) == ("appointment", "staff")
+    assert last_event(office)[:2] == ("issued", "rina")
     with pytest.raises(BookingRefused) as refused:
         front_desk.check_in_for(office, "MP-9999", officer="rina", now=wib("09:05"))
     assert refused.value.details["reason"] == "unknown"
