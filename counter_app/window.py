@@ -98,7 +98,7 @@ class CounterWindow(QMainWindow):
         page = FrontDeskPage(
             FrontDesk(self.db, officer, self.front_desk_config), with_header=with_header
         )
-        self.notifier.changed.connect(page.refresh)
+        self.notifier.changed.connect(page.refresh_soon)
         self.front_desk = page
         return page
 
@@ -106,7 +106,7 @@ class CounterWindow(QMainWindow):
         page, self.front_desk = self.front_desk, None
         if page is None:
             return
-        self.notifier.changed.disconnect(page.refresh)
+        self.notifier.changed.disconnect(page.refresh_soon)
         if self.stack.indexOf(page) >= 0:
             self.stack.removeWidget(page)
         page.deleteLater()

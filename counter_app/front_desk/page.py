@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,6 +30,8 @@ from db.errors import DatabaseUnavailable, UserError
 from db.results import IssuedTicket
 
 T = TypeVar("T")
+# Reading today's services takes tens of milliseconds: at most about twice a second.
+REFRESH_DELAY_MS = 400
 
 
 class FrontDeskPage(QWidget):
@@ -57,6 +59,11 @@ class FrontDeskPage(QWidget):
         self.form = TicketForm(desk, self)
         self.lookup = LookupPanel(desk, self)
         self.availability = AvailabilityPanel()
+        # Changes come in bursts (every call and ticket in the office): one read per burst.
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(REFRESH_DELAY_MS)
+        self._soon.timeout.connect(self.refresh)
         self._build(with_header)
         self._shortcuts()
         self.form.issued.connect(self._on_issued)
@@ -131,6 +138,11 @@ class FrontDeskPage(QWidget):
     def start(self) -> None:
         self.refresh()
         self.form.service.setFocus()
+
+    def refresh_soon(self, *_changes: object) -> None:
+        """Refresh within REFRESH_DELAY_MS: the office changed (a call, a ticket...)."""
+        if not self._soon.isActive():
+            self._soon.start()
 
     def refresh(self) -> None:
         """Read today's services and the shown ticket again."""
