@@ -155,6 +155,8 @@ def _front_desk_shots(db: Database, folder: Path, config: FrontDeskConfig) -> li
     form.priority.setCurrentIndex(form.priority.findData("lansia"))
     form.reason.setText("KTP: 74 tahun, kursi roda")
     form.issue()
+    page.printing.wait()  # the job reports through the event loop: let it say its outcome
+    QApplication.processEvents()
     saved = [_grab_at(desk, folder, "counter-front-desk-issued", 1366, 768)]
     page.lookup.look_up("B002")
     saved.append(_grab_at(desk, folder, "counter-front-desk-lookup", 1366, 768))

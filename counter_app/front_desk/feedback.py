@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
-from counter_app.front_desk.model import Printed
+from counter_app.front_desk.model import Printed, Printer
 from counter_app.front_desk.texts import tr
 from db.errors import UserError
+from db.results import IssuedTicket
 from ticket_printer.job import Outcome
 
 T = TypeVar("T")
@@ -24,6 +25,9 @@ class Feedback(Protocol):
 
     def say(self, text: str, level: str) -> None:
         """Show one line: level "ok", "info" or "error"."""
+
+    def print_later(self, issued: IssuedTicket, printer: Printer, before: str = "") -> None:
+        """Print off the GUI thread; the outcome is said after `before` once known."""
 
 
 def printed_text(printed: Printed) -> tuple[str, str]:

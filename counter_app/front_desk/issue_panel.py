@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.format import PRIORITY_LABELS
-from counter_app.front_desk.feedback import Feedback, printed_text
+from counter_app.front_desk.feedback import Feedback
 from counter_app.front_desk.fields import Field
 from counter_app.front_desk.model import FrontDesk, Printer
 from counter_app.front_desk.texts import refusal, wait_text
@@ -160,5 +160,6 @@ class TicketForm(QWidget):
         if chosen == NO_PRINT:
             self._feedback.say(line, "ok")
             return
-        text, level = printed_text(self._desk.print_ticket(issued, Printer(chosen)))
-        self._feedback.say(f"{line}. {text}", level)
+        where = self.tr("printing…")
+        self._feedback.say(f"{line}. {where}", "info")
+        self._feedback.print_later(issued, Printer(chosen), f"{line}. ")

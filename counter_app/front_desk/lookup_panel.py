@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.front_desk.feedback import Feedback, printed_text
+from counter_app.front_desk.feedback import Feedback
 from counter_app.front_desk.fields import Field
 from counter_app.front_desk.model import FrontDesk, Printer
 from counter_app.front_desk.texts import ticket_facts
@@ -112,8 +112,8 @@ class LookupPanel(QWidget):
         if self.found is None or self.printer.count() == 0:
             self._feedback.say(self.tr("No printer is set up at this desk."), "error")
             return
-        printed = self._desk.print_ticket(self.found, Printer(self.printer.currentData()))
-        self._feedback.say(*printed_text(printed))
+        self._feedback.say(self.tr("Printing {code}…").format(code=self.found.ticket.code), "info")
+        self._feedback.print_later(self.found, Printer(self.printer.currentData()))
 
     def cancel(self) -> None:
         found = self.found

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 from counter_app.controller import busy_cursor
 from counter_app.format import sentence
 from counter_app.front_desk.availability_panel import AvailabilityPanel
+from counter_app.front_desk.feedback import printed_text
 from counter_app.front_desk.issue_panel import TicketForm
 from counter_app.front_desk.lookup_panel import LookupPanel
-from counter_app.front_desk.model import FrontDesk
+from counter_app.front_desk.model import FrontDesk, Printed, Printer
+from counter_app.front_desk.printing import PrintJobs
 from counter_app.front_desk.style import STYLESHEET
 from counter_app.front_desk.texts import refusal
 from db.errors import DatabaseUnavailable, UserError
@@ -56,6 +58,8 @@ class FrontDeskPage(QWidget):
         self.message.hide()
         self.sign_out = QPushButton(self.tr("Sign out"))
         self.refresh_button = QPushButton(self.tr("Refresh  (F5)"))
+        self.printing = PrintJobs(desk, self)
+        self.printing.done.connect(self._on_printed)
         self.form = TicketForm(desk, self)
         self.lookup = LookupPanel(desk, self)
         self.availability = AvailabilityPanel()
@@ -175,6 +179,13 @@ class FrontDeskPage(QWidget):
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         self.message.show()
+
+    def print_later(self, issued: IssuedTicket, printer: Printer, before: str = "") -> None:
+        self.printing.submit(issued, printer, before)
+
+    def _on_printed(self, printed: Printed, before: str) -> None:
+        text, level = printed_text(printed)
+        self.say(before + text, level)
 
     def _on_issued(self, issued: IssuedTicket) -> None:
         self.lookup.show_ticket(issued)

@@ -30,7 +30,13 @@ from db.engine import Database
 from db.models import Event, Ticket
 from db.tickets import issue_ticket
 from qtshared.changes import ChangeNotifier
-from tests.helpers.printers import FakePrinter, Mode, fake_printer, refused_url
+from tests.helpers.printers import (
+    FakePrinter,
+    Mode,
+    fake_printer,
+    refused_url,
+    unanswered_address,
+)
 from tests.helpers.screen_fit import misfits
 from tests.unit.counter_app.conftest import OFFSCREEN_NOISE, PIN, SQLITE_ONLY, sign_in
 from ticket_printer.job import PrintSettings
@@ -157,7 +163,8 @@ def test_a_priority_ticket_is_issued_from_the_keyboard_and_printed_at_the_desk(
     form.priority.setCurrentIndex(form.priority.findData("lansia"))
     qtbot.keyClicks(form.reason, "KTP: aged 72")
     qtbot.keyClick(form.reason, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    text, level = message(page)
+    assert message(page)[1] == "info"  # the ticket is issued; printing is under way
+    text, level = printed(page, qtbot)
     assert level == "ok", text
     assert "A002" in text
     assert _tickets(desk_office) == 2  # Return in the reason field issued once, not twice
@@ -172,6 +179,13 @@ def test_a_priority_ticket_is_issued_from_the_keyboard_and_printed_at_the_desk(
         assert (event.kind, event.details["reason"]) == ("issued", "KTP: aged 72")
     assert form.reason.text() == ""
     assert form.priority.currentData() is None
+
+
+def printed(page: FrontDeskPage, qtbot: QtBot) -> tuple[str, str]:
+    """The message once the print job has reported (it runs off the GUI thread)."""
+    with qtbot.waitSignal(page.printing.done, timeout=5000):
+        pass
+    return message(page)
 
 
 def _tickets(db: Database) -> int:
@@ -200,19 +214,39 @@ def test_a_priority_without_a_reason_issues_nothing(
 
 @SQLITE_ONLY
 def test_a_failed_print_keeps_the_ticket_and_says_to_reprint(
-    desk_office: Database, make_desk: MakeDesk, printer: FakePrinter
+    desk_office: Database, make_desk: MakeDesk, printer: FakePrinter, qtbot: QtBot
 ) -> None:
     window = make_desk(desk_office, config_for(refused_url(), printer.url))
     sign_in(window, "rina")
     page = desk_page(window)
-    page.form.issue()
+    with qtbot.waitSignal(page.printing.done, timeout=5000):
+        page.form.issue()
     text, level = message(page)
     assert level == "error"
     assert "A001 exists, but printing on the desk printer failed" in text
     assert "Press Reprint" in text
     page.lookup.printer.setCurrentIndex(page.lookup.printer.findData("kiosk"))
-    page.lookup.reprint()
+    with qtbot.waitSignal(page.printing.done, timeout=5000):
+        page.lookup.reprint()
     assert message(page) == ("A001 printed on the kiosk printer.", "ok")
+
+
+@SQLITE_ONLY
+def test_a_printer_that_never_answers_leaves_the_desk_responsive(
+    desk_office: Database, make_desk: MakeDesk, qtbot: QtBot
+) -> None:
+    with unanswered_address() as url:
+        window = make_desk(desk_office, config_for(url))
+        sign_in(window, "rina")
+        page = desk_page(window)
+        started = clock.monotonic()
+        page.form.issue()
+        assert clock.monotonic() - started < 0.9  # the job's 1 s timeout has not run out
+        page.lookup.look_up("A001")  # the desk goes on working meanwhile
+        assert page.lookup.found is not None
+        text, level = printed(page, qtbot)
+    assert level == "error"
+    assert text.startswith("Issued: A001")
 
 
 @SQLITE_ONLY
