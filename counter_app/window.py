@@ -99,6 +99,7 @@ class CounterWindow(QMainWindow):
             FrontDesk(self.db, officer, self.front_desk_config), with_header=with_header
         )
         self.notifier.changed.connect(page.refresh_soon)
+        self.notifier.connection_restored.connect(page.refresh_soon)
         self.front_desk = page
         return page
 
@@ -107,6 +108,7 @@ class CounterWindow(QMainWindow):
         if page is None:
             return
         self.notifier.changed.disconnect(page.refresh_soon)
+        self.notifier.connection_restored.disconnect(page.refresh_soon)
         if self.stack.indexOf(page) >= 0:
             self.stack.removeWidget(page)
         page.deleteLater()
