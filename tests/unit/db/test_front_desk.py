@@ -8,7 +8,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 
 from db import calls, engine, front_desk, officers, supervisor
 from db.appointments import import_bookings
@@ -230,3 +231,14 @@ def test_availability_leaves_out_a_closed_service_and_says_when_quota_is_gone(
     days = {day.code: day for day in today_availability(office, now=T0)}
     assert "B" not in days  # as on the kiosk: a closed service is not offered
     assert (days["A"].status.quota_left, days["A"].availability.open) == (0, True)
+
+
+def test_the_schema_knows_the_front_desk_role_and_no_other(office: engine.Database) -> None:
+    insert = text(
+        "INSERT INTO officers (login, name, role, failed_pins, active) "
+        "VALUES (:login, 'X', :role, 0, :active)"
+    )
+    with engine.write(office) as session:
+        session.execute(insert, {"login": "meja2", "role": "front_desk", "active": True})
+    with pytest.raises(IntegrityError), engine.write(office) as session:
+        session.execute(insert, {"login": "boss", "role": "boss", "active": True})
