@@ -89,7 +89,13 @@ def check_in(
 
 
 _BOOKING = select(Appointment).where(Appointment.booking_code == bindparam("code"))
-_LOCKED_BOOKING = _BOOKING.with_for_update()
+# The booking, locked, with its service's code (which the ticket's issue looks up by).
+_LOCKED_BOOKING = (
+    select(Appointment, Service.code)
+    .join(Service, Service.id == Appointment.service_id)
+    .where(Appointment.booking_code == bindparam("code"))
+    .with_for_update(of=Appointment)
+)
 
 
 @dataclass(frozen=True)
@@ -110,9 +116,12 @@ def _check_in(
 ) -> CheckIn:
     office = lookup.settings(session)
     local = local_time(now, office.timezone)
-    booking = session.scalar(_LOCKED_BOOKING, {"code": code})
-    if booking is None:
+    found = session.execute(_LOCKED_BOOKING, {"code": code}).first()
+    if found is None:
         booking = _trusted(session, office, code, service_code, local)
+        booked_service = session.get_one(Service, booking.service_id).code
+    else:
+        booking, booked_service = found[0], found[1]
     if booking.ticket_id is not None:
         return _repeated(session, booking, now)
     if booking.business_date != local.date():
@@ -122,7 +131,7 @@ def _check_in(
             day=booking.business_date,
         )
     when = _arrival(booking, office, local)
-    issue = _issue_for(booking, office, when, local, who)
+    issue = _issue_for(booking, booked_service, office, when, local, who)
     made = issue_in_session(session, issue, now)
     booking.ticket_id = made.ticket.id
     booking.checked_in_at = now
@@ -182,6 +191,7 @@ def _window(office: OfficeSettings) -> Window:
 
 def _issue_for(
     booking: Appointment,
+    service_code: str,
     office: OfficeSettings,
     when: Arrival,
     local: datetime,
@@ -191,7 +201,6 @@ def _issue_for(
     if who.officer_id is not None:
         details["officer_id"] = who.officer_id  # the event's officer column
     source, device = who.source, who.device
-    service_code = _service_code(booking)
     if when is Arrival.TOO_LATE:
         if office.appointment_late_rule != "walk_in":
             raise BookingRefused(
@@ -211,12 +220,6 @@ def _issue_for(
         queue_from=queue_from,
         details=details,
     )
-
-
-def _service_code(booking: Appointment) -> str:
-    session = Session.object_session(booking)
-    assert session is not None
-    return session.get_one(Service, booking.service_id).code
 
 
 def _clock(value: time | None) -> str:

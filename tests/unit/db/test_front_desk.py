@@ -22,6 +22,7 @@ from db.errors import (
     QuotaReached,
     UserError,
 )
+from db.hours import ClosedReason
 from db.models import Event, Officer
 from db.tickets import issue_ticket
 
@@ -223,13 +224,16 @@ def test_availability_shows_places_left_and_booked_sessions_to_come(
     assert a.newcomer_wait is None  # no service history yet: no estimate is made up
 
 
-def test_availability_leaves_out_a_closed_service_and_says_when_quota_is_gone(
+def test_availability_shows_a_closed_service_as_closed_and_a_used_up_quota(
     office: engine.Database,
 ) -> None:
     supervisor.close_service(office, "B", supervisor="kepala", now=T0)
     supervisor.set_daily_quota(office, "A", 0, supervisor="kepala", now=T0)
     days = {day.code: day for day in today_availability(office, now=T0)}
-    assert "B" not in days  # as on the kiosk: a closed service is not offered
+    assert (days["B"].availability.open, days["B"].availability.reason) == (
+        False,
+        ClosedReason.INACTIVE,
+    )
     assert (days["A"].status.quota_left, days["A"].availability.open) == (0, True)
 
 
