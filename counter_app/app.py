@@ -7,6 +7,7 @@ import sys
 from PySide6.QtWidgets import QApplication
 
 from counter_app import style
+from counter_app.front_desk.config import FrontDeskConfig
 from counter_app.window import CounterWindow
 from db.devices import device_name
 from db.engine import check_connection, open_database
@@ -30,7 +31,13 @@ def office_name(url: str) -> str:
         db.dispose()
 
 
-def run(url: str, *, counter: int | None = None, windowed: bool = False) -> int:
+def run(
+    url: str,
+    *,
+    counter: int | None = None,
+    windowed: bool = False,
+    front_desk: FrontDeskConfig | None = None,
+) -> int:
     """Run the app until its window closes; no display, a bad URL or a missing schema stops it
     with a message before any window opens."""
     require_display()
@@ -40,7 +47,7 @@ def run(url: str, *, counter: int | None = None, windowed: bool = False) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     style.apply(app)
-    window = CounterWindow(db, counter=counter, office_name=office_name(url))
+    window = CounterWindow(db, counter=counter, office_name=office_name(url), front_desk=front_desk)
     window.start()
     seat = str(counter) if counter else ""
     beat = Heartbeat(

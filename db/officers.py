@@ -28,7 +28,7 @@ def add_officer(
     try:
         role_value = Role(role)
     except ValueError:
-        raise UserError(f"unknown role {role!r}: use officer or supervisor") from None
+        raise UserError(f"unknown role {role!r}: use officer, supervisor or front_desk") from None
     with write(db) as session:
         if session.scalar(select(Officer.id).where(Officer.login == login)):
             raise InvalidTransition(f"officer {login!r} exists already")

@@ -15,13 +15,13 @@ from db.devices import device_name
 from db.engine import Database, check_connection, open_database
 from db.schema import require_current
 from kiosk.config import KioskConfig, load_kiosk_config, printer_url
-from kiosk.printer.job import PrintSettings
-from kiosk.printer.target import parse_printer_url
-from kiosk.printer.ticket import Paper
 from kiosk.window import KeyGuard, KioskWindow
 from qtshared.fullscreen import fill_screen
 from qtshared.heartbeat import Heartbeat
 from qtshared.screen import require_display
+from ticket_printer.job import PrintSettings
+from ticket_printer.target import parse_printer_url
+from ticket_printer.ticket import Paper
 
 
 def print_settings(config: KioskConfig, url: str) -> PrintSettings:

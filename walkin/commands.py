@@ -26,8 +26,8 @@ from db.office_config import load_config
 from db.results import TicketView
 from db.setup import apply_config, load_demo
 from db.tickets import issue_ticket
-from kiosk.printer import service as printing
-from kiosk.printer.job import Outcome, PrinterError, PrintResult, PrintSettings
+from ticket_printer import service as printing
+from ticket_printer.job import Outcome, PrinterError, PrintResult, PrintSettings
 from walkin import output
 from walkin.demo import run_demo
 

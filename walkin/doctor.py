@@ -22,10 +22,10 @@ from db.engine import (
     sqlite_file,
 )
 from db.errors import UserError
-from kiosk.printer import status
-from kiosk.printer.channel import TcpChannel
-from kiosk.printer.target import Kind, PrinterTarget, parse_printer_url
 from qtshared import screen
+from ticket_printer import status
+from ticket_printer.channel import TcpChannel
+from ticket_printer.target import Kind, PrinterTarget, parse_printer_url
 
 PRINTER_TIMEOUT_S = 2.0
 _PRINTER_OFF_FIX = (

@@ -22,8 +22,8 @@ from db.errors import UserError
 from db.grants import grant_statements
 from db.models import Ticket
 from db.tickets import issue_ticket
-from kiosk.printer.target import parse_printer_url
 from tests.helpers import databases, printers
+from ticket_printer.target import parse_printer_url
 from walkin import admin, cli, doctor
 from walkin.doctor import Check
 
