@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from db.errors import NobodyWaiting, UserError
 from db.setup import DEMO_WEB_PORT
-from walkin import admin, bookings, commands, report, retention
+from walkin import admin, bookings, central, commands, report, retention
 
 # Each app registers its own subcommand (`walkin kiosk`, ...); its module imports Qt lazily so
 # that the administrative commands start fast and work without a display.
@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=commands.demo)
     admin.register(sub)
     bookings.register(sub)
+    central.register(sub)
     report.register(sub)
     retention.register(sub)
     for module in APP_COMMANDS:

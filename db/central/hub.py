@@ -150,7 +150,10 @@ def _create_slot(source: SourceOffice) -> None:
             if not exists:
                 conn.execute("SELECT pg_create_logical_replication_slot(%s, 'pgoutput')", (slot,))
     except psycopg.Error as error:
-        raise UserError(f"creating the replication slot {slot} at the office failed: {error}")
+        message = str(error).strip()
+        raise UserError(
+            f"creating the replication slot {slot} at the office failed: {message}"
+        ) from None
 
 
 def _create_database(central: Database, name: str) -> None:

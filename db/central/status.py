@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import exc, func, select, text
+from sqlalchemy import Row, exc, func, select, text
 
 from db.central.hub import Office, offices, open_office
 from db.central.naming import subscription_name
@@ -66,19 +67,18 @@ def status(central: Database, codes: list[str] | None = None) -> tuple[OfficeSta
     )
 
 
-def _office_status(office: Office, worker: object | None, newest: datetime | None) -> OfficeStatus:
-    if worker is None:
+def _office_status(office: Office, row: Row[Any] | None, newest: datetime | None) -> OfficeStatus:
+    if row is None:
         return OfficeStatus(office.code, office.name, False, False, False, None, None, 0, newest)
-    row = worker
     return OfficeStatus(
         office.code,
         office.name,
         subscribed=True,
-        enabled=bool(getattr(row, "subenabled")),
-        connected=getattr(row, "pid") is not None,
-        last_contact_s=_seconds(getattr(row, "contact_s")),
-        lag_s=_seconds(getattr(row, "lag_s")),
-        errors=int(getattr(row, "errors")),
+        enabled=bool(row.subenabled),
+        connected=row.pid is not None,
+        last_contact_s=_seconds(row.contact_s),
+        lag_s=_seconds(row.lag_s),
+        errors=int(row.errors),
         newest_activity=newest,
     )
 

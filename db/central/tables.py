@@ -10,6 +10,7 @@ model, so the report's queries run unchanged; columns that are not published sta
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import JSON, Column, Enum, Integer, MetaData, String, Table
 from sqlalchemy.types import TypeEngine
@@ -149,7 +150,7 @@ def central_metadata() -> MetaData:
     return metadata
 
 
-def _plain(kind: TypeEngine[object]) -> TypeEngine[object]:
+def _plain(kind: TypeEngine[Any]) -> TypeEngine[Any]:
     """The column type without the CHECK constraints an enum would add."""
     if isinstance(kind, Enum):
         return String(kind.length or 16)

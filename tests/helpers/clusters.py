@@ -22,6 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+import pytest
+
+from tests.helpers import databases
 
 SYSTEM_USER = "postgres"
 START_TIMEOUT_S = 60
@@ -144,3 +147,20 @@ def wait_until(check: object, timeout_s: float = 60.0, every_s: float = 0.1) -> 
         if time.monotonic() > deadline:
             raise AssertionError(f"still not true after {timeout_s} s: {check}")
         time.sleep(every_s)
+
+
+@pytest.fixture(scope="session")
+def logical_clusters() -> Iterator[tuple[Cluster, Cluster]]:
+    """An office cluster (several office databases) and a central cluster, for the session.
+
+    Skipped with the reason where this machine has no PostgreSQL server binaries, except where
+    PostgreSQL tests are required (CI), where that fails instead."""
+    try:
+        server_binaries()
+        _run_as()
+    except ClustersUnavailable as error:
+        if databases.pg_required():
+            pytest.fail(f"the central replication tests must run here, but: {error}")
+        pytest.skip(f"central replication tests skipped: {error}")
+    with clusters(("office", OFFICE_SETTINGS), ("central", CENTRAL_SETTINGS)) as (office, central):
+        yield office, central
