@@ -23,8 +23,8 @@ from db.office_config import (
     AppointmentsConfig,
     CounterConfig,
     JourneyConfig,
-    OfficerConfig,
     OfficeConfig,
+    OfficerConfig,
     OutcomeConfig,
     PriorityConfig,
     ServiceConfig,
@@ -38,6 +38,8 @@ DAY = date(2026, 11, 27)  # a Friday
 OPENS = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # 08:00 WIB
 SERVICES = ("A", "A", "A", "B", "B", "D")  # drawn with these weights
 ROUND_MINUTES = 3
+# Arrivals come over this share of the time 4 counters would take: a queue builds up.
+ARRIVAL_SPREAD = 0.5
 COUNTERS = (1, 2, 3, 4)
 OFFICERS = {1: "budi", 2: "siti", 4: "kepala"}
 
@@ -103,7 +105,9 @@ def simulate_day(db: Database, seed: int, walk_ins: int, *, close: bool = True) 
     rng = random.Random(seed)
     bookings = max(2, walk_ins // 10)
     import_bookings(db, bookings_csv(bookings), now=OPENS - timedelta(hours=1))
-    arrivals = sorted(rng.uniform(0, walk_ins * ROUND_MINUTES * 0.8) for _ in range(walk_ins))
+    arrivals = sorted(
+        rng.uniform(0, walk_ins * ROUND_MINUTES * ARRIVAL_SPREAD) for _ in range(walk_ins)
+    )
     minute, issued, busy = 0.0, 0, set[int]()
     while issued < len(arrivals) or busy or not _nobody_left(db):
         while issued < len(arrivals) and arrivals[issued] <= minute:
