@@ -26,7 +26,7 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, Connection
 from sqlalchemy.pool import NullPool
 
 from db.central.naming import (
@@ -135,8 +135,7 @@ def add_office(central: Database, code: str, source_url: str) -> Office:
     )
     _create_database(central, office.database)
     _subscribe(central, office, source)
-    with central.engine.begin() as conn:
-        conn.execute(CATALOGUE.insert().values(**office.__dict__))
+    register_office(central, office)
     return office
 
 
@@ -175,15 +174,12 @@ def _create_database(central: Database, name: str) -> None:
 def _subscribe(central: Database, office: Office, source: SourceOffice) -> None:
     """Tables and subscription in one transaction (the slot exists: create_slot = false)."""
     target = open_office(central, office)
-    metadata = central_metadata()
     options = (
         f"create_slot = false, slot_name = {literal(slot_name(office.code))}, copy_data = true"
     )
     try:
         with target.engine.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {quoted(office.schema)}"))
-            schemed = conn.execution_options(schema_translate_map={None: office.schema})
-            metadata.create_all(schemed)
+            create_office_tables(conn, office.schema)
             conn.execute(
                 text(
                     f"CREATE SUBSCRIPTION {quoted(subscription_name(office.code))} "
@@ -195,6 +191,19 @@ def _subscribe(central: Database, office: Office, source: SourceOffice) -> None:
         raise translate_error(target, error) from error
     finally:
         target.dispose()
+
+
+def create_office_tables(conn: Connection, schema: str) -> None:
+    """The published tables, empty, in the office's schema of its central database."""
+    conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {quoted(schema)}"))
+    schemed = conn.execution_options(schema_translate_map={None: schema})
+    central_metadata().create_all(schemed)
+
+
+def register_office(central: Database, office: Office) -> None:
+    """Enter an office into the catalogue (its database holds its rows)."""
+    with central.engine.begin() as conn:
+        conn.execute(CATALOGUE.insert().values(**office.__dict__))
 
 
 def _require_postgres(central: Database) -> None:
