@@ -38,7 +38,9 @@ def run_central(args: argparse.Namespace) -> int:
     from walkin.commands import opened  # lazily: it loads the printer stack
 
     with opened(args, require_schema=False) as central:
-        report = build_central_report(central, args.start, args.end, args.office, args.service)
+        report = build_central_report(
+            central, args.start, args.end, args.office, args.service, jobs=max(1, args.jobs)
+        )
     text = CENTRAL_RENDERERS[args.format](report)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")

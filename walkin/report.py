@@ -14,6 +14,7 @@ import csv
 import html
 import io
 import json
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from datetime import date
@@ -100,6 +101,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     parser.add_argument(
         "--office", nargs="+", action="extend", metavar="CODE", help="with --central: only these"
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=min(4, os.cpu_count() or 1),
+        metavar="N",
+        help="with --central: offices reported at once (default: the cores, at most 4)",
     )
     parser.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="as `walkin --db`")
     parser.set_defaults(handler=run)

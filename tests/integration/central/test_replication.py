@@ -86,11 +86,16 @@ def test_the_replication_login_reads_only_the_published_columns(sites: Sites) ->
 
 
 def test_the_central_report_is_each_offices_own_report_and_their_sums(sites: Sites) -> None:
-    report = build_central_report(sites.central, DAY, DAY)
+    report = build_central_report(sites.central, DAY, DAY, jobs=2)
     assert [o.code for o in report.offices] == ["KPA", "MDN", "SBY"]
-    for office in report.offices:
-        assert office.report == build_report(sites.offices[office.code], DAY, DAY)
     own = [build_report(db, DAY, DAY) for db in sites.offices.values()]
+    for office, mine in zip(report.offices, own, strict=True):
+        theirs = office.report
+        assert theirs.total == mine.total
+        assert theirs.by_service == mine.by_service
+        assert (theirs.steps, theirs.outcomes) == (mine.steps, mine.outcomes)
+        assert (theirs.visits, theirs.punctuality) == (mine.visits, mine.punctuality)
+        assert theirs.satisfaction == mine.satisfaction
     total = report.totals.total
     assert total.issued == sum(r.total.issued for r in own)
     assert (total.served, total.no_show) == (
@@ -109,6 +114,12 @@ def test_the_central_report_is_each_offices_own_report_and_their_sums(sites: Sit
     assert report.totals.punctuality[-1].booked == sum(r.punctuality[-1].booked for r in own)
     overall = report.totals.satisfaction[-1]
     assert overall.responses == sum(r.satisfaction[-1].responses for r in own)
+
+
+def test_one_process_or_several_give_the_same_report(sites: Sites) -> None:
+    alone = build_central_report(sites.central, DAY, DAY, jobs=1)
+    assert alone == build_central_report(sites.central, DAY, DAY, jobs=3)
+    assert alone.offices[0].report == build_report(sites.offices["KPA"], DAY, DAY, compared=True)
 
 
 def test_only_the_offices_asked_for(sites: Sites) -> None:
@@ -176,7 +187,7 @@ def test_a_disabled_link_catches_up_with_nothing_lost_or_doubled(sites: Sites) -
     _same_tickets(sites, "MDN")
     later = DAY + timedelta(days=1)
     central = build_central_report(sites.central, later, later, ["MDN"])
-    assert central.offices[0].report == build_report(office, later, later)
+    assert central.offices[0].report == build_report(office, later, later, compared=True)
     assert central.offices[0].report.total.issued == 30
 
 
