@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
+import psycopg
 from sqlalchemy import Connection, func, insert, select
 
 from benchmarks.report_bench import START, _fill
@@ -140,6 +141,7 @@ def lag_bench(office: Cluster, central: Database, tickets: int, hours: float, sp
         f"lag: {tickets} tickets in {hours:g} simulated hours over {len(mornings)} offices, "
         f"{COUNTERS} counters each, at {speed:g}x ({hours * 3600 / speed:.0f} s)"
     )
+    wal_before = _wal_position(office)
     context = mp.get_context("spawn")
     workers = [context.Process(target=run_morning, args=(m,)) for m in mornings]
     for worker in workers:
@@ -150,8 +152,18 @@ def lag_bench(office: Cluster, central: Database, tickets: int, hours: float, sp
         wait_until(lambda code=code: counts(dbs[code]) == counts(hubs[code]), timeout_s=300)
     drained = time.perf_counter() - ended
     _print_lag(samples, drained, dbs, hubs)
+    wal = (_wal_position(office) - wal_before) / 2**20
+    print(f"  WAL written by the office cluster: {wal:.1f} MB for {tickets} tickets")
     for db in (*dbs.values(), *hubs.values()):
         db.dispose()
+
+
+def _wal_position(cluster: Cluster) -> int:
+    """The cluster's WAL insert position in bytes: what a slot keeps while the link is down."""
+    with psycopg.connect(cluster.libpq(), autocommit=True) as conn:
+        row = conn.execute("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn").fetchone()
+    assert row is not None
+    return int(row[0])
 
 
 def run_morning(morning: Morning) -> None:
