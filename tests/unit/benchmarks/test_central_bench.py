@@ -24,4 +24,4 @@ def test_a_tiny_run_prints_the_lag_and_the_report_time(
     for code in ("KPA", "MDN", "SBY"):
         assert f"  {code}: office and centre rows same: tickets 10," in out
     assert "lag median" in out
-    assert "central month report over 3 offices:" in out
+    assert "central month report over 3 offices (2 at once):" in out
