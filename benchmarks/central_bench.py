@@ -18,8 +18,9 @@ office cluster and a central one. Needs PostgreSQL's server binaries (initdb, pg
 2. Report: `--offices` office databases of `--days` days of synthetic history (`--per-day`
    visits of two steps each; the bulk rows of benchmarks.report_bench) are made on the central
    cluster and entered in its catalogue; `build_central_report` over the period, `--jobs`
-   offices at once, is timed (target < 5 s). The offices' data are copies of one office's (made once, then copied by
-   CREATE DATABASE ... TEMPLATE): the work per office is the same as for different data.
+   offices at once, is timed (target < 5 s). The offices' data are copies of one office's
+   (made once, then copied by CREATE DATABASE ... TEMPLATE): the work per office is the same
+   as for different data.
 """
 
 from __future__ import annotations
