@@ -45,7 +45,7 @@ def _ikm(office: OfficeReport) -> float | None:
 
 
 CHARTS: tuple[tuple[str, str, str, Callable[[OfficeReport], float | None]], ...] = (
-    ("Median wait per ticket, issue to call", "minutes", ARRIVALS_COLOUR, _median_wait),
+    ("Median waiting time per ticket (all its steps)", "minutes", ARRIVALS_COLOUR, _median_wait),
     ("Tickets called within the target wait (SLA)", "percent", QUEUE_COLOUR, _sla),
     ("Satisfaction index (IKM, 25-100)", "index", CALLS_COLOUR, _ikm),
 )
