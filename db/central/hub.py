@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.pool import NullPool
 
+from db.central.failures import failed
 from db.central.naming import (
     literal,
     office_code,
@@ -40,7 +41,7 @@ from db.central.naming import (
 from db.central.source import SourceOffice, inspect_source, libpq
 from db.central.tables import PUBLICATION, central_metadata
 from db.clock import utcnow
-from db.engine import Database, describe, open_database, translate_error
+from db.engine import Database, describe, open_database
 from db.errors import UserError
 
 CATALOGUE = Table(
@@ -80,7 +81,7 @@ def init_central(central: Database) -> None:
         with central.engine.begin() as conn:
             CATALOGUE.create(conn, checkfirst=True)
     except exc.DBAPIError as error:
-        raise translate_error(central, error) from error
+        raise failed(central, error, "creating the catalogue of offices") from error
 
 
 def offices(central: Database, codes: list[str] | None = None) -> tuple[Office, ...]:
@@ -98,7 +99,7 @@ def offices(central: Database, codes: list[str] | None = None) -> tuple[Office, 
             f"{central.label} has no catalogue of offices: run `walkin central init` there first"
         ) from error
     except exc.DBAPIError as error:
-        raise translate_error(central, error) from error
+        raise failed(central, error, "reading the catalogue of offices") from error
     missing = sorted(set(wanted) - {o.code for o in found})
     if missing:
         raise UserError(f"no office {', '.join(missing)} in the central database")
@@ -166,7 +167,7 @@ def _create_database(central: Database, name: str) -> None:
             if not found:
                 conn.execute(text(f"CREATE DATABASE {quoted(name)}"))
     except exc.DBAPIError as error:
-        raise translate_error(central, error) from error
+        raise failed(central, error, f"creating the database {name}") from error
     finally:
         engine.dispose()
 
@@ -188,7 +189,7 @@ def _subscribe(central: Database, office: Office, source: SourceOffice) -> None:
                 )
             )
     except exc.DBAPIError as error:
-        raise translate_error(target, error) from error
+        raise failed(target, error, f"subscribing to office {office.code}") from error
     finally:
         target.dispose()
 

@@ -15,10 +15,11 @@ from sqlalchemy import exc, select, text
 from sqlalchemy.orm import Session
 
 from db import lookup
+from db.central.failures import failed
 from db.central.naming import literal, office_code, quoted, replication_role
 from db.central.tables import IDENTITY_TABLE, PUBLICATION, PUBLISHED, identity_table
 from db.clock import utcnow
-from db.engine import Database, translate_error, write
+from db.engine import Database, write
 from db.errors import UserError
 from db.events import record
 from db.grants import schema_of
@@ -63,8 +64,8 @@ def publish(db: Database, code: str) -> Published:
                 session.execute(text(statement))
             wal_level = str(session.execute(text("SHOW wal_level")).scalar_one())
             record(session, "central_published", utcnow(), office=code, role=replication_role(code))
-    except exc.ProgrammingError as error:
-        raise translate_error(db, error) from error
+    except exc.DBAPIError as error:
+        raise failed(db, error, f"publishing office {code}") from error
     return Published(code, name, PUBLICATION, replication_role(code), wal_level, tuple(PUBLISHED))
 
 

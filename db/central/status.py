@@ -15,10 +15,11 @@ from typing import Any
 
 from sqlalchemy import Row, exc, func, select, text
 
+from db.central.failures import failed
 from db.central.hub import Office, offices, open_office
 from db.central.naming import subscription_name
 from db.central.tables import central_metadata
-from db.engine import Database, translate_error
+from db.engine import Database
 
 _WORKERS = text(
     """
@@ -60,7 +61,7 @@ def status(central: Database, codes: list[str] | None = None) -> tuple[OfficeSta
         with central.engine.connect() as conn:
             workers = {row.subname: row for row in conn.execute(_WORKERS)}
     except exc.DBAPIError as error:
-        raise translate_error(central, error) from error
+        raise failed(central, error, "reading the subscriptions") from error
     return tuple(
         _office_status(o, workers.get(subscription_name(o.code)), _newest(central, o))
         for o in listed
