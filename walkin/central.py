@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from db.central.hub import add_office, init_central
+from db.central.hub import add_office, init_central, remove_office
 from db.central.office import dba_instructions, publish
 from db.central.status import OfficeStatus, status
 from walkin.commands import opened
@@ -40,6 +40,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "postgresql://walkin_repl_mdn1:PW@10.1.2.3/walkin?sslmode=verify-full",
     )
     _db(add).set_defaults(handler=run_add_office)
+
+    drop = csub.add_parser(
+        "remove-office", help="on the central server: unsubscribe an office, drop its rows there"
+    )
+    drop.add_argument("code", metavar="CODE")
+    _db(drop).set_defaults(handler=run_remove_office)
 
     show = csub.add_parser("status", help="each office's replication state, lag, last contact")
     show.add_argument("--office", nargs="+", action="extend", metavar="CODE")
@@ -79,6 +85,19 @@ def run_add_office(args: argparse.Namespace) -> int:
         f"office {office.code} ({office.name}) subscribed from {office.source} into database "
         f"{office.database}: its rows are being copied; `walkin central status` shows progress"
     )
+    return 0
+
+
+def run_remove_office(args: argparse.Namespace) -> int:
+    with opened(args, require_schema=False) as central:
+        slot_dropped = remove_office(central, args.code)
+    code = args.code.strip().upper()
+    print(f"office {code} removed from the central database (the office itself is untouched)")
+    if not slot_dropped:
+        print(
+            f"the office was out of reach: its DBA drops the slot there, or it keeps WAL: "
+            f"SELECT pg_drop_replication_slot('walkin_central_{code.lower()}');"
+        )
     return 0
 
 

@@ -210,3 +210,45 @@ def register_office(central: Database, office: Office) -> None:
 def _require_postgres(central: Database) -> None:
     if central.dialect != "postgresql":
         raise UserError(f"{central.label} is SQLite: the central database is PostgreSQL")
+
+
+def remove_office(central: Database, code: str) -> bool:
+    """Unsubscribe an office and drop its central database and catalogue row (the office itself
+    is untouched). Returns whether its replication slot at the office was dropped too: when the
+    office cannot be reached it stays there, keeping WAL, until its DBA drops it."""
+    office = offices(central, [code])[0]
+    subscription = quoted(subscription_name(office.code))
+    target = create_engine(
+        office_url(central, office), poolclass=NullPool, isolation_level="AUTOCOMMIT"
+    )
+    try:
+        with target.connect() as conn:
+            conn.execute(text(f"ALTER SUBSCRIPTION {subscription} DISABLE"))
+            try:
+                conn.execute(text(f"DROP SUBSCRIPTION {subscription}"))  # drops the slot there
+                slot_dropped = True
+            except exc.OperationalError:  # the office is out of reach: forget the slot here
+                conn.execute(text(f"ALTER SUBSCRIPTION {subscription} SET (slot_name = NONE)"))
+                conn.execute(text(f"DROP SUBSCRIPTION {subscription}"))
+                slot_dropped = False
+    except exc.ProgrammingError:
+        slot_dropped = False  # no such subscription (an earlier removal stopped half-way)
+    except exc.DBAPIError as error:
+        raise failed(central, error, f"unsubscribing office {office.code}") from error
+    finally:
+        target.dispose()
+    _drop_database(central, office.database)
+    with central.engine.begin() as conn:
+        conn.execute(CATALOGUE.delete().where(CATALOGUE.c.code == office.code))
+    return slot_dropped
+
+
+def _drop_database(central: Database, name: str) -> None:
+    engine = create_engine(central.url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {quoted(name)} WITH (FORCE)"))
+    except exc.DBAPIError as error:
+        raise failed(central, error, f"dropping the database {name}") from error
+    finally:
+        engine.dispose()

@@ -26,7 +26,14 @@ from db.errors import UserError
 from db.models import Ticket
 from db.reports import build_report
 from db.tickets import issue_ticket
-from tests.helpers.central import caught_up, central_counts, counts, run_cli, subscription
+from tests.helpers.central import (
+    caught_up,
+    central_counts,
+    counts,
+    office_source,
+    run_cli,
+    subscription,
+)
 from tests.helpers.clusters import wait_until
 from tests.helpers.office_day import DAY, OPENS
 from tests.integration.central.conftest import Sites
@@ -232,3 +239,17 @@ def test_an_office_keeps_the_code_it_was_published_with(sites: Sites) -> None:
     with pytest.raises(OfficeCodeTaken, match="published as office KPA"):
         publish(sites.offices["KPA"], "OTHER")
     assert publish(sites.offices["KPA"], "kpa").code == "KPA"  # again: idempotent
+
+
+def test_an_office_removed_and_added_again_is_copied_whole_again(sites: Sites) -> None:
+    url = central_url(sites)
+    assert run_cli("central", "remove-office", "SBY", "--db", url) == 0
+    assert [o.code for o in offices(sites.central)] == ["KPA", "MDN"]
+    with psycopg.connect(sites.office_cluster.libpq("sby"), autocommit=True) as conn:
+        slots = conn.execute("SELECT slot_name FROM pg_replication_slots").fetchall()
+    assert ("walkin_central_sby",) not in slots
+    source = office_source(sites.office_cluster, "SBY")
+    assert run_cli("central", "add-office", "SBY", "--source", source, "--db", url) == 0
+    office = sites.offices["SBY"]
+    wait_until(lambda: caught_up(sites.central, "SBY", office))
+    _same_tickets(sites, "SBY")
