@@ -20,6 +20,10 @@ plus the officers' id, login, name and active flag. No app role has any privileg
 officers' PIN hash, wrong-PIN count, lock or role: the counter role checks a PIN and a role only
 through the SECURITY DEFINER functions of migration 0007 (see db/pins.py).
 
+Replication to a central database has its own login per office (`walkin_repl_<code>`, LOGIN
+REPLICATION, SELECT on the published columns only), created by `walkin central publish`
+(db/central/office.py), not by these grants.
+
 SQLite has no roles: whoever can write the file can do everything.
 """
 

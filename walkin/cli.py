@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from db.errors import NobodyWaiting, UserError
 from db.setup import DEMO_WEB_PORT
-from walkin import admin, bookings, commands, report, retention, ticket_lookup
+from walkin import admin, bookings, central, commands, report, retention, ticket_lookup
 
 # Each app registers its own subcommand (`walkin kiosk`, ...); its module imports Qt lazily so
 # that the administrative commands start fast and work without a display.
@@ -112,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin.register(sub)
     bookings.register(sub)
     ticket_lookup.register(sub)
+    central.register(sub)
     report.register(sub)
     retention.register(sub)
     for module in APP_COMMANDS:
