@@ -7,6 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication
 
 from db import words
+from db.clock import local_time
 from db.results import TicketView
 from qtshared.i18n import QT_TRANSLATE_NOOP, current_language
 
@@ -75,9 +76,14 @@ def since(moment: datetime | None, now: datetime) -> str:
     return "" if moment is None else minutes((now - moment).total_seconds())
 
 
-def local_clock(moment: datetime | None) -> str:
-    """An instant in the PC's local time, as HH:MM."""
-    return "" if moment is None else f"{moment.astimezone():%H:%M}"
+def office_clock(moment: datetime | None, timezone: str, now: datetime) -> str:
+    """An instant in office time (never the PC's zone): HH:MM today, with the date before."""
+    if moment is None:
+        return ""
+    local = local_time(moment, timezone)
+    if local.date() == local_time(now, timezone).date():
+        return f"{local:%H:%M}"
+    return f"{local:%Y-%m-%d %H:%M}"
 
 
 def sentence(message: str) -> str:

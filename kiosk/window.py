@@ -25,9 +25,9 @@ from kiosk.booking_flow import BookingFlow
 from kiosk.config import KioskConfig
 from kiosk.home import Header, HomeScreen
 from kiosk.jobs import Issued, TicketJobs
-from kiosk.printer.job import Outcome, PaperState, PrinterError, PrintResult, PrintSettings
 from kiosk.screens import ConfirmScreen, OutOfServiceScreen, PriorityScreen
 from qtshared.changes import ChangeNotifier
+from ticket_printer.job import Outcome, PaperState, PrinterError, PrintResult, PrintSettings
 
 REPRINT_KEY = Qt.Key.Key_F9
 RETRY_MS = 3000

@@ -12,6 +12,7 @@ import argparse
 import csv
 import io
 import json
+import os
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
@@ -52,6 +53,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="PATH",
         help="write to this file (csv: into this folder) instead of printing",
     )
+    parser.add_argument(
+        "--central",
+        action="store_true",
+        help="--db is a central database: every office side by side, and the totals",
+    )
+    parser.add_argument(
+        "--office", nargs="+", action="extend", metavar="CODE", help="with --central: only these"
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=min(4, os.cpu_count() or 1),
+        metavar="N",
+        help="with --central: offices reported at once (default: the cores, at most 4)",
+    )
+    parser.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="as `walkin --db`")
     parser.set_defaults(handler=run)
 
 
@@ -67,6 +84,12 @@ def run(args: argparse.Namespace) -> int:
 
     if args.end < args.start:
         raise UserError(f"--to {args.end} is before --from {args.start}: swap them")
+    if args.office and not args.central:
+        raise UserError("--office picks offices of a central database: add --central")
+    if args.central:
+        from walkin.central_report import run_central
+
+        return run_central(args)
     if args.format == "csv" and not args.out:
         raise UserError("--format csv writes one file per table: name a folder with --out DIR")
     with opened(args) as db:

@@ -13,6 +13,48 @@
     </message>
 </context>
 <context>
+    <name>AvailabilityPanel</name>
+    <message>
+        <source>Service</source>
+        <translation>Layanan</translation>
+    </message>
+    <message>
+        <source>Walk-in tickets now</source>
+        <translation>Tiket walk-in sekarang</translation>
+    </message>
+    <message>
+        <source>Places left</source>
+        <translation>Sisa tempat</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Menunggu</translation>
+    </message>
+    <message>
+        <source>Wait for a newcomer</source>
+        <translation>Tunggu untuk pendatang baru</translation>
+    </message>
+    <message>
+        <source>Booked sessions to come</source>
+        <translation>Sesi terjadwal berikutnya</translation>
+    </message>
+    <message>
+        <source>Walk-in tickets stop when today&apos;s places are taken or when the queue would run past closing time. Booked applicants still to come are counted in the wait.</source>
+        <translation>Tiket walk-in berhenti bila tempat hari ini habis atau antrean akan melewati jam tutup. Pemohon terjadwal yang belum datang ikut dihitung dalam waktu tunggu.</translation>
+    </message>
+    <message>
+        <source>TODAY, PER SERVICE  ·  F5 REFRESH</source>
+        <translation>HARI INI, PER LAYANAN  ·  F5 MUAT ULANG</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Batal (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>Counter</name>
     <message>
         <source>Call next</source>
@@ -277,6 +319,14 @@
         <source>Counter {n}</source>
         <translation>Loket {n}</translation>
     </message>
+    <message>
+        <source>Front desk</source>
+        <translation>Meja depan</translation>
+    </message>
+    <message>
+        <source>Front desk · {name}</source>
+        <translation>Meja depan · {name}</translation>
+    </message>
 </context>
 <context>
     <name>DeskController</name>
@@ -300,10 +350,6 @@
         <translation>Keluar</translation>
     </message>
     <message>
-        <source>Marked as no-show.</source>
-        <translation>Dicatat tidak hadir.</translation>
-    </message>
-    <message>
         <source>Counter</source>
         <translation>Loket</translation>
     </message>
@@ -324,6 +370,10 @@
         <translation>HARI INI ANDA</translation>
     </message>
     <message>
+        <source>{code} called again ({count}×).</source>
+        <translation>{code} dipanggil ulang ({count}×).</translation>
+    </message>
+    <message>
         <source>Services {codes}</source>
         <translation>Layanan {codes}</translation>
     </message>
@@ -336,12 +386,36 @@
         <translation>Selesai</translation>
     </message>
     <message>
-        <source>Finished: {outcome}.</source>
-        <translation>Selesai: {outcome}.</translation>
+        <source>{code} finished: {outcome}.</source>
+        <translation>{code} selesai: {outcome}.</translation>
     </message>
     <message>
-        <source>Finished.</source>
-        <translation>Selesai.</translation>
+        <source>{code} finished.</source>
+        <translation>{code} selesai.</translation>
+    </message>
+    <message>
+        <source>No-show {code}</source>
+        <translation>Tidak hadir {code}</translation>
+    </message>
+    <message>
+        <source>Mark &lt;b&gt;{code}&lt;/b&gt; as a no-show? It leaves the line; F9 (Requeue) brings it back if the applicant turns up.</source>
+        <translation>Catat &lt;b&gt;{code}&lt;/b&gt; tidak hadir? Nomor ini keluar dari antrean; F9 (Antrekan lagi) mengembalikannya bila pemohon datang.</translation>
+    </message>
+    <message>
+        <source>Mark no-show (Enter)</source>
+        <translation>Catat tidak hadir (Enter)</translation>
+    </message>
+    <message>
+        <source>{code} marked as no-show.</source>
+        <translation>{code} dicatat tidak hadir.</translation>
+    </message>
+    <message>
+        <source>{code} transferred to {service}, keeping its place.</source>
+        <translation>{code} dialihkan ke {service}, tetap di urutannya.</translation>
+    </message>
+    <message>
+        <source>{code} transferred to {service}, at the end of the line.</source>
+        <translation>{code} dialihkan ke {service}, di akhir antrean.</translation>
     </message>
     <message>
         <source>Counter resumed.</source>
@@ -350,18 +424,6 @@
     <message>
         <source>Counter paused: displays show it as closed.</source>
         <translation>Loket istirahat: layar menampilkannya sebagai tutup.</translation>
-    </message>
-    <message>
-        <source>keeping its place</source>
-        <translation>tetap di urutannya</translation>
-    </message>
-    <message>
-        <source>at the end of the line</source>
-        <translation>di akhir antrean</translation>
-    </message>
-    <message>
-        <source>Transferred to {service}, {where}.</source>
-        <translation>Dialihkan ke {service}, {where}.</translation>
     </message>
     <message>
         <source>Call number</source>
@@ -400,10 +462,215 @@
     </message>
 </context>
 <context>
+    <name>FrontDesk</name>
+    <message>
+        <source>the desk printer</source>
+        <translation>printer meja</translation>
+    </message>
+    <message>
+        <source>the kiosk printer</source>
+        <translation>printer kios</translation>
+    </message>
+    <message>
+        <source>{code} exists, but printing on {where} failed: {problem}. Press Reprint.</source>
+        <translation>{code} sudah ada, tetapi pencetakan di {where} gagal: {problem}. Tekan Cetak ulang.</translation>
+    </message>
+    <message>
+        <source>{code} sent to {where} (it cannot confirm printing).</source>
+        <translation>{code} dikirim ke {where} (printer tidak dapat memastikan hasil cetak).</translation>
+    </message>
+    <message>
+        <source>{code} printed on {where}.</source>
+        <translation>{code} dicetak di {where}.</translation>
+    </message>
+    <message>
+        <source>not known yet</source>
+        <translation>belum diketahui</translation>
+    </message>
+    <message>
+        <source>about {low}-{high} min</source>
+        <translation>sekitar {low}-{high} mnt</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Layanan</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Prioritas</translation>
+    </message>
+    <message>
+        <source>Booking</source>
+        <translation>Jadwal</translation>
+    </message>
+    <message>
+        <source>M-Paspor appointment</source>
+        <translation>Jadwal M-Paspor</translation>
+    </message>
+    <message>
+        <source>{step} of {steps}</source>
+        <translation>{step} dari {steps}</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Langkah</translation>
+    </message>
+    <message>
+        <source>People ahead</source>
+        <translation>Orang di depan</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>Tunggu</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Loket</translation>
+    </message>
+    <message>
+        <source>Loket {n}</source>
+        <translation>Loket {n}</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Diterbitkan</translation>
+    </message>
+    <message>
+        <source>Last called</source>
+        <translation>Terakhir dipanggil</translation>
+    </message>
+    <message>
+        <source>No: today&apos;s places are taken</source>
+        <translation>Tidak: tempat hari ini sudah habis</translation>
+    </message>
+    <message>
+        <source>Yes, until {time}</source>
+        <translation>Ya, sampai {time}</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ya</translation>
+    </message>
+    <message>
+        <source>No: the queue would run past {time}</source>
+        <translation>Tidak: antrean akan melewati {time}</translation>
+    </message>
+    <message>
+        <source>Not yet: opens {time}</source>
+        <translation>Belum: buka {time}</translation>
+    </message>
+    <message>
+        <source>No: stopped at {time}</source>
+        <translation>Tidak: berhenti pukul {time}</translation>
+    </message>
+    <message>
+        <source>No: closed today</source>
+        <translation>Tidak: tutup hari ini</translation>
+    </message>
+    <message>
+        <source>No: closed</source>
+        <translation>Tidak: tutup</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>tanpa batas</translation>
+    </message>
+    <message>
+        <source>{left} of {quota}</source>
+        <translation>{left} dari {quota}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>tidak ada</translation>
+    </message>
+    <message>
+        <source>unlisted</source>
+        <translation>tidak terdaftar</translation>
+    </message>
+</context>
+<context>
+    <name>FrontDeskPage</name>
+    <message>
+        <source>Sign out</source>
+        <translation>Keluar</translation>
+    </message>
+    <message>
+        <source>Refresh  (F5)</source>
+        <translation>Muat ulang  (F5)</translation>
+    </message>
+    <message>
+        <source>Front desk</source>
+        <translation>Meja depan</translation>
+    </message>
+    <message>
+        <source>Not connected to the database: {reason}</source>
+        <translation>Tidak tersambung ke database: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <source>en</source>
         <translation>id</translation>
+    </message>
+</context>
+<context>
+    <name>LookupPanel</name>
+    <message>
+        <source>Ticket number, e.g. A012, then Enter</source>
+        <translation>Nomor tiket, mis. A012, lalu Enter</translation>
+    </message>
+    <message>
+        <source>Desk printer</source>
+        <translation>Printer meja</translation>
+    </message>
+    <message>
+        <source>Kiosk printer</source>
+        <translation>Printer kios</translation>
+    </message>
+    <message>
+        <source>Reprint  (Ctrl+P)</source>
+        <translation>Cetak ulang  (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>No printer is set up at this desk.</source>
+        <translation>Belum ada printer di meja ini.</translation>
+    </message>
+    <message>
+        <source>Why the applicant cancels, e.g. must leave</source>
+        <translation>Alasan pemohon membatalkan, mis. harus pergi</translation>
+    </message>
+    <message>
+        <source>Cancel ticket</source>
+        <translation>Batalkan tiket</translation>
+    </message>
+    <message>
+        <source>LOOK UP A TICKET  ·  F6</source>
+        <translation>CARI TIKET  ·  F6</translation>
+    </message>
+    <message>
+        <source>Printing {code}…</source>
+        <translation>Mencetak {code}…</translation>
+    </message>
+    <message>
+        <source>Give the reason the applicant cancels.</source>
+        <translation>Isi alasan pemohon membatalkan.</translation>
+    </message>
+    <message>
+        <source>Cancel ticket {code}? This cannot be undone.</source>
+        <translation>Batalkan tiket {code}? Ini tidak dapat dibatalkan kembali.</translation>
+    </message>
+    <message>
+        <source>{code} is cancelled.</source>
+        <translation>{code} dibatalkan.</translation>
+    </message>
+    <message>
+        <source>There is no ticket {code} today: check the letter and the digits.</source>
+        <translation>Tidak ada tiket {code} hari ini: periksa huruf dan angkanya.</translation>
     </message>
 </context>
 <context>
@@ -531,6 +798,18 @@
         <translation>Kuota hari ini untuk {code} sekarang {quota}.</translation>
     </message>
     <message>
+        <source>Close service {code}</source>
+        <translation>Tutup layanan {code}</translation>
+    </message>
+    <message>
+        <source>Close &lt;b&gt;{name}&lt;/b&gt; until it is reopened? The kiosks stop issuing its tickets; the {waiting} already waiting are still called.</source>
+        <translation>Tutup &lt;b&gt;{name}&lt;/b&gt; sampai dibuka lagi? Kios berhenti menerbitkan tiketnya; {waiting} yang sudah menunggu tetap dipanggil.</translation>
+    </message>
+    <message>
+        <source>Close service (Enter)</source>
+        <translation>Tutup layanan (Enter)</translation>
+    </message>
+    <message>
         <source>Service {code} closed.</source>
         <translation>Layanan {code} ditutup.</translation>
     </message>
@@ -602,6 +881,105 @@
     </message>
 </context>
 <context>
+    <name>TicketForm</name>
+    <message>
+        <source>None (normal ticket)</source>
+        <translation>Tidak ada (tiket biasa)</translation>
+    </message>
+    <message>
+        <source>Required for a priority group, e.g. KTP: aged 72</source>
+        <translation>Wajib untuk kelompok prioritas, mis. KTP: usia 72</translation>
+    </message>
+    <message>
+        <source>Desk printer</source>
+        <translation>Printer meja</translation>
+    </message>
+    <message>
+        <source>Kiosk printer</source>
+        <translation>Printer kios</translation>
+    </message>
+    <message>
+        <source>Do not print</source>
+        <translation>Jangan cetak</translation>
+    </message>
+    <message>
+        <source>Issue ticket  (Ctrl+Enter)</source>
+        <translation>Terbitkan tiket  (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Type or scan the booking code, then Enter</source>
+        <translation>Ketik atau pindai kode jadwal, lalu Enter</translation>
+    </message>
+    <message>
+        <source>Check in</source>
+        <translation>Check-in</translation>
+    </message>
+    <message>
+        <source>ISSUE A TICKET  ·  F2</source>
+        <translation>TERBITKAN TIKET  ·  F2</translation>
+    </message>
+    <message>
+        <source>&amp;Service</source>
+        <translation>&amp;Layanan</translation>
+    </message>
+    <message>
+        <source>&amp;Priority group</source>
+        <translation>Kelompok &amp;prioritas</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Alasan</translation>
+    </message>
+    <message>
+        <source>Pri&amp;nt on</source>
+        <translation>&amp;Cetak di</translation>
+    </message>
+    <message>
+        <source>CHECK IN A BOOKING  ·  F3</source>
+        <translation>CHECK-IN JADWAL  ·  F3</translation>
+    </message>
+    <message>
+        <source>Service if not listed</source>
+        <translation>Layanan bila tidak terdaftar</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Choose a service first.</source>
+        <translation>Pilih layanan dulu.</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Diterbitkan</translation>
+    </message>
+    <message>
+        <source>Type or scan a booking code.</source>
+        <translation>Ketik atau pindai kode jadwal.</translation>
+    </message>
+    <message>
+        <source>Checked in (late: walk-in ticket)</source>
+        <translation>Check-in (terlambat: tiket walk-in)</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>Check-in berhasil</translation>
+    </message>
+    <message>
+        <source>Not on today&apos;s list: choose its service, then press Check in.</source>
+        <translation>Tidak ada di daftar hari ini: pilih layanannya, lalu tekan Check-in.</translation>
+    </message>
+    <message>
+        <source>{n} ahead</source>
+        <translation>{n} di depan</translation>
+    </message>
+    <message>
+        <source>printing…</source>
+        <translation>mencetak…</translation>
+    </message>
+</context>
+<context>
     <name>TransferDialog</name>
     <message>
         <source>Transfer {code}</source>
@@ -639,8 +1017,8 @@
         <translation>MENUNGGU · {n}</translation>
     </message>
     <message>
-        <source>{waiting} waiting, {issued} issued today</source>
-        <translation>{waiting} menunggu, {issued} diterbitkan hari ini</translation>
+        <source>{name}: {waiting} waiting, {issued} issued today</source>
+        <translation>{name}: {waiting} menunggu, {issued} diterbitkan hari ini</translation>
     </message>
 </context>
 </TS>

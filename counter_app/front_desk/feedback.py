@@ -1,0 +1,50 @@
+"""How a front-desk panel runs one action and says what happened, in one line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol, TypeVar
+
+from counter_app.format import translate
+from counter_app.front_desk.model import Printed, Printer
+from db.errors import UserError
+from db.results import IssuedTicket
+from ticket_printer.job import Outcome
+
+T = TypeVar("T")
+
+
+class Feedback(Protocol):
+    def run(
+        self, action: Callable[[], T], on_error: Callable[[UserError], bool] | None = None
+    ) -> T | None:
+        """Run `action`; on a refusal or a lost database say why and return None.
+
+        `on_error`: may handle a refusal itself (returns True), else the message is shown.
+        """
+
+    def say(self, text: str, level: str) -> None:
+        """Show one line: level "ok", "info" or "error"."""
+
+    def print_later(self, issued: IssuedTicket, printer: Printer, before: str = "") -> None:
+        """Print off the GUI thread; the outcome is said after `before` once known."""
+
+
+def printed_text(printed: Printed) -> tuple[str, str]:
+    """A print job's outcome as a sentence and its level."""
+    where = (
+        translate("FrontDesk", "the desk printer")
+        if printed.printer == "desk"
+        else translate("FrontDesk", "the kiosk printer")
+    )
+    if printed.outcome is None:
+        text = translate(
+            "FrontDesk", "{code} exists, but printing on {where} failed: {problem}. Press Reprint."
+        )
+        return text.format(code=printed.code, where=where, problem=printed.problem), "error"
+    if printed.outcome is Outcome.SENT:
+        text = translate("FrontDesk", "{code} sent to {where} (it cannot confirm printing).")
+        return text.format(code=printed.code, where=where), "ok"
+    return translate("FrontDesk", "{code} printed on {where}.").format(
+        code=printed.code, where=where
+    ), "ok"
