@@ -38,7 +38,11 @@ def test_the_sign_in_page_and_the_desk_read_in_indonesian(
     assert page.action_panel.buttons["call_next"].caption.text() == "Panggil berikutnya"
     assert page.sign_out.text() == "Keluar"
     assert page.ticket_card.number.text() == "Tidak ada tiket"
-    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["Loket", "Supervisor"]
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
+        "Loket",
+        "Supervisor",
+        "Meja depan",
+    ]
     header = page.waiting.table.horizontalHeaderItem(0)
     assert header is not None
     assert header.text() == "Tiket"
