@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from counter_app.format import priority_label, status_label, translate
+from counter_app.format import in_language, priority_label, status_label, translate
 from db.availability import ServiceDay
 from db.checkin import DESK
 from db.hours import ClosedReason
@@ -43,9 +43,8 @@ def ticket_facts(found: IssuedTicket, timezone: str) -> list[tuple[str, str]]:
         step = translate("FrontDesk", "{step} of {steps}").format(
             step=ticket.step, steps=ticket.steps
         )
-        rows.append(
-            (translate("FrontDesk", "Step"), f"{step}: {ticket.step_name_en or ''}".rstrip(": "))
-        )
+        name = in_language(ticket.step_name_id or "", ticket.step_name_en or "")
+        rows.append((translate("FrontDesk", "Step"), f"{step}: {name}".rstrip(": ")))
     if ticket.status == "waiting":
         rows.append((translate("FrontDesk", "People ahead"), str(found.people_ahead)))
         rows.append((translate("FrontDesk", "Wait"), wait_text(found.estimated_wait)))
