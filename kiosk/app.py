@@ -18,7 +18,8 @@ from kiosk.config import KioskConfig, load_kiosk_config, printer_url
 from kiosk.printer.job import PrintSettings
 from kiosk.printer.target import parse_printer_url
 from kiosk.printer.ticket import Paper
-from kiosk.window import KeyGuard, KioskWindow
+from kiosk.keyguard import KeyGuard
+from kiosk.window import KioskWindow
 from qtshared.heartbeat import Heartbeat
 
 
@@ -64,9 +65,11 @@ def _show(app: QApplication, window: KioskWindow, *, windowed: bool, hide_cursor
         window.show()
         return
     window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
-    app.installEventFilter(KeyGuard(window))
+    app.installEventFilter(KeyGuard(window, window.reprint))
     if hide_cursor:
         QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+    screen = app.primaryScreen().geometry()
+    window.set_portrait(screen.height() > screen.width())  # laid out for the screen from the start
     window.showFullScreen()
 
 

@@ -2,7 +2,8 @@
 
 Database reads (service states) happen in the GUI thread on change notifications; issuing and
 printing run in `TicketJobs`' worker thread. When the database cannot be reached the
-out-of-service screen is shown until a read succeeds again.
+out-of-service screen is shown until a read succeeds again. Whenever the kiosk is away from its
+resting state (the Indonesian start screen, nothing chosen), `idle` counts down to `reset()`.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QStackedLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLayout, QStackedLayout, QWidget
 
 from db import notify, queries
 from db.engine import Database
@@ -23,13 +24,15 @@ from db.queries import OfficeInfo, ServiceStatus
 from kiosk import i18n, style, texts
 from kiosk.booking_flow import BookingFlow
 from kiosk.config import KioskConfig
+from kiosk.footer import Footer
 from kiosk.home import Header, HomeScreen
+from kiosk.idle import IdleTimer
 from kiosk.jobs import Issued, TicketJobs
 from kiosk.printer.job import Outcome, PaperState, PrinterError, PrintResult, PrintSettings
 from kiosk.screens import ConfirmScreen, OutOfServiceScreen, PriorityScreen
+from kiosk.widgets import vbox
 from qtshared.changes import ChangeNotifier
 
-REPRINT_KEY = Qt.Key.Key_F9
 RETRY_MS = 3000
 _OUTAGES = (DatabaseUnavailable, SchemaOutOfDate)
 _PRINT_STATES = {
@@ -90,26 +93,34 @@ class KioskWindow(QWidget):
         self.priority_screen = PriorityScreen()
         self.confirm = ConfirmScreen()
         self.out_of_service = OutOfServiceScreen()
+        self.footer = Footer()
+        self.idle = IdleTimer(self)
         self._clock = clock
         self.booking = BookingFlow(self, clock, timings.release_ms)
-        self._stack = QStackedLayout(self)
-        screens = (self.home, self.priority_screen, self.confirm, self.out_of_service)
-        for screen in (*screens, self.booking.keypad, self.booking.message):
-            self._stack.addWidget(screen)
+        self._stack = self._lay_out()
         self._timers(timings)
         self._connect()
         self.retranslate()
 
     # --- set-up -----------------------------------------------------------------------------------
 
+    def _lay_out(self) -> QStackedLayout:
+        page = vbox(self)
+        # The window takes the screen's size: the orientation, and so the layout, follows it.
+        page.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        pages = QWidget()
+        stack = QStackedLayout(pages)
+        screens = (self.home, self.priority_screen, self.confirm, self.out_of_service)
+        for screen in (*screens, self.booking.keypad, self.booking.message):
+            stack.addWidget(screen)
+        page.addWidget(pages, 1)
+        page.addWidget(self.footer)
+        return stack
+
     def _timers(self, timings: Timings) -> None:
         self.clock = QTimer(self)
         self.clock.setInterval(1000)
         self.clock.timeout.connect(self._tick)
-        self.back_home = QTimer(self)
-        self.back_home.setSingleShot(True)
-        self.back_home.setInterval(self.config.return_seconds * 1000)
-        self.back_home.timeout.connect(self.show_home)
         self.retry = QTimer(self)
         self.retry.setInterval(timings.outage_retry_ms)
         self.retry.timeout.connect(self.refresh)
@@ -124,12 +135,14 @@ class KioskWindow(QWidget):
         )
         self.home.priority_cancelled.connect(lambda: self.set_priority(None))
         self.home.booking_requested.connect(self.booking.show_keypad)
-        self.booking.keypad.edited.connect(self.back_home.start)
+        self.booking.keypad.edited.connect(self.idle.poke)  # the scanner types without a touch
+        self.idle.countdown.connect(self.footer.show_countdown)
+        self.idle.expired.connect(self.reset)
         self.home.header.language.clicked.connect(self.toggle_language)
         self.home.header.clock.held.connect(self.reprint)
         self.priority_screen.chosen.connect(self.set_priority)
         self.priority_screen.back.connect(self.show_home)
-        self.confirm.dismissed.connect(self.show_home)
+        self.confirm.dismissed.connect(self.reset)
         self.jobs.issued.connect(self._on_issued)
         self.jobs.refused.connect(self._on_refused)
         self.jobs.printed.connect(self._on_printed)
@@ -141,6 +154,9 @@ class KioskWindow(QWidget):
         return self._db
 
     def start(self) -> None:
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)  # every touch or key anywhere restarts the period
         self.clock.start()
         self.notifier.start()
         self.booking.start()
@@ -148,8 +164,12 @@ class KioskWindow(QWidget):
         self._tick()
 
     def stop(self) -> None:
-        for timer in (self.clock, self.back_home, self.retry):
+        for timer in (self.clock, self.retry):
             timer.stop()
+        self.idle.stop()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
         self.booking.stop()
         self.notifier.stop()
         self.jobs.wait()
@@ -175,7 +195,7 @@ class KioskWindow(QWidget):
 
     def _on_connection_lost(self, message: str) -> None:
         self._stack.setCurrentWidget(self.out_of_service)
-        self.back_home.stop()
+        self.rearm_idle()
         if not self.retry.isActive():
             self.retry.start()
 
@@ -213,7 +233,7 @@ class KioskWindow(QWidget):
 
     def show_screen(self, screen: QWidget) -> None:
         self._stack.setCurrentWidget(screen)
-        self.back_home.start()
+        self.rearm_idle()
 
     def set_priority(self, category: str | None) -> None:
         self.priority = category
@@ -221,9 +241,9 @@ class KioskWindow(QWidget):
         self.show_banner()
         self._show_services()
         self._stack.setCurrentWidget(self.home)
+        self.rearm_idle()
 
     def show_home(self) -> None:
-        self.back_home.stop()
         if self._stack.currentWidget() is not self.home:
             self.booking.cancel()
         if self._stack.currentWidget() is self.confirm:
@@ -231,10 +251,37 @@ class KioskWindow(QWidget):
         self.show_banner()
         self._show_services()
         self._stack.setCurrentWidget(self.home)
+        self.rearm_idle()
+
+    def reset(self) -> None:
+        """Back to the resting state for the next person: Indonesian, nothing chosen."""
+        self.priority = None
+        self.booking.cancel()
+        if self.translations.language != i18n.DEFAULT_LANGUAGE:
+            self.translations.use(i18n.DEFAULT_LANGUAGE)
+            self.retranslate()
+        self.show_home()
+
+    def at_rest(self) -> bool:
+        """The start screen in Indonesian with nothing chosen: nothing for the next person."""
+        chosen = self.priority is not None or self.booking.code is not None
+        default = self.translations.language == i18n.DEFAULT_LANGUAGE
+        return self._stack.currentWidget() is self.home and default and not chosen
+
+    def rearm_idle(self) -> None:
+        """Count the idle period down again from its start, or stop it at rest (or outage)."""
+        screen = self._stack.currentWidget()
+        if screen is self.out_of_service or self.at_rest():
+            self.idle.stop()
+            self.footer.show_countdown(None)
+        else:
+            confirm = screen is self.confirm
+            self.idle.start(self.config.return_seconds if confirm else self.config.idle_seconds)
 
     def toggle_language(self) -> None:
         self.translations.use("en" if self.translations.language == "id" else "id")
         self.retranslate()
+        self.rearm_idle()
 
     def reprint(self) -> None:
         """Staff: print the last ticket again (F9, or hold the clock for three seconds)."""
@@ -247,6 +294,7 @@ class KioskWindow(QWidget):
             screen.retranslate()
         self.booking.keypad.retranslate()
         self.booking.message.retranslate()
+        self.footer.retranslate()
         self.show_banner()
         self._show_services()
         self._show_printer_state()
@@ -259,7 +307,7 @@ class KioskWindow(QWidget):
         self.last = issued
         self.confirm.show_ticket(issued)
         self._stack.setCurrentWidget(self.confirm)
-        self.back_home.start()
+        self.rearm_idle()
 
     def _on_refused(self, error: UserError) -> None:
         self._pending = False
@@ -276,7 +324,7 @@ class KioskWindow(QWidget):
         self.confirm.show_print_result(_PRINT_STATES[result.outcome])
         self._show_printer_state()
         if self.unconfirmed:
-            self.back_home.start()  # a fresh full period to take a photo
+            self.rearm_idle()  # a fresh full period to take a photo
 
     def _on_print_failed(self, error: PrinterError) -> None:
         self.printer_error = str(error)
@@ -284,7 +332,7 @@ class KioskWindow(QWidget):
             self.paper = error.paper
         self.confirm.show_print_result("failed")
         self._show_printer_state()
-        self.back_home.start()
+        self.rearm_idle()
 
     def _on_idle(self) -> None:
         self.job_running = False
@@ -305,8 +353,7 @@ class KioskWindow(QWidget):
 
     def _show_printer_state(self) -> None:
         fault = self._fault_text()
-        self.home.header.fault.setVisible(fault is not None)
-        self.home.header.fault.setText(texts.printer_fault(fault) if fault else "")
+        self.footer.show_staff_note(texts.printer_fault(fault) if fault else None)
         self.home.show_notice(texts.printer_notice() if fault else None)
 
     def health(self) -> dict[str, str]:
@@ -336,23 +383,12 @@ class KioskWindow(QWidget):
         self.priority_screen.set_columns(1 if portrait else 2)
         self.confirm.set_portrait(portrait)
         self.booking.keypad.set_portrait(portrait)
+        # Hidden pages do not tell the stack that their minimum changed: measure all again.
+        for widget in (self, *self.findChildren(QWidget)):
+            if widget.layout() is not None:
+                widget.layout().invalidate()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.set_portrait(event.size().height() > event.size().width())
         super().resizeEvent(event)
 
-
-class KeyGuard(QObject):
-    """Swallows every key on a full-screen kiosk except the staff reprint key."""
-
-    def __init__(self, window: KioskWindow) -> None:
-        super().__init__(window)
-        self._window = window
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
-            return False
-        is_press = event.type() == QEvent.Type.KeyPress
-        if is_press and isinstance(event, QKeyEvent) and event.key() == REPRINT_KEY:
-            self._window.reprint()
-        return True
