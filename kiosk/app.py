@@ -15,10 +15,10 @@ from db.devices import device_name
 from db.engine import Database, check_connection, open_database
 from db.schema import require_current
 from kiosk.config import KioskConfig, load_kiosk_config, printer_url
+from kiosk.keyguard import KeyGuard
 from kiosk.printer.job import PrintSettings
 from kiosk.printer.target import parse_printer_url
 from kiosk.printer.ticket import Paper
-from kiosk.keyguard import KeyGuard
 from kiosk.window import KioskWindow
 from qtshared.heartbeat import Heartbeat
 
@@ -49,7 +49,7 @@ def run(db_url: str, *, printer: str | None, windowed: bool, config_file: str | 
     window.setWindowTitle("Kiosk antrean")
     _show(app, window, windowed=windowed, hide_cursor=config.hide_cursor)
     window.start()
-    beat = Heartbeat(db, device_name("kiosk"), "kiosk", window.health)
+    beat = Heartbeat(db, device_name("kiosk"), "kiosk", window.printer.health)
     beat.start()
     try:
         return app.exec()

@@ -13,8 +13,8 @@ KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL-", "ZXCVBNM")
 BACKSPACE = "\u232b"
 MAX_CODE = 32
 KEY_HEIGHT = 110  # 27 mm on a 21.5-inch 1080p screen: well above the 15 mm minimum
-PORTRAIT_KEY_HEIGHT = 170
-CODE_PIXELS = 72  # the code's font size when it fits  # a portrait screen has the height to spare: easier to hit
+PORTRAIT_KEY_HEIGHT = 170  # a portrait screen has the height to spare: easier to hit
+CODE_PIXELS = 72  # the code's font size when it fits
 
 
 class KeypadScreen(QWidget):

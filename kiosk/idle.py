@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QObject, QTimer, Signal
 
 INPUT_EVENTS = frozenset(
     {
@@ -89,6 +89,17 @@ class IdleTimer(QObject):
         self._patience = factor
         if self.running:
             self._restart()
+
+    def watch_input(self) -> None:
+        """Let every touch, click or key anywhere in the application restart the period."""
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def unwatch_input(self) -> None:
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in INPUT_EVENTS:

@@ -7,7 +7,15 @@ import io
 import qrcode
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QPixmap, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk import style
 
@@ -141,3 +149,27 @@ def vbox(widget: QWidget, margins: int = 0, spacing: int = 0) -> QVBoxLayout:
     layout.setContentsMargins(margins, margins, margins, margins)
     layout.setSpacing(spacing)
     return layout
+
+
+def screen_stack(window: QWidget, screens: tuple[QWidget, ...], below: QWidget) -> QStackedLayout:
+    """The window's screens, one at a time, with `below` (a strip) under every one of them.
+
+    The window takes the screen's size and lays itself out for it: the layout sets no minimum on
+    the window, which would otherwise keep the widest orientation's width.
+    """
+    column = vbox(window)
+    column.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+    pages = QWidget()
+    stack = QStackedLayout(pages)
+    for screen in screens:
+        stack.addWidget(screen)
+    column.addWidget(pages, 1)
+    column.addWidget(below)
+    return stack
+
+
+def remeasure(window: QWidget) -> None:
+    """Make every layout in `window` measure again (also those of hidden widgets)."""
+    for widget in (window, *window.findChildren(QWidget)):
+        if (layout := widget.layout()) is not None:
+            layout.invalidate()

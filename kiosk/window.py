@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLayout, QStackedLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from db import notify, queries
+from db.clock import utcnow
 from db.engine import Database
 from db.errors import DatabaseUnavailable, SchemaOutOfDate, UserError
 from db.queries import OfficeInfo, ServiceStatus
@@ -28,9 +29,10 @@ from kiosk.footer import Footer
 from kiosk.home import Header, HomeScreen
 from kiosk.idle import IdleTimer
 from kiosk.jobs import Issued, TicketJobs
-from kiosk.printer.job import Outcome, PaperState, PrinterError, PrintResult, PrintSettings
+from kiosk.printer.job import Outcome, PrinterError, PrintResult, PrintSettings
+from kiosk.printer_state import PrinterState
 from kiosk.screens import ConfirmScreen, OutOfServiceScreen, PriorityScreen
-from kiosk.widgets import vbox
+from kiosk.widgets import remeasure, screen_stack
 from qtshared.changes import ChangeNotifier
 
 RETRY_MS = 3000
@@ -84,9 +86,7 @@ class KioskWindow(QWidget):
         self.statuses: list[ServiceStatus] = []
         self.priority: str | None = None
         self.last: Issued | None = None
-        self.paper = PaperState.UNKNOWN
-        self.printer_error: str | None = None
-        self.unconfirmed = False  # the last ticket went to a printer that cannot answer
+        self.printer = PrinterState()
         self._pending = False
         self.job_running = False  # until the worker's `idle` arrives, after all its results
         self.home = HomeScreen(Header())
@@ -97,25 +97,14 @@ class KioskWindow(QWidget):
         self.idle = IdleTimer(self)
         self._clock = clock
         self.booking = BookingFlow(self, clock, timings.release_ms)
-        self._stack = self._lay_out()
+        screens = (self.home, self.priority_screen, self.confirm, self.out_of_service)
+        pages = (*screens, self.booking.keypad, self.booking.message)
+        self._stack = screen_stack(self, pages, below=self.footer)
         self._timers(timings)
         self._connect()
         self.retranslate()
 
     # --- set-up -----------------------------------------------------------------------------------
-
-    def _lay_out(self) -> QStackedLayout:
-        page = vbox(self)
-        # The window takes the screen's size: the orientation, and so the layout, follows it.
-        page.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        pages = QWidget()
-        stack = QStackedLayout(pages)
-        screens = (self.home, self.priority_screen, self.confirm, self.out_of_service)
-        for screen in (*screens, self.booking.keypad, self.booking.message):
-            stack.addWidget(screen)
-        page.addWidget(pages, 1)
-        page.addWidget(self.footer)
-        return stack
 
     def _timers(self, timings: Timings) -> None:
         self.clock = QTimer(self)
@@ -130,9 +119,7 @@ class KioskWindow(QWidget):
         self.notifier.connection_lost.connect(self._on_connection_lost)
         self.notifier.connection_restored.connect(self.refresh)
         self.home.service_chosen.connect(self.choose_service)
-        self.home.priority_requested.connect(
-            lambda: self._stack.setCurrentWidget(self.priority_screen)
-        )
+        self.home.priority_requested.connect(lambda: self.show_screen(self.priority_screen))
         self.home.priority_cancelled.connect(lambda: self.set_priority(None))
         self.home.booking_requested.connect(self.booking.show_keypad)
         self.booking.keypad.edited.connect(self.idle.poke)  # the scanner types without a touch
@@ -154,9 +141,7 @@ class KioskWindow(QWidget):
         return self._db
 
     def start(self) -> None:
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle)  # every touch or key anywhere restarts the period
+        self.idle.watch_input()
         self.clock.start()
         self.notifier.start()
         self.booking.start()
@@ -167,9 +152,7 @@ class KioskWindow(QWidget):
         for timer in (self.clock, self.retry):
             timer.stop()
         self.idle.stop()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.idle)
+        self.idle.unwatch_input()
         self.booking.stop()
         self.notifier.stop()
         self.jobs.wait()
@@ -318,18 +301,14 @@ class KioskWindow(QWidget):
 
     def _on_printed(self, result: PrintResult) -> None:
         # Only the printer's own confirmation may tell the applicant to take the ticket.
-        self.paper = result.paper
-        self.printer_error = None
-        self.unconfirmed = result.outcome is Outcome.SENT
+        self.printer.printed(result)
         self.confirm.show_print_result(_PRINT_STATES[result.outcome])
         self._show_printer_state()
-        if self.unconfirmed:
+        if self.printer.unconfirmed:
             self.rearm_idle()  # a fresh full period to take a photo
 
     def _on_print_failed(self, error: PrinterError) -> None:
-        self.printer_error = str(error)
-        if error.paper is not PaperState.UNKNOWN:
-            self.paper = error.paper
+        self.printer.failed(error)
         self.confirm.show_print_result("failed")
         self._show_printer_state()
         self.rearm_idle()
@@ -352,28 +331,13 @@ class KioskWindow(QWidget):
         self.home.show_banner(booking or priority, priority_mode=booking is None and bool(priority))
 
     def _show_printer_state(self) -> None:
-        fault = self._fault_text()
+        fault = self.printer.fault()
         self.footer.show_staff_note(texts.printer_fault(fault) if fault else None)
         self.home.show_notice(texts.printer_notice() if fault else None)
 
-    def health(self) -> dict[str, str]:
-        """The printer's state for the device heartbeat (what staff see in `walkin status`)."""
-        if self.printer_error is not None:
-            return {"printer": "not printing", "detail": self.printer_error}
-        if self.unconfirmed:
-            return {"printer": "unconfirmed", "detail": "this printer cannot report its status"}
-        return {"printer": "ok", "paper": self.paper.name.lower()}
-
-    def _fault_text(self) -> str | None:
-        if self.paper is PaperState.OUT:
-            return texts.paper_out()
-        if self.printer_error is not None:
-            return texts.not_printing()
-        return texts.paper_low() if self.paper is PaperState.LOW else None
-
     def _tick(self) -> None:
         zone = ZoneInfo(self.office.timezone if self.office else "Asia/Jakarta")
-        self.home.header.tick(datetime.now(zone), self.translations.language)
+        self.home.header.tick(utcnow().astimezone(zone), self.translations.language)
 
     # --- Qt events --------------------------------------------------------------------------------
 
@@ -383,12 +347,8 @@ class KioskWindow(QWidget):
         self.priority_screen.set_columns(1 if portrait else 2)
         self.confirm.set_portrait(portrait)
         self.booking.keypad.set_portrait(portrait)
-        # Hidden pages do not tell the stack that their minimum changed: measure all again.
-        for widget in (self, *self.findChildren(QWidget)):
-            if widget.layout() is not None:
-                widget.layout().invalidate()
+        remeasure(self)  # hidden pages do not tell the stack that their minimum changed
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.set_portrait(event.size().height() > event.size().width())
         super().resizeEvent(event)
-

@@ -4,9 +4,10 @@ Run as its own process, like the apps (`python -m walkin.simulate --db URL --spe
 --counters 2,3,4,5`). Applicants arrive as a Poisson process and take tickets at the kiosk's
 service mix; a simulated officer at each of the given counters calls the next ticket, starts
 serving after about half a minute, finishes after a lognormal service time, and now and then
-marks a no-show after two recalls. The database always gets real time (the apps show real
-clocks); `--speed N` (N simulated seconds per real second) only shortens the waits between
-actions. The decisions are small pure functions of a seeded `random.Random`, testable without
+marks a no-show after two recalls. `--speed N` (N simulated seconds per real second) runs the
+office clock (db.clock) N times faster too, so the database records office minutes and the wait
+estimates made from them are the office's; `walkin demo --simulate` gives its apps the same
+clock. The decisions are small pure functions of a seeded `random.Random`, testable without
 sleeping; `Simulator.run` is the event loop that sleeps and touches the database.
 """
 
@@ -28,6 +29,7 @@ from functools import partial
 from db import calls, counters, queries
 from db.appointments import pending_codes
 from db.checkin import check_in
+from db.clock import FastClock, office_clock, use_office_clock, utcnow
 from db.engine import Database, open_database
 from db.errors import (
     BookingRefused,
@@ -347,6 +349,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--duration", type=_positive, default=None, help="real seconds to run")
     parser.add_argument("--verbose", action="store_true", help="print every action")
     args = parser.parse_args(argv)
+    shared = office_clock()
+    if shared is None:
+        use_office_clock(FastClock(utcnow(), args.speed))
+    elif shared.speed != args.speed:
+        print(
+            f"simulator: the office clock runs x{shared.speed:g}, not x{args.speed:g}",
+            file=sys.stderr,
+        )
     db = open_database(args.db)
     simulator = Simulator(
         db,

@@ -77,7 +77,8 @@ def test_input_restarts_a_running_period_only(qtbot: QtBot) -> None:
 def test_a_chosen_priority_and_english_do_not_stay_for_the_next_person(
     qtbot: QtBot, kiosk: KioskWindow
 ) -> None:
-    assert kiosk.at_rest() and not kiosk.idle.running
+    assert kiosk.at_rest()
+    assert not kiosk.idle.running
     kiosk.toggle_language()
     kiosk.home.priority_entry.click()
     assert kiosk.footer.countdown.isVisibleTo(kiosk)
@@ -106,9 +107,7 @@ def test_the_countdown_shows_on_the_keypad_and_a_touch_restarts_it(
     assert kiosk._stack.currentWidget() is kiosk.home
 
 
-def test_leaving_the_confirmation_resets_the_language(
-    qtbot: QtBot, kiosk: KioskWindow
-) -> None:
+def test_leaving_the_confirmation_resets_the_language(qtbot: QtBot, kiosk: KioskWindow) -> None:
     kiosk.toggle_language()
     kiosk.home.buttons["A"].click()
     qtbot.waitUntil(lambda: kiosk._stack.currentWidget() is kiosk.confirm, timeout=5000)

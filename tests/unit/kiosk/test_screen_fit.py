@@ -76,7 +76,7 @@ def printer_fault_confirmation(kiosk: KioskWindow, db: Database) -> None:
 
 def printer_fault_home(kiosk: KioskWindow, db: Database) -> None:
     printer_fault_confirmation(kiosk, db)
-    kiosk.paper = PaperState.LOW
+    kiosk.printer.paper = PaperState.LOW
     kiosk.show_home()
 
 

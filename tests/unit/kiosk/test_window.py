@@ -24,9 +24,9 @@ from kiosk import jobs as jobs_module
 from kiosk import style
 from kiosk import window as window_module
 from kiosk.config import KioskConfig
+from kiosk.keyguard import KeyGuard
 from kiosk.printer.job import PrintSettings
 from kiosk.printer.target import parse_printer_url
-from kiosk.keyguard import KeyGuard
 from kiosk.window import KioskWindow
 from tests.conftest import SMALL_OFFICE
 from tests.helpers.printers import (
@@ -106,7 +106,7 @@ def test_the_network_printer_receives_the_number_and_the_qr(
     assert b"\x1d(k" in printer.jobs[0]
     assert kiosk.confirm.status.text() == TAKE_TICKET  # the printer confirmed it
     assert not kiosk.footer.staff.isVisibleTo(kiosk)
-    assert kiosk.health() == {"printer": "ok", "paper": "ok"}
+    assert kiosk.printer.health() == {"printer": "ok", "paper": "ok"}
 
 
 def check_responsive(qtbot: QtBot, kiosk: KioskWindow, limit_s: float) -> None:
@@ -127,7 +127,7 @@ def check_not_printed(kiosk: KioskWindow, db: Database) -> None:
     assert kiosk.confirm.status.text() == FALLBACK
     assert kiosk.footer.staff.isVisibleTo(kiosk)
     assert kiosk.home.notice.isVisibleTo(kiosk.home)
-    assert kiosk.health()["printer"] == "not printing"
+    assert kiosk.printer.health()["printer"] == "not printing"
 
 
 def test_a_refused_printer_shows_the_ticket_and_a_printer_fault(
@@ -161,7 +161,7 @@ def test_a_black_holed_printer_leaves_the_screen_responsive_and_is_not_printed(
         kiosk.toggle_language()
         settle(qtbot, kiosk)
     check_not_printed(kiosk, db)
-    assert "did not confirm" in kiosk.health()["detail"]
+    assert "did not confirm" in kiosk.printer.health()["detail"]
 
 
 def test_a_printer_that_resets_mid_job_is_not_printed(
@@ -183,7 +183,7 @@ def test_paper_out_is_shown_for_staff_and_applicants(
         settle(qtbot, kiosk)
     assert kiosk.footer.staff.text() == "Printer: kertas habis"
     check_not_printed(kiosk, db)
-    assert "out of paper" in kiosk.health()["detail"]
+    assert "out of paper" in kiosk.printer.health()["detail"]
 
 
 def test_a_printer_that_cannot_answer_is_sent_but_never_take_your_ticket(
@@ -195,7 +195,7 @@ def test_a_printer_that_cannot_answer_is_sent_but_never_take_your_ticket(
     settle(qtbot, kiosk)
     assert b"A001" in target.read_bytes()
     assert kiosk.confirm.status.text() == FALLBACK
-    assert kiosk.health()["printer"] == "unconfirmed"
+    assert kiosk.printer.health()["printer"] == "unconfirmed"
     assert not kiosk.footer.staff.isVisibleTo(kiosk)  # its normal state, no fault
 
 
@@ -211,7 +211,7 @@ def test_a_confirmed_print_after_a_failure_clears_the_fault(
         settle(qtbot, kiosk)
     assert kiosk.confirm.status.text() == TAKE_TICKET
     assert not kiosk.footer.staff.isVisibleTo(kiosk)
-    assert kiosk.health()["printer"] == "ok"
+    assert kiosk.printer.health()["printer"] == "ok"
 
 
 @pytest.mark.parametrize(("width", "height"), [(1080, 1920), (1920, 1080)])
