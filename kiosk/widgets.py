@@ -85,9 +85,10 @@ class ServiceButton(QPushButton):
         band = self.color if available else style.DISABLED_BAND
         card = style.WHITE if available else style.DISABLED_BG
         ink = style.INK if available else style.DISABLED_INK
+        # Why it cannot be chosen ("Tutup", "Kuota hari ini sudah penuh") in bold red: a
+        # greyed button alone reads as "not working", not as "closed".
         state_ink = style.OPEN_GREEN if available else style.CLOSED_RED
-        if not available:
-            state_ink = style.DISABLED_INK
+        weight = "normal" if available else "bold"
         self.setStyleSheet(
             f"ServiceButton {{ background: {card}; border: 4px solid {band};"
             " border-radius: 18px; }"
@@ -98,7 +99,7 @@ class ServiceButton(QPushButton):
             "border-top-left-radius: 12px; border-bottom-left-radius: 12px;"
         )
         self.name.setStyleSheet(f"color: {ink}; font-size: 40px; font-weight: bold;")
-        self.state.setStyleSheet(f"color: {state_ink}; font-size: 28px;")
+        self.state.setStyleSheet(f"color: {state_ink}; font-size: 28px; font-weight: {weight};")
 
 
 class FittedLabel(QLabel):
