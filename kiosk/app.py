@@ -63,6 +63,8 @@ def _show(app: QApplication, window: KioskWindow, *, windowed: bool, hide_cursor
     if windowed:
         window.resize(1920 // 2, 1080 // 2)
         window.show()
+        app.processEvents()  # laid out for its orientation: only now is its minimum known
+        window.setMinimumSize(window.minimumSizeHint())  # grow rather than pile screens up
         return
     window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
     app.installEventFilter(KeyGuard(window, window.reprint))

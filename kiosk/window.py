@@ -351,7 +351,4 @@ class KioskWindow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.set_portrait(event.size().height() > event.size().width())
-        # The minimum depends on the orientation: once the layouts have settled, a smaller
-        # window (windowed, or in a bare X session) grows to it instead of piling screens up.
-        QTimer.singleShot(0, self, lambda: self.setMinimumSize(self.minimumSizeHint()))
         super().resizeEvent(event)

@@ -114,6 +114,7 @@ def closed_services(kiosk: KioskWindow, db: Database) -> None:
         Availability(False, ClosedReason.ISSUING_ENDED, issue_until=time(15, 0)),
         Availability(False, ClosedReason.NOT_YET_OPEN, opens=time(8, 0)),
         Availability(False, ClosedReason.NOT_TODAY),
+        Availability(False, ClosedReason.INACTIVE),  # closed by a supervisor: "Tutup"
     ]
     statuses = kiosk.statuses
     for index, reason in enumerate(reasons):
