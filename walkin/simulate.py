@@ -24,12 +24,13 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 
 from db import calls, counters, queries
 from db.appointments import pending_codes
 from db.checkin import check_in
-from db.clock import FastClock, office_clock, use_office_clock, utcnow
+from db.clock import FastClock, business_date, office_clock, use_office_clock, utcnow
 from db.engine import Database, open_database
 from db.errors import (
     BookingRefused,
@@ -169,6 +170,7 @@ class Simulator:
         self.officers = [Officer(number, None) for number in self.counters]
         self.priority_allowed: dict[str, bool] = {}
         self._outage = False
+        self._day: tuple[str, date] | None = None  # the office's zone and the day simulated
 
     def stop(self) -> None:
         self.stop_event.set()
@@ -192,6 +194,9 @@ class Simulator:
                     self.stop_event.wait(max(left, 0.0))
                     break
             if self.stop_event.wait(pause):
+                break
+            if self._day_over():
+                self.log("simulator: the office day is over (office clock past midnight)")
                 break
             clock = max(clock, due)
             step = self._arrive if who < 0 else partial(self._officer_step, self.officers[who])
@@ -219,7 +224,13 @@ class Simulator:
             return result
         return None
 
+    def _day_over(self) -> bool:
+        """A faster office clock must not run into the next day: its numbers would be taken."""
+        return self._day is not None and business_date(utcnow(), self._day[0]) != self._day[1]
+
     def _set_up(self) -> float:
+        zone = queries.office_info(self.db).timezone
+        self._day = (zone, business_date(utcnow(), zone))
         statuses = queries.service_statuses(self.db)
         self.priority_allowed = {s.code: s.priority_allowed for s in statuses}
         logins = iter(DEMO_OFFICERS)

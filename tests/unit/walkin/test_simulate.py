@@ -193,6 +193,20 @@ def test_a_fast_run_records_office_minutes_and_the_wait_follows_them(demo_db: Da
         assert issued.estimated_wait.high_minutes > 5
 
 
+def test_stops_when_the_office_clock_reaches_the_next_day(demo_db: Database) -> None:
+    lines: list[str] = []
+    # An office day per real second: midnight comes within the run whatever the hour.
+    use_office_clock(FastClock(utcnow(), 86_400))
+    try:
+        started = time.monotonic()
+        Simulator(demo_db, [2], speed=86_400, seed=1, log=lines.append).run(duration=5.0)
+    finally:
+        use_office_clock(None)
+    assert time.monotonic() - started < 4
+    assert any("office day is over" in line for line in lines)
+    demo_db.dispose()
+
+
 def test_stops_promptly_when_asked(demo_db: Database) -> None:
     simulator = Simulator(demo_db, [2], speed=1, seed=1, log=lambda _line: None)
     simulator.stop()
