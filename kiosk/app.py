@@ -16,11 +16,13 @@ from db.engine import Database, check_connection, open_database
 from db.schema import require_current
 from kiosk.config import KioskConfig, load_kiosk_config, printer_url
 from kiosk.keyguard import KeyGuard
-from kiosk.printer.job import PrintSettings
-from kiosk.printer.target import parse_printer_url
-from kiosk.printer.ticket import Paper
 from kiosk.window import KioskWindow
+from qtshared.fullscreen import fill_screen
 from qtshared.heartbeat import Heartbeat
+from qtshared.screen import require_display
+from ticket_printer.job import PrintSettings
+from ticket_printer.target import parse_printer_url
+from ticket_printer.ticket import Paper
 
 
 def print_settings(config: KioskConfig, url: str) -> PrintSettings:
@@ -40,6 +42,7 @@ def run(db_url: str, *, printer: str | None, windowed: bool, config_file: str | 
     db = open_database(db_url)
     check_connection(db)
     require_current(db)
+    require_display()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -72,7 +75,7 @@ def _show(app: QApplication, window: KioskWindow, *, windowed: bool, hide_cursor
         QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
     screen = app.primaryScreen().geometry()
     window.set_portrait(screen.height() > screen.width())  # laid out for the screen from the start
-    window.showFullScreen()
+    fill_screen(window)
 
 
 def _dispose(db: Database) -> None:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from db.errors import UserError
-from kiosk.printer.codepage import CODE_PAGES
+from ticket_printer.codepage import CODE_PAGES
 
 MIN_RETURN_SECONDS = 10
 ENV_PRINTER = "WALKIN_PRINTER"

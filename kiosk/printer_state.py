@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk import texts
-from kiosk.printer.job import Outcome, PaperState, PrinterError, PrintResult
+from ticket_printer.job import Outcome, PaperState, PrinterError, PrintResult
 
 
 class PrinterState:

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QWidget
 from db.office_config import PRIORITY_CATEGORIES
 from kiosk import texts
 from kiosk.jobs import Issued
-from kiosk.printer.ticket import phone_link
 from kiosk.widgets import button, label, qr_pixmap, vbox
+from ticket_printer.ticket import phone_link
 
 TAP_GRACE_MS = 2000  # a second tap of a double tap must not dismiss the new number
 

@@ -29,11 +29,11 @@ from kiosk.footer import Footer
 from kiosk.home import Header, HomeScreen
 from kiosk.idle import IdleTimer
 from kiosk.jobs import Issued, TicketJobs
-from kiosk.printer.job import Outcome, PrinterError, PrintResult, PrintSettings
 from kiosk.printer_state import PrinterState
 from kiosk.screens import ConfirmScreen, OutOfServiceScreen, PriorityScreen
 from kiosk.widgets import remeasure, screen_stack
 from qtshared.changes import ChangeNotifier
+from ticket_printer.job import Outcome, PrinterError, PrintResult, PrintSettings
 
 RETRY_MS = 3000
 _OUTAGES = (DatabaseUnavailable, SchemaOutOfDate)

@@ -13,10 +13,10 @@ from pytestqt.qtbot import QtBot
 from db.engine import Database
 from kiosk.config import KioskConfigError, load_kiosk_config
 from kiosk.idle import IdleTimer
-from kiosk.printer.job import PrintSettings
-from kiosk.printer.target import parse_printer_url
 from kiosk.window import KioskWindow
 from tests.unit.kiosk.windows import kiosk_windows
+from ticket_printer.job import PrintSettings
+from ticket_printer.target import parse_printer_url
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -21,13 +21,13 @@ from db.setup import load_demo
 from db.tickets import issue_ticket
 from kiosk.booking_screens import MAX_CODE
 from kiosk.jobs import Issued
-from kiosk.printer.job import Outcome, PaperState, PrinterError, PrintResult, PrintSettings
-from kiosk.printer.target import parse_printer_url
-from kiosk.printer.ticket import ticket_content
 from kiosk.window import KioskWindow
 from tests.helpers import databases
 from tests.helpers.screen_fit import misfits
 from tests.unit.kiosk.windows import kiosk_windows
+from ticket_printer.job import Outcome, PaperState, PrinterError, PrintResult, PrintSettings
+from ticket_printer.target import parse_printer_url
+from ticket_printer.ticket import ticket_content
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -25,8 +25,6 @@ from kiosk import style
 from kiosk import window as window_module
 from kiosk.config import KioskConfig
 from kiosk.keyguard import KeyGuard
-from kiosk.printer.job import PrintSettings
-from kiosk.printer.target import parse_printer_url
 from kiosk.window import KioskWindow
 from tests.conftest import SMALL_OFFICE
 from tests.helpers.printers import (
@@ -37,6 +35,8 @@ from tests.helpers.printers import (
     unanswered_address,
 )
 from tests.unit.kiosk.windows import kiosk_windows, tickets
+from ticket_printer.job import PrintSettings
+from ticket_printer.target import parse_printer_url
 
 # The offscreen platform cannot resize a shown window to its size hints; it says so each time.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
