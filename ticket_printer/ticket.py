@@ -68,6 +68,14 @@ def qr_payload(template: str | None, issued: IssuedTicket) -> str:
     return issued.url or f"WALKIN|{day}|{ticket.code}"
 
 
+def phone_link(payload: str) -> str | None:
+    """The QR's web address as short text to type (no scheme), or None when it is no link."""
+    for scheme in ("https://", "http://"):
+        if payload.lower().startswith(scheme):
+            return payload[len(scheme) :]
+    return None
+
+
 def ticket_content(
     issued: IssuedTicket,
     office_name: str,
@@ -137,7 +145,13 @@ def layout(content: TicketContent, paper: Paper) -> list[Element]:
     if content.wait:
         low, high = content.wait
         elements += _wrapped(both("wait", low=low, high=high), columns)
-    elements += [Feed(), Qr(content.qr_payload, 6 if paper is Paper.MM80 else 5), Feed()]
+    elements += [Feed(), Qr(content.qr_payload, 6 if paper is Paper.MM80 else 5)]
+    link = phone_link(content.qr_payload)
+    if link:
+        # For phones that cannot scan: what the code is for, and the address to type.
+        elements += [Text(words.text("ticket", "scan", lang)) for lang in words.LANGUAGES]
+        elements += _wrapped(link, columns, bold=True)
+    elements += [Feed()]
     elements += [Text(words.text("ticket", "valid_today", "id"), bold=True)]
     elements += [Text(words.text("ticket", "valid_today", "en"))]
     if content.footer:
