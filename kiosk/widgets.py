@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk import style
+from kiosk import contrast, style
 
 
 def label(name: str, text: str = "", *, wrap: bool = True, center: bool = False) -> QLabel:
@@ -74,23 +74,23 @@ class ServiceButton(QPushButton):
         self._restyle(available)
 
     def _restyle(self, available: bool) -> None:
-        band = self.color if available else style.DISABLED_BAND
-        card = style.WHITE if available else style.DISABLED_BG
-        ink = style.INK if available else style.DISABLED_INK
-        state_ink = style.OPEN_GREEN if available else style.CLOSED_RED
-        if not available:
-            state_ink = style.DISABLED_INK
+        # The kiosk window carries the high-contrast switch (kiosk.contrast.PROPERTY).
+        high = bool(self.window().property(contrast.PROPERTY))
+        colours = contrast.service_button(self.color, available, high)
         self.setStyleSheet(
-            f"ServiceButton {{ background: {card}; border: 4px solid {band};"
+            f"ServiceButton {{ background: {colours.card}; border: 4px solid {colours.band};"
             " border-radius: 18px; }"
-            f"ServiceButton:pressed {{ background: {style.PAPER}; }}"
+            f"ServiceButton:pressed {{ background: {style.PAPER if not high else colours.band}; }}"
         )
+        size = colours.scale
         self.letter.setStyleSheet(
-            f"background: {band}; color: {style.ink_on(band)}; font-size: 96px; font-weight: bold;"
-            "border-top-left-radius: 12px; border-bottom-left-radius: 12px;"
+            f"background: {colours.band}; color: {colours.band_ink};"
+            f" font-size: {round(96 * size)}px; font-weight: bold; border-top-left-radius: 12px; border-bottom-left-radius: 12px;"
         )
-        self.name.setStyleSheet(f"color: {ink}; font-size: 40px; font-weight: bold;")
-        self.state.setStyleSheet(f"color: {state_ink}; font-size: 28px;")
+        self.name.setStyleSheet(
+            f"color: {colours.ink}; font-size: {round(40 * size)}px; font-weight: bold;"
+        )
+        self.state.setStyleSheet(f"color: {colours.state_ink}; font-size: {round(28 * size)}px;")
 
 
 def vbox(widget: QWidget, margins: int = 0, spacing: int = 0) -> QVBoxLayout:

@@ -1,0 +1,173 @@
+"""The large-text, high-contrast mode, and the contrast of what the kiosk actually shows.
+
+The mode is the normal style sheet followed by a transformed copy of every one of its rules:
+backgrounds turn black (warnings yellow), text white, yellow or black on yellow, borders
+yellow, and every font size grows by `SCALE`. Deriving it from the normal sheet keeps the two
+in step when a screen gains a widget. `text_contrasts` reads the colours each visible text is
+drawn in, and on, from the live widgets (after Qt applied the style sheets), so a test or
+`python -m kiosk.contrast` measures what an applicant sees, not a list of intentions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+from kiosk import style
+
+SCALE = 1.3
+BLACK = "#000000"
+YELLOW = "#FFE14D"
+GREEN = "#8CFF8C"
+RED = "#FF9C9C"
+GREY = "#C8C8C8"
+DARK_BAND = "#4D4D4D"
+MIN_RATIO = 7.0  # WCAG 2 AAA for normal text
+PROPERTY = "highContrast"  # set on the kiosk window while the mode is on
+
+_BACKGROUNDS = {
+    style.NAVY: BLACK,
+    style.PAPER: BLACK,
+    style.WHITE: BLACK,
+    style.DISABLED_BG: BLACK,
+    style.WARN_BG: YELLOW,
+    style.FAULT_BG: style.FAULT_BG,  # white on it is 9:1 already
+}
+_INKS = {
+    style.INK: style.WHITE,
+    style.WHITE: style.WHITE,
+    style.MUTED: style.WHITE,
+    style.NAVY: YELLOW,
+    style.OPEN_GREEN: GREEN,
+    style.CLOSED_RED: RED,
+    style.DISABLED_INK: GREY,
+}
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+_SIZE = re.compile(r"(\d+)px")
+
+
+def high_contrast_sheet(sheet: str = style.SHEET) -> str:
+    """The normal sheet with the high-contrast version of each of its rules after it."""
+    rules = [_rule(selector.strip(), body) for selector, body in _RULE.findall(sheet)]
+    return sheet + "\n" + "\n".join(rules)
+
+
+def _rule(selector: str, body: str) -> str:
+    declarations = [d.strip() for d in body.split(";") if d.strip()]
+    pairs = [tuple(part.strip() for part in d.split(":", 1)) for d in declarations]
+    values = dict(pairs)
+    pressed = ":pressed" in selector
+    background = YELLOW if pressed else _BACKGROUNDS.get(values.get("background", ""))
+    light = background in (YELLOW, style.WHITE)
+    out = []
+    for name, value in pairs:
+        out.append(f"{name}: {_value(name, value, background, light=light)}")
+    if pressed and "color" not in values:
+        out.append(f"color: {BLACK}")
+    return f"{selector} {{ {'; '.join(out)}; }}"
+
+
+def _value(name: str, value: str, background: str | None, *, light: bool) -> str:
+    if name == "background" and background is not None:
+        return background
+    if name == "color":
+        return BLACK if light else _INKS.get(value.upper(), style.WHITE)
+    if name.startswith("border"):
+        return _COLOUR.sub(BLACK if light else YELLOW, value)
+    if name == "font-size":
+        return _SIZE.sub(lambda m: f"{round(int(m.group(1)) * SCALE)}px", value)
+    return value
+
+
+@dataclass(frozen=True)
+class ButtonColours:
+    """A service button's colours: letter band and its ink, card, name, state, border."""
+
+    band: str
+    band_ink: str
+    card: str
+    ink: str
+    state_ink: str
+    scale: float
+
+
+def service_button(colour: str, available: bool, high: bool) -> ButtonColours:
+    if high:
+        band = YELLOW if available else DARK_BAND
+        band_ink = BLACK if available else style.WHITE
+        state = GREEN if available else GREY
+        return ButtonColours(band, band_ink, BLACK, style.WHITE, state, SCALE)
+    band = colour if available else style.DISABLED_BAND
+    card = style.WHITE if available else style.DISABLED_BG
+    ink = style.INK if available else style.DISABLED_INK
+    state = style.OPEN_GREEN if available else style.DISABLED_INK
+    return ButtonColours(band, style.ink_on(band), card, ink, state, 1.0)
+
+
+# --- measuring what is shown ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextContrast:
+    """One visible text: where it is, its words, its ink and background, their ratio."""
+
+    widget: str
+    text: str
+    ink: str
+    background: str
+    ratio: float
+
+
+def text_contrasts(root: QWidget) -> list[TextContrast]:
+    """Every visible, non-empty label and button text under `root`, with its contrast."""
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        text = _text(widget)
+        if not text or not widget.isVisibleTo(root):
+            continue
+        ink = _colour(widget, widget.foregroundRole())
+        background = _background(widget)
+        ratio = style.contrast(ink, background)
+        found.append(TextContrast(_path(widget, root), text, ink, background, round(ratio, 2)))
+    return found
+
+
+def _text(widget: QWidget) -> str:
+    if isinstance(widget, QLabel):
+        return widget.text().strip()
+    if isinstance(widget, QAbstractButton):
+        return widget.text().strip()
+    return ""
+
+
+def _background(widget: QWidget) -> str:
+    current: QWidget | None = widget
+    while current is not None:
+        if _paints_background(current):
+            return _colour(current, current.backgroundRole())
+        current = current.parentWidget()
+    return style.WHITE
+
+
+def _paints_background(widget: QWidget) -> bool:
+    styled = widget.testAttribute(widget.WidgetAttribute.WA_StyledBackground)
+    return styled or widget.autoFillBackground() or isinstance(widget, QAbstractButton)
+
+
+def _colour(widget: QWidget, role: QPalette.ColorRole) -> str:
+    group = QPalette.ColorGroup.Active if widget.isEnabled() else QPalette.ColorGroup.Disabled
+    return widget.palette().color(group, role).name().upper()
+
+
+def _path(widget: QWidget, root: QWidget) -> str:
+    names = []
+    current: QWidget | None = widget
+    while current is not None and current is not root:
+        if current.objectName():
+            names.append(current.objectName())
+        current = current.parentWidget()
+    return "/".join(reversed(names)) or type(widget).__name__
