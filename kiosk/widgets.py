@@ -85,7 +85,8 @@ class ServiceButton(QPushButton):
         size = colours.scale
         self.letter.setStyleSheet(
             f"background: {colours.band}; color: {colours.band_ink};"
-            f" font-size: {round(96 * size)}px; font-weight: bold; border-top-left-radius: 12px; border-bottom-left-radius: 12px;"
+            f" font-size: {round(96 * size)}px; font-weight: bold;"
+            " border-top-left-radius: 12px; border-bottom-left-radius: 12px;"
         )
         self.name.setStyleSheet(
             f"color: {colours.ink}; font-size: {round(40 * size)}px; font-weight: bold;"
