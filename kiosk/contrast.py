@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
@@ -26,6 +27,7 @@ RED = "#FF9C9C"
 GREY = "#C8C8C8"
 DARK_BAND = "#4D4D4D"
 MIN_RATIO = 7.0  # WCAG 2 AAA for normal text
+LIGHT = 0.4  # a background this luminous takes black text
 PROPERTY = "highContrast"  # set on the kiosk window while the mode is on
 
 _BACKGROUNDS = {
@@ -58,17 +60,28 @@ def high_contrast_sheet(sheet: str = style.SHEET) -> str:
 
 def _rule(selector: str, body: str) -> str:
     declarations = [d.strip() for d in body.split(";") if d.strip()]
-    pairs = [tuple(part.strip() for part in d.split(":", 1)) for d in declarations]
+    pairs = [
+        (name.strip(), value.strip()) for name, value in (d.split(":", 1) for d in declarations)
+    ]
     values = dict(pairs)
     pressed = ":pressed" in selector
-    background = YELLOW if pressed else _BACKGROUNDS.get(values.get("background", ""))
-    light = background in (YELLOW, style.WHITE)
+    background = _background_of(values.get("background"), pressed=pressed)
+    light = background is not None and style.luminance(background) > LIGHT
     out = []
     for name, value in pairs:
         out.append(f"{name}: {_value(name, value, background, light=light)}")
     if pressed and "color" not in values:
         out.append(f"color: {BLACK}")
     return f"{selector} {{ {'; '.join(out)}; }}"
+
+
+def _background_of(value: str | None, *, pressed: bool) -> str | None:
+    """A rule's background in the mode: pressed buttons light up white, the rest as mapped."""
+    if pressed:
+        return style.WHITE
+    if value is None or not _COLOUR.fullmatch(value):
+        return None
+    return _BACKGROUNDS.get(value.upper(), value.upper())
 
 
 def _value(name: str, value: str, background: str | None, *, light: bool) -> str:
@@ -154,7 +167,7 @@ def _background(widget: QWidget) -> str:
 
 
 def _paints_background(widget: QWidget) -> bool:
-    styled = widget.testAttribute(widget.WidgetAttribute.WA_StyledBackground)
+    styled = widget.testAttribute(Qt.WidgetAttribute.WA_StyledBackground)
     return styled or widget.autoFillBackground() or isinstance(widget, QAbstractButton)
 
 

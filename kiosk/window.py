@@ -21,13 +21,16 @@ from db.engine import Database
 from db.errors import DatabaseUnavailable, SchemaOutOfDate, UserError
 from db.queries import OfficeInfo, ServiceStatus
 from kiosk import i18n, style, texts
+from kiosk.access import Access
 from kiosk.booking_flow import BookingFlow
 from kiosk.config import KioskConfig
 from kiosk.home import Header, HomeScreen
 from kiosk.jobs import Issued, TicketJobs
 from kiosk.printer.job import Outcome, PaperState, PrinterError, PrintResult, PrintSettings
 from kiosk.screens import ConfirmScreen, OutOfServiceScreen, PriorityScreen
+from kiosk.widgets import vbox
 from qtshared.changes import ChangeNotifier
+from qtshared.voice.player import ClipPlayer
 
 REPRINT_KEY = Qt.Key.Key_F9
 RETRY_MS = 3000
@@ -61,8 +64,10 @@ class KioskWindow(QWidget):
         timings: Timings = Timings(),
         translator: i18n.Translations | None = None,
         clock: Callable[[], datetime | None] = lambda: None,
+        voice_player: ClipPlayer | None = None,
     ) -> None:
-        """`clock`: the time check-ins and releases use (None: the database's clock)."""
+        """`clock`: the time check-ins and releases use (None: the database's clock);
+        `voice_player`: plays the voice guide (None: the sound device, if there is one)."""
         super().__init__()
         self.setObjectName("KioskRoot")
         self.setStyleSheet(style.SHEET)
@@ -92,11 +97,18 @@ class KioskWindow(QWidget):
         self.out_of_service = OutOfServiceScreen()
         self._clock = clock
         self.booking = BookingFlow(self, clock, timings.release_ms)
-        self._stack = QStackedLayout(self)
-        screens = (self.home, self.priority_screen, self.confirm, self.out_of_service)
-        for screen in (*screens, self.booking.keypad, self.booking.message):
-            self._stack.addWidget(screen)
+        self._stack = QStackedLayout()
         self._timers(timings)
+        self.access = Access(self, config, player=voice_player)
+        screens = (self.home, self.priority_screen, self.confirm, self.out_of_service)
+        for screen in (*screens, self.booking.keypad, self.booking.message, self.access.screen):
+            self._stack.addWidget(screen)
+        page = vbox(self)
+        page.addLayout(self._stack, 1)
+        page.addWidget(self.access.bar)  # the voice guide and large text, below every screen
+        self._stack.currentChanged.connect(
+            lambda _: self.access.on_screen_changed(self._stack.currentWidget())
+        )
         self._connect()
         self.retranslate()
 
@@ -144,6 +156,7 @@ class KioskWindow(QWidget):
         self.clock.start()
         self.notifier.start()
         self.booking.start()
+        self.access.start()
         self.refresh()
         self._tick()
 
@@ -151,6 +164,7 @@ class KioskWindow(QWidget):
         for timer in (self.clock, self.back_home, self.retry):
             timer.stop()
         self.booking.stop()
+        self.access.stop()
         self.notifier.stop()
         self.jobs.wait()
 
@@ -211,6 +225,9 @@ class KioskWindow(QWidget):
     def job_refused(self) -> None:
         self._pending = False
 
+    def current_screen(self) -> QWidget | None:
+        return self._stack.currentWidget()
+
     def show_screen(self, screen: QWidget) -> None:
         self._stack.setCurrentWidget(screen)
         self.back_home.start()
@@ -247,6 +264,7 @@ class KioskWindow(QWidget):
             screen.retranslate()
         self.booking.keypad.retranslate()
         self.booking.message.retranslate()
+        self.access.retranslate()
         self.show_banner()
         self._show_services()
         self._show_printer_state()
