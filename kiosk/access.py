@@ -72,9 +72,12 @@ class Access(QObject):
         self.keypad = KeypadFilter(self)
         self.patience = Patience(config.voice_idle_factor)
         self.patience.add_timer(window.back_home)
-        player = player or make_player(mute=False, volume=config.voice_volume, parent=self)
-        self.guide = VoiceGuide(clips or kiosk_clips(config), player, self)
-        self.screen.set_silent(self.guide.silent)
+        made = player  # None: the sound device's player, made when the guide first speaks
+
+        def make() -> ClipPlayer:
+            return made or make_player(mute=False, volume=config.voice_volume)
+
+        self.guide = VoiceGuide(clips or kiosk_clips(config), make, self)
         self.high_contrast = False
         self._connect()
         self._apply_look(config.high_contrast)
@@ -211,6 +214,7 @@ class Access(QObject):
             self.guide.say(flow.out_of_service().prompt)
 
     def _on_shown(self, lines: tuple[str, ...]) -> None:
+        self.screen.set_silent(self.guide.silent)
         self.screen.show_lines(lines)
         on_screen = self._window.current_screen() is self.screen
         self.bar.show_caption(None if on_screen or not self.guide.active else lines)

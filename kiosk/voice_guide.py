@@ -8,6 +8,7 @@ result after the number) are queued behind it instead, never cutting it off.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -25,7 +26,8 @@ class VoiceGuide(QObject):
 
     Args:
         clips: turns prompts into files.
-        player: plays them (a `SilentPlayer` on a kiosk without sound: text only).
+        player: makes the player of the clips, on first use (so that a kiosk whose guide is
+            never used never loads QtMultimedia); a `SilentPlayer` without sound: text only.
 
     Signals:
         active_changed(bool): the guide was started or left.
@@ -39,15 +41,31 @@ class VoiceGuide(QObject):
     queued = Signal(object)
     quiet = Signal()
 
-    def __init__(self, clips: KioskClips, player: ClipPlayer, parent: QObject | None = None):
+    def __init__(
+        self,
+        clips: KioskClips,
+        player: Callable[[], ClipPlayer],
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._clips = clips
-        self._chain = ClipChain(player, self)
-        self._chain.finished.connect(self._on_chain_finished)
-        self.silent = isinstance(player, SilentPlayer)
+        self._make_player = player
+        self._made: ClipChain | None = None
         self.flow: VoiceFlow | None = None
         self._waiting: list[Queued] = []
         self._lines: tuple[str, ...] = ()
+
+    @property
+    def _chain(self) -> ClipChain:
+        if self._made is None:
+            player = self._make_player()
+            player.setParent(self)
+            self._made = ClipChain(player, self)
+            self._made.finished.connect(self._on_chain_finished)
+            self.silent = isinstance(player, SilentPlayer)
+        return self._made
+
+    silent = False  # known once the player is made: no sound, the screen is the guide
 
     @property
     def active(self) -> bool:
@@ -55,7 +73,7 @@ class VoiceGuide(QObject):
 
     @property
     def speaking(self) -> bool:
-        return self._chain.playing or bool(self._waiting)
+        return self._made is not None and (self._made.playing or bool(self._waiting))
 
     def start(self, options: list[Option], lang: str) -> Reply:
         """Start (or start over) at the service menu."""
@@ -77,7 +95,8 @@ class VoiceGuide(QObject):
 
     def silence(self) -> None:
         self._waiting.clear()
-        self._chain.stop()
+        if self._made is not None:
+            self._made.stop()
 
     def say(self, prompt: Prompt) -> None:
         """Say `prompt` now, cutting off whatever is being said."""
