@@ -128,8 +128,8 @@ class Access(QObject):
         if window.current_screen() is window.out_of_service or not window.statuses:
             self.guide.say(VoiceFlow([], lang).out_of_service().prompt)
             return
-        self.guide.start(self.options(), lang)
         window.show_screen(self.screen)
+        self.guide.start(self.options(), lang)
 
     def leave_voice(self) -> None:
         if self.guide.flow is not None:
@@ -206,6 +206,8 @@ class Access(QObject):
         """The window changed screens: home (the back-home timer, a tap on Done) ends the guide,
         and the out-of-service screen is announced."""
         flow = self.guide.flow
+        if screen is self.screen or flow is None:
+            self.bar.show_caption(None)
         if flow is None:
             return
         if screen is self._window.home:

@@ -15,7 +15,7 @@ from kiosk import texts
 from kiosk.widgets import button, label, vbox
 
 ICON_PX = 72
-BAR_HEIGHT = 120
+BAR_HEIGHT = 124
 
 
 def speaker_icon(size: int = ICON_PX, colour: str = "#000000") -> QIcon:
@@ -73,8 +73,8 @@ class AccessBar(QWidget):
         column.addWidget(self.caption)
         row = QHBoxLayout()
         row.setSpacing(20)
-        row.addWidget(self.voice, 3)
-        row.addWidget(self.contrast, 2)
+        row.addWidget(self.voice, 2)
+        row.addWidget(self.contrast, 1)
         column.addLayout(row)
         self.high_contrast = False
 
@@ -83,7 +83,7 @@ class AccessBar(QWidget):
         self.caption.setText("\n".join(lines or ()))
 
     def retranslate(self) -> None:
-        self.voice.setText(f"  {texts.voice_button()}  ·  {texts.voice_button_hint()}")
+        self.voice.setText(f"{texts.voice_button()}\n{texts.voice_button_hint()}")
         large = texts.large_text_off() if self.high_contrast else texts.large_text_on()
         self.contrast.setText(f"Aa   {large}")
 
@@ -130,8 +130,8 @@ class VoiceScreen(QWidget):
 
 SHEET = """
 #AccessBar { background: #0B2545; }
-#AccessVoice, #AccessContrast { background: #FFE14D; color: #000000; font-size: 32px;
-    font-weight: bold; border: 3px solid #000000; border-radius: 14px; padding: 0 24px; }
+#AccessVoice, #AccessContrast { background: #FFE14D; color: #000000; font-size: 28px;
+    font-weight: bold; border: 3px solid #000000; border-radius: 14px; padding: 0 12px; }
 #AccessVoice:pressed, #AccessContrast:pressed { background: #FFFFFF; }
 #VoiceCaption { background: #000000; color: #FFE14D; font-size: 40px; font-weight: bold;
     padding: 12px 20px; border-radius: 10px; }

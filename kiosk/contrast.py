@@ -2,7 +2,7 @@
 
 The mode is the normal style sheet followed by a transformed copy of every one of its rules:
 backgrounds turn black (warnings yellow), text white, yellow or black on yellow, borders
-yellow, and every font size grows by `SCALE`. Deriving it from the normal sheet keeps the two
+yellow, and every text smaller than `LARGE_PX` grows. Deriving it from the normal sheet keeps the two
 in step when a screen gains a widget. `text_contrasts` reads the colours each visible text is
 drawn in, and on, from the live widgets (after Qt applied the style sheets), so a test or
 `python -m kiosk.contrast` measures what an applicant sees, not a list of intentions.
@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from kiosk import style
 
-SCALE = 1.3
+SCALE = 1.4  # small texts grow by this much ...
+LARGE_PX = 40  # ... up to this size; texts already this large stay as they are
 BLACK = "#000000"
 YELLOW = "#FFE14D"
 GREEN = "#8CFF8C"
@@ -72,7 +73,18 @@ def _rule(selector: str, body: str) -> str:
         out.append(f"{name}: {_value(name, value, background, light=light)}")
     if pressed and "color" not in values:
         out.append(f"color: {BLACK}")
+    if _outline_needed(values, background):
+        # A filled button or badge turned black on black would lose its shape: outline it.
+        colour = GREY if ":disabled" in selector else YELLOW
+        out.append(f"border: 3px solid {colour}")
     return f"{selector} {{ {'; '.join(out)}; }}"
+
+
+def _outline_needed(values: dict[str, str], background: str | None) -> bool:
+    borderless = values.get("border", "none") == "none"
+    carries_text = any(name in values for name in ("color", "font-size", "font-weight", "padding"))
+    filled = values.get("background", "").upper() not in ("", style.PAPER)
+    return background == BLACK and filled and borderless and carries_text
 
 
 def _background_of(value: str | None, *, pressed: bool) -> str | None:
@@ -92,8 +104,14 @@ def _value(name: str, value: str, background: str | None, *, light: bool) -> str
     if name.startswith("border"):
         return _COLOUR.sub(BLACK if light else YELLOW, value)
     if name == "font-size":
-        return _SIZE.sub(lambda m: f"{round(int(m.group(1)) * SCALE)}px", value)
+        return _SIZE.sub(lambda m: f"{larger(int(m.group(1)))}px", value)
     return value
+
+
+def larger(pixels: int) -> int:
+    """A font size in the large-text mode: every text at least about 40 px (10 mm on a 21.5-inch
+    1080p screen), the big ones unchanged so that every screen still fits."""
+    return max(pixels, min(round(pixels * SCALE), LARGE_PX))
 
 
 @dataclass(frozen=True)
@@ -105,7 +123,7 @@ class ButtonColours:
     card: str
     ink: str
     state_ink: str
-    scale: float
+    large: bool
 
 
 def service_button(colour: str, available: bool, high: bool) -> ButtonColours:
@@ -113,12 +131,12 @@ def service_button(colour: str, available: bool, high: bool) -> ButtonColours:
         band = YELLOW if available else DARK_BAND
         band_ink = BLACK if available else style.WHITE
         state = GREEN if available else GREY
-        return ButtonColours(band, band_ink, BLACK, style.WHITE, state, SCALE)
+        return ButtonColours(band, band_ink, BLACK, style.WHITE, state, True)
     band = colour if available else style.DISABLED_BAND
     card = style.WHITE if available else style.DISABLED_BG
     ink = style.INK if available else style.DISABLED_INK
     state = style.OPEN_GREEN if available else style.DISABLED_INK
-    return ButtonColours(band, style.ink_on(band), card, ink, state, 1.0)
+    return ButtonColours(band, style.ink_on(band), card, ink, state, False)
 
 
 # --- measuring what is shown ----------------------------------------------------------------------

@@ -82,16 +82,18 @@ class ServiceButton(QPushButton):
             " border-radius: 18px; }"
             f"ServiceButton:pressed {{ background: {style.PAPER if not high else colours.band}; }}"
         )
-        size = colours.scale
+        def size(pixels: int) -> int:
+            return contrast.larger(pixels) if colours.large else pixels
+
         self.letter.setStyleSheet(
             f"background: {colours.band}; color: {colours.band_ink};"
-            f" font-size: {round(96 * size)}px; font-weight: bold;"
+            f" font-size: {size(96)}px; font-weight: bold;"
             " border-top-left-radius: 12px; border-bottom-left-radius: 12px;"
         )
         self.name.setStyleSheet(
-            f"color: {colours.ink}; font-size: {round(40 * size)}px; font-weight: bold;"
+            f"color: {colours.ink}; font-size: {size(40)}px; font-weight: bold;"
         )
-        self.state.setStyleSheet(f"color: {colours.state_ink}; font-size: {round(28 * size)}px;")
+        self.state.setStyleSheet(f"color: {colours.state_ink}; font-size: {size(28)}px;")
 
 
 def vbox(widget: QWidget, margins: int = 0, spacing: int = 0) -> QVBoxLayout:
