@@ -94,7 +94,6 @@ def test_a_missing_clip_is_left_out_and_the_rest_is_said(tmp_path: Path) -> None
     shipped = tmp_path / "shipped"
     (shipped / "id").mkdir(parents=True)
     shutil.copy(ASSETS / "id" / "press.wav", shipped / "id" / "press.wav")
-    )
     clips = KioskClips(None, tmp_path / "cache", None, shipped=shipped)
     queued = clips.queue(voice_script.phrase("welcome", "id") + voice_script.phrase("press", "id"))
     assert queued.names == ("id/press",)
