@@ -1,11 +1,11 @@
 """The large-text, high-contrast mode, and the contrast of what the kiosk actually shows.
 
-The mode is the normal style sheet followed by a transformed copy of every one of its rules:
-backgrounds turn black (warnings yellow), text white, yellow or black on yellow, borders
-yellow, and every text smaller than `LARGE_PX` grows. Deriving it from the normal sheet keeps the two
-in step when a screen gains a widget. `text_contrasts` reads the colours each visible text is
-drawn in, and on, from the live widgets (after Qt applied the style sheets), so a test or
-`python -m kiosk.contrast` measures what an applicant sees, not a list of intentions.
+The mode is the normal style sheet followed by a transformed copy of each of its rules:
+backgrounds turn black (warnings yellow), text white, yellow, or black on yellow, borders
+yellow, and every text smaller than `LARGE_PX` grows. Derived from the normal sheet, the mode
+keeps up when a screen gains a widget. `text_contrasts` reads the colours each visible text is
+drawn in, and on, from the live widgets once Qt has applied the style sheets, so that the
+tests and `python -m benchmarks.kiosk_access` measure what an applicant sees.
 """
 
 from __future__ import annotations

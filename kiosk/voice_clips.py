@@ -93,6 +93,8 @@ class KioskClips:
         self._names: dict[str, str] = {}  # synthesized service-name clip -> its text
         self._spoken = ClipLibrary([], cache / "names", espeak, self._names.get)
         self._durations: dict[Path, float] = {}
+        self._espeak = espeak
+        self._spelt: set[str] = set()
 
     def queue(self, prompt: Prompt) -> Queued:
         """The files of a prompt, missing clips left out (logged once by the library)."""
@@ -117,8 +119,13 @@ class KioskClips:
         digest = hashlib.sha1(service.name.encode("utf-8")).hexdigest()[:10]
         spoken = f"{lang}/name_{digest}"
         self._names[spoken] = service.name
-        if self._spoken.path(spoken) is not None:
+        if self._espeak is not None and self._spoken.path(spoken) is not None:
             return [f"names:{spoken}"]
+        if clip not in self._spelt:
+            self._spelt.add(clip)
+            log.warning(
+                "no voice clip says %r (%s): it is spelt; record %s", service.name, lang, clip
+            )
         return [f"{lang}/service", *(f"{lang}/{letter_clip(ch)}" for ch in service.code)]
 
     def _file(self, name: str) -> Path | None:

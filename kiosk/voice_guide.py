@@ -120,10 +120,11 @@ class VoiceGuide(QObject):
             self._play(queued)
 
     def _play(self, queued: Queued) -> None:
+        chain = self._chain  # made first: the screen shows whether there is sound
         self.queued.emit(queued)
         self.shown.emit(self._lines)
         log.debug("voice guide says %s (%.1f s)", " ".join(queued.names), queued.seconds)
-        self._chain.play(queued.paths)
+        chain.play(queued.paths)
 
     def _on_chain_finished(self) -> None:
         if self._waiting:

@@ -82,6 +82,7 @@ class ServiceButton(QPushButton):
             " border-radius: 18px; }"
             f"ServiceButton:pressed {{ background: {style.PAPER if not high else colours.band}; }}"
         )
+
         def size(pixels: int) -> int:
             return contrast.larger(pixels) if colours.large else pixels
 
