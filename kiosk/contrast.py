@@ -11,10 +11,11 @@ tests and `python -m benchmarks.kiosk_access` measure what an applicant sees.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QImage, QPalette
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from kiosk import style
@@ -154,39 +155,43 @@ class TextContrast:
 
 
 def text_contrasts(root: QWidget) -> list[TextContrast]:
-    """Every visible, non-empty label and button text under `root`, with its contrast."""
+    """Every visible, non-empty label and button text under `root`, with its contrast.
+
+    The ink is the colour Qt draws the text in (the widget's palette once the style sheets are
+    applied); the background is read from the rendered window: the commonest colour of the
+    widget's area, whatever painted it (the widget, a parent, a button's fill).
+    """
+    image = root.grab().toImage()
     found = []
     for widget in [root, *root.findChildren(QWidget)]:
         text = _text(widget)
-        if not text or not widget.isVisibleTo(root):
+        if not text or not widget.isVisibleTo(root) or not root.isVisible():
             continue
         ink = _colour(widget, widget.foregroundRole())
-        background = _background(widget)
+        area = QRect(widget.mapTo(root, QPoint(0, 0)), widget.size()).intersected(image.rect())
+        if area.isEmpty():
+            continue
+        background = _commonest(image, area)
         ratio = style.contrast(ink, background)
         found.append(TextContrast(_path(widget, root), text, ink, background, round(ratio, 2)))
     return found
 
 
 def _text(widget: QWidget) -> str:
-    if isinstance(widget, QLabel):
-        return widget.text().strip()
-    if isinstance(widget, QAbstractButton):
+    if isinstance(widget, QLabel | QAbstractButton):
         return widget.text().strip()
     return ""
 
 
-def _background(widget: QWidget) -> str:
-    current: QWidget | None = widget
-    while current is not None:
-        if _paints_background(current):
-            return _colour(current, current.backgroundRole())
-        current = current.parentWidget()
-    return style.WHITE
-
-
-def _paints_background(widget: QWidget) -> bool:
-    styled = widget.testAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-    return styled or widget.autoFillBackground() or isinstance(widget, QAbstractButton)
+def _commonest(image: QImage, area: QRect) -> str:
+    step = max(1, min(area.width(), area.height()) // 24)
+    counts: Counter[int] = Counter(
+        image.pixel(x, y)
+        for x in range(area.left(), area.right() + 1, step)
+        for y in range(area.top(), area.bottom() + 1, step)
+    )
+    rgb = counts.most_common(1)[0][0] & 0xFFFFFF
+    return f"#{rgb:06X}"
 
 
 def _colour(widget: QWidget, role: QPalette.ColorRole) -> str:
