@@ -187,9 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         for mode, texts in contrast_figures(app, db).items():
             ratios = sorted({(t.ink, t.background, t.ratio) for t in texts}, key=lambda p: p[2])
             ink, background, ratio = ratios[0]
-            print(
-                f"contrast, {mode}: {len(texts)} texts, lowest {ratio:.2f}:1 ({ink} on {background})"
-            )
+            lowest = f"{ratio:.2f}:1 ({ink} on {background})"
+            print(f"contrast, {mode}: {len(texts)} texts, lowest {lowest}")
             for ink, background, ratio in ratios:
                 print(f"    {ratio:6.2f}:1  {ink} on {background}")
         db.dispose()
