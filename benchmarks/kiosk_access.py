@@ -37,12 +37,11 @@ from PySide6.QtWidgets import QApplication
 
 from db.engine import Database
 from db.setup import load_demo
-from kiosk import access as access_module
 from kiosk.config import KioskConfig
 from kiosk.contrast import TextContrast, text_contrasts
 from kiosk.printer.job import PrintSettings
 from kiosk.printer.target import parse_printer_url
-from kiosk.voice_clips import KioskClips, Queued
+from kiosk.voice_clips import Queued
 from kiosk.window import KioskWindow
 from qtshared.voice.clips import duration_s
 from qtshared.voice.player import SilentPlayer
@@ -169,8 +168,6 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     with tempfile.TemporaryDirectory() as folder:
-        cache = Path(folder) / "voice-cache"
-        access_module.kiosk_clips = lambda config, cache=cache: KioskClips(None, cache, None)  # type: ignore[assignment]
         db = databases.migrated(f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
         load_demo(db)
         print("voice guide, from the first key to a printed ticket (shipped clips):")
