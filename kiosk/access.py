@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import platformdirs
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from db.errors import UserError
 from kiosk import contrast, keypad, style
-from kiosk.access_screens import SHEET, AccessBar, VoiceScreen
+from kiosk.access_screens import BAR_SHEET, SHEET, AccessBar, VoiceScreen
 from kiosk.config import KioskConfig
 from kiosk.jobs import Issued
 from kiosk.keypad import KeypadFilter
@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-NORMAL_SHEET = style.SHEET + SHEET
-HIGH_SHEET = contrast.high_contrast_sheet(NORMAL_SHEET)
+NORMAL_SHEET = style.SHEET + SHEET + BAR_SHEET
+HIGH_SHEET = contrast.high_contrast_sheet(style.SHEET + SHEET) + BAR_SHEET
 _SPOKEN_OUTCOMES = {Outcome.CONFIRMED: "printed", Outcome.PREVIEW: "shown", Outcome.NONE: "shown"}
 
 
@@ -81,6 +81,7 @@ class Access(QObject):
         self.high_contrast = False
         self._connect()
         self._apply_look(config.high_contrast)
+        window.installEventFilter(self)
 
     def _connect(self) -> None:
         window = self._window
@@ -95,6 +96,21 @@ class Access(QObject):
         window.jobs.printed.connect(self._on_printed)
         window.jobs.print_failed.connect(self._on_print_failed)
         window.jobs.refused.connect(self._on_refused)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        relayout = (QEvent.Type.Resize, QEvent.Type.LayoutRequest)
+        if watched is self._window and event.type() in relayout:
+            QTimer.singleShot(0, self.fit_bar)  # once the window's layout has taken the size
+        return False
+
+    def fit_bar(self) -> None:
+        """Show the bar below the screen wherever there is room for it: everywhere at 1920x1080
+        but on the booking keypad (whose keys need the height; the keypad's + still works)."""
+        screen = self._window.current_screen()
+        if screen is None:
+            return
+        needed = screen.minimumSizeHint().height() + self.bar.minimumSizeHint().height()
+        self.bar.setVisible(needed <= self._window.height())
 
     def start(self) -> None:
         """Listen to the keypad (installed last, so it sees a keypad key before the scanner)."""
@@ -206,8 +222,9 @@ class Access(QObject):
         """The window changed screens: home (the back-home timer, a tap on Done) ends the guide,
         and the out-of-service screen is announced."""
         flow = self.guide.flow
-        if screen is self.screen or flow is None:
-            self.bar.show_caption(None)
+        shown_here = screen is self.screen or flow is None
+        self.bar.show_caption(None if shown_here else self.guide.lines)
+        self.fit_bar()
         if flow is None:
             return
         if screen is self._window.home:
@@ -220,6 +237,7 @@ class Access(QObject):
         self.screen.show_lines(lines)
         on_screen = self._window.current_screen() is self.screen
         self.bar.show_caption(None if on_screen or not self.guide.active else lines)
+        self.fit_bar()
 
     def _on_quiet(self) -> None:
         if self.guide.active:

@@ -15,7 +15,8 @@ from kiosk import texts
 from kiosk.widgets import button, label, vbox
 
 ICON_PX = 72
-BAR_HEIGHT = 124
+BAR_HEIGHT = 100  # buttons 76 px: 19 mm on a 21.5-inch 1080p screen (15 mm asked)
+CAPTION_LINES = 2
 
 
 def speaker_icon(size: int = ICON_PX, colour: str = "#000000") -> QIcon:
@@ -79,8 +80,9 @@ class AccessBar(QWidget):
         self.high_contrast = False
 
     def show_caption(self, lines: tuple[str, ...] | None) -> None:
+        """The last lines said (two, to leave the screen above its room)."""
         self.caption.setVisible(bool(lines))
-        self.caption.setText("\n".join(lines or ()))
+        self.caption.setText("\n".join((lines or ())[-CAPTION_LINES:]))
 
     def retranslate(self) -> None:
         self.voice.setText(f"{texts.voice_button()}\n{texts.voice_button_hint()}")
@@ -128,13 +130,17 @@ class VoiceScreen(QWidget):
         self.stop_button.setText(texts.voice_stop())
 
 
-SHEET = """
-#AccessBar { background: #0B2545; }
-#AccessVoice, #AccessContrast { background: #FFE14D; color: #000000; font-size: 28px;
-    font-weight: bold; border: 3px solid #000000; border-radius: 14px; padding: 0 12px; }
+# The bar and the caption are high-contrast (16:1) and large in both modes: the same sheet.
+BAR_SHEET = """
+#AccessBar { background: #000000; }
+#AccessVoice, #AccessContrast { background: #FFE14D; color: #000000; font-size: 30px;
+    font-weight: bold; border: 3px solid #FFE14D; border-radius: 14px; padding: 0 12px; }
 #AccessVoice:pressed, #AccessContrast:pressed { background: #FFFFFF; }
 #VoiceCaption { background: #000000; color: #FFE14D; font-size: 40px; font-weight: bold;
-    padding: 12px 20px; border-radius: 10px; }
+    padding: 6px 8px; }
+"""
+# The voice guide's screen follows the mode like the other screens.
+SHEET = """
 #Voice { background: #F4F6F8; }
 #VoiceLines { font-size: 44px; font-weight: bold; color: #0B2545; }
 """

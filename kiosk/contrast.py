@@ -49,6 +49,9 @@ _INKS = {
     style.CLOSED_RED: RED,
     style.DISABLED_INK: GREY,
 }
+# Texts that cannot grow fully: "Hapus semua" spans two keys of the booking keypad's ten
+# columns, and larger it would widen the keypad past a portrait screen (1080 px).
+SIZE_CAPS = {"#KeySecondary": 26}  # its normal size
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 _SIZE = re.compile(r"(\d+)px")
@@ -69,9 +72,13 @@ def _rule(selector: str, body: str) -> str:
     pressed = ":pressed" in selector
     background = _background_of(values.get("background"), pressed=pressed)
     light = background is not None and style.luminance(background) > LIGHT
+    cap = SIZE_CAPS.get(selector)
     out = []
     for name, value in pairs:
-        out.append(f"{name}: {_value(name, value, background, light=light)}")
+        new = _value(name, value, background, light=light)
+        if name == "font-size" and cap is not None:
+            new = f"{max(cap, _px(value))}px"
+        out.append(f"{name}: {new}")
     if pressed and "color" not in values:
         out.append(f"color: {BLACK}")
     if _outline_needed(values, background):
@@ -86,6 +93,11 @@ def _outline_needed(values: dict[str, str], background: str | None) -> bool:
     carries_text = any(name in values for name in ("color", "font-size", "font-weight", "padding"))
     filled = values.get("background", "").upper() not in ("", style.PAPER)
     return background == BLACK and filled and borderless and carries_text
+
+
+def _px(value: str) -> int:
+    found = _SIZE.search(value)
+    return int(found.group(1)) if found else 0
 
 
 def _background_of(value: str | None, *, pressed: bool) -> str | None:

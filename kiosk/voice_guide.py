@@ -52,7 +52,7 @@ class VoiceGuide(QObject):
         self._make_player = player
         self._made: ClipChain | None = None
         self.flow: VoiceFlow | None = None
-        self._waiting: list[Queued] = []
+        self._waiting: list[tuple[Queued, tuple[str, ...]]] = []  # and the lines shown then
         self._lines: tuple[str, ...] = ()
 
     @property
@@ -66,6 +66,11 @@ class VoiceGuide(QObject):
         return self._made
 
     silent = False  # known once the player is made: no sound, the screen is the guide
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The lines of what is being said (or was said last)."""
+        return self._lines
 
     @property
     def active(self) -> bool:
@@ -107,27 +112,29 @@ class VoiceGuide(QObject):
         self._play(self._clips.queue(prompt))
 
     def then_say(self, prompt: Prompt) -> None:
-        """Say `prompt` after what is being said (shown at once, below it)."""
+        """Say `prompt` after what is being said (shown below it once it is said)."""
         if not prompt.pieces:
             return
-        self._lines = self._lines + prompt.lines
+        lines = self._lines + prompt.lines
         queued = self._clips.queue(prompt)
         if self._chain.playing:
-            self._waiting.append(queued)
+            self._waiting.append((queued, lines))
             self.queued.emit(queued)
-            self.shown.emit(self._lines)
         else:
+            self._lines = lines
             self._play(queued)
 
-    def _play(self, queued: Queued) -> None:
+    def _play(self, queued: Queued, *, announced: bool = False) -> None:
         chain = self._chain  # made first: the screen shows whether there is sound
-        self.queued.emit(queued)
+        if not announced:
+            self.queued.emit(queued)
         self.shown.emit(self._lines)
         log.debug("voice guide says %s (%.1f s)", " ".join(queued.names), queued.seconds)
         chain.play(queued.paths)
 
     def _on_chain_finished(self) -> None:
         if self._waiting:
-            self._chain.play(self._waiting.pop(0).paths)
+            queued, self._lines = self._waiting.pop(0)
+            self._play(queued, announced=True)
             return
         self.quiet.emit()

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QStackedLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from db import notify, queries
 from db.engine import Database
@@ -28,6 +28,7 @@ from kiosk.home import Header, HomeScreen
 from kiosk.jobs import Issued, TicketJobs
 from kiosk.printer.job import Outcome, PaperState, PrinterError, PrintResult, PrintSettings
 from kiosk.screens import ConfirmScreen, OutOfServiceScreen, PriorityScreen
+from kiosk.stack import CurrentStack
 from kiosk.widgets import vbox
 from qtshared.changes import ChangeNotifier
 from qtshared.voice.player import ClipPlayer
@@ -97,7 +98,7 @@ class KioskWindow(QWidget):
         self.out_of_service = OutOfServiceScreen()
         self._clock = clock
         self.booking = BookingFlow(self, clock, timings.release_ms)
-        self._stack = QStackedLayout()
+        self._stack = CurrentStack()
         self._timers(timings)
         self.access = Access(self, config, player=voice_player)
         screens = (self.home, self.priority_screen, self.confirm, self.out_of_service)

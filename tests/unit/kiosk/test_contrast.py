@@ -98,3 +98,23 @@ def test_the_mode_makes_small_texts_large_and_leaves_large_ones() -> None:
     assert contrast.larger(230) == 230
     sheet = contrast.high_contrast_sheet("#Hint { font-size: 28px; color: #4A5560; }")
     assert sheet.endswith("#Hint { font-size: 39px; color: #FFFFFF; }")
+
+
+def test_the_bar_leaves_every_screen_its_height_in_both_modes(
+    kiosk: KioskWindow, db: Database
+) -> None:
+    """The accessibility bar goes below a screen only where the screen keeps its full height."""
+    for high in (False, True):
+        kiosk.access.set_high_contrast(high)
+        for state in kiosk_states(kiosk, db):
+            QApplication.processEvents()
+            kiosk.access.fit_bar()
+            screen = kiosk.current_screen()
+            assert screen is not None
+            bar = kiosk.access.bar
+            used = screen.minimumSizeHint().height()
+            if bar.isVisible():
+                used += bar.minimumSizeHint().height()
+            assert used <= kiosk.height(), (high, state)
+            if state.startswith("home, "):
+                assert bar.isVisible(), (high, state)
