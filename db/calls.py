@@ -248,7 +248,7 @@ def _free_counter(session: Session, number: int) -> Counter:
 def _claim(session: Session, counter: Counter, now: datetime) -> Ticket:
     """Choose by policy and lock the choice; a ticket another counter holds is skipped."""
     policy = office_policy(lookup.settings(session))
-    served = list(session.execute(_SERVED, {"counter": counter.id}))
+    served = list(session.connection().execute(_SERVED, {"counter": counter.id}))
     lines = [Line(service_id, step) for service_id, step, _ in served]
     weights: dict[int, int] = {}
     for service_id, _, weight in served:

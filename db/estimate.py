@@ -11,7 +11,7 @@ import functools
 import math
 import statistics
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -66,10 +66,18 @@ def _median(rows: Sequence[Sequence[Any]]) -> float | None:
 
 
 def estimate_wait(
-    session: Session, service_id: int, people_ahead: int, now: datetime, step: int = 1
+    session: Session,
+    service_id: int,
+    people_ahead: int,
+    now: datetime,
+    step: int = 1,
+    *,
+    day: date | None = None,
 ) -> WaitEstimate | None:
-    """The wait for a ticket's next call, from the office's whole workload (db.workload)."""
-    return wait_from(office_load(session, now), service_id, people_ahead, step)
+    """The wait for a ticket's next call, from the office's whole workload (db.workload).
+
+    `day`: the office's business day at `now`, when the caller knows it (saves a query)."""
+    return wait_from(office_load(session, now, day=day), service_id, people_ahead, step)
 
 
 def wait_from(
@@ -124,17 +132,19 @@ _LOAD: CompoundSelect[Any] = union_all(
 )
 
 
-def office_load(session: Session, now: datetime) -> OfficeLoad:
-    """Everything db.workload needs, in two round trips (the load, then the lines' medians)."""
-    office = session.get_one(OfficeSettings, 1)
-    day = business_date(now, office.timezone)
+def office_load(session: Session, now: datetime, *, day: date | None = None) -> OfficeLoad:
+    """Everything db.workload needs, in two round trips (the load, then the lines' medians).
+
+    `day`: the office's business day at `now`, when the caller knows it (saves a query)."""
+    if day is None:
+        day = business_date(now, session.get_one(OfficeSettings, 1).timezone)
     steps: dict[int, int] = {}
     waiting: dict[int, dict[int, int]] = {}
     active: dict[int, dict[int, int]] = {}
     booked: dict[int, int] = {}
     counters: dict[int, set[Line]] = {}
     served: list[tuple[int, int, int]] = []
-    for kind, service_id, step, status, number in session.execute(_LOAD, {"day": day}):
+    for kind, service_id, step, status, number in session.connection().execute(_LOAD, {"day": day}):
         if kind == "steps":
             steps[service_id] = step
         elif kind == "booked":
@@ -164,14 +174,32 @@ def office_load(session: Session, now: datetime) -> OfficeLoad:
 def _line_medians(session: Session, lines: list[Line], now: datetime) -> dict[Line, float]:
     if not lines:
         return {}
+    key = (session.get_bind().engine.url.render_as_string(), tuple(lines))
+    cached = _recent_medians.get(key)
+    if cached is not None and abs(now - cached[0]) < MEDIANS_FRESH:
+        return cached[1]
     params: dict[str, object] = {"since": now - LOOKBACK}
     for i, line in enumerate(lines):
         params[f"service_{i}"], params[f"step_{i}"] = line.service_id, line.step
     rows: dict[int, list[Sequence[Any]]] = {}
-    for row in session.execute(_medians_query(len(lines)), params):
+    for row in session.connection().execute(_medians_query(len(lines)), params):
         rows.setdefault(row[0], []).append(row[1:])
     medians = {line: _median(rows.get(i, [])) for i, line in enumerate(lines)}
-    return {line: value for line, value in medians.items() if value is not None}
+    found = {line: value for line, value in medians.items() if value is not None}
+    _recent_medians[key] = (now, found)
+    return found
+
+
+# The lines' medians move only as steps finish, and by little: every issued ticket asks for
+# them, so a process keeps them for a few seconds of office time (forgetting them when it
+# finishes a step itself) instead of reading thirty finished steps per line each time.
+MEDIANS_FRESH = timedelta(seconds=30)
+_recent_medians: dict[tuple[str, tuple[Line, ...]], tuple[datetime, dict[Line, float]]] = {}
+
+
+def forget_medians() -> None:
+    """Drop the medians this process keeps: a step it finished changes them."""
+    _recent_medians.clear()
 
 
 @functools.lru_cache(maxsize=16)

@@ -72,7 +72,7 @@ def record(
     }
     session.flush()  # the ticket's own changes first: its id, and the order of the rows
     if session.get_bind().dialect.name != "postgresql":
-        return int(session.execute(_INSERT_ID, params).scalar_one())
+        return int(session.connection().execute(_INSERT_ID, params).scalar_one())
     if ticket and service_code is None:
         service = session.get(Service, ticket.service_id)
         service_code = service.code if service else None
@@ -82,4 +82,4 @@ def record(
         n_counter=counter.number if counter else None,
         n_service=service_code if ticket else None,
     )
-    return int(session.execute(_INSERT_AND_NOTIFY, params).scalar_one())
+    return int(session.connection().execute(_INSERT_AND_NOTIFY, params).scalar_one())

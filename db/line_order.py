@@ -6,14 +6,26 @@ db/policy.py holds the rules themselves, pure and free of SQLAlchemy; this is th
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from db import lookup
 from db.models import OfficeSettings, Ticket, TicketKind
-from db.policy import Candidate, InterleaveMode, PolicyMode, PriorityPolicy, call_order
+from db.policy import (
+    Candidate,
+    InterleaveMode,
+    PolicyMode,
+    PriorityPolicy,
+    TicketClass,
+    call_order,
+    is_overdue,
+    place_by_counts,
+    ticket_class,
+)
 from db.results import TicketView
 
 
@@ -39,13 +51,6 @@ def candidate(ticket: Ticket) -> Candidate:
 
 # What the policy needs of a waiting ticket (see `line_candidate`).
 LINE_COLUMNS = (Ticket.id, Ticket.service_id, Ticket.priority, Ticket.queued_at, Ticket.kind)
-# Every waiting ticket of a line (a service at one step) today: what the policy orders.
-_LINE = select(*LINE_COLUMNS).where(
-    lookup.WAITING,
-    Ticket.service_id == bindparam("service"),
-    Ticket.step == bindparam("step"),
-    Ticket.business_date == bindparam("day"),
-)
 
 
 def people_ahead(session: Session, ticket: Ticket | TicketView, now: datetime) -> int:
@@ -53,12 +58,87 @@ def people_ahead(session: Session, ticket: Ticket | TicketView, now: datetime) -
 
     Asked as of when the ticket is due (a booking checked in early is due at its session),
     with fresh streaks: a prediction, since arrivals and other counters change it later.
+    One aggregate query and `place_by_counts`: the line's length costs the database a count,
+    not Python a list (it is asked for every ticket issued).
     """
-    params = {"service": ticket.service_id, "step": ticket.step, "day": ticket.business_date}
-    waiting = [line_candidate(*row) for row in session.execute(_LINE, params)]
     policy = office_policy(lookup.settings(session))
-    # Not in the line: called already, or over, and nobody is ahead of it any more.
-    return places(waiting, policy, max(now, ticket.queued_at)).get(ticket.id, 0)
+    due = max(now, ticket.queued_at)
+    me = line_candidate(
+        ticket.id, ticket.service_id, ticket.priority, ticket.queued_at, TicketKind(ticket.kind)
+    )
+    counts = _line_counts(session, ticket, policy, due)
+    if not counts.present:  # called already, or over: nobody is ahead of it any more
+        return 0
+    if is_overdue(me, policy, due):
+        return counts.overdue_before
+    own = ticket_class(me, policy)
+    return place_by_counts(
+        counts.waiting, own, counts.ahead_in_class[own], policy, overdue=counts.overdue
+    )
+
+
+@dataclass
+class _LineCounts:
+    """A line's waiting tickets counted as `place_by_counts` needs them."""
+
+    waiting: dict[TicketClass, int] = field(default_factory=dict)  # the overdue left out
+    ahead_in_class: dict[TicketClass, int] = field(default_factory=lambda: defaultdict(int))
+    overdue: int = 0
+    overdue_before: int = 0
+    present: bool = False
+
+
+def _line_counts(
+    session: Session, ticket: Ticket | TicketView, policy: PriorityPolicy, due: datetime
+) -> _LineCounts:
+    limit = policy.fairness_minutes
+    params = {
+        "service": ticket.service_id,
+        "step": ticket.step,
+        "day": ticket.business_date,
+        "queued": ticket.queued_at,
+        "id": ticket.id,
+        "cutoff": due - timedelta(minutes=limit) if limit is not None else _NEVER_LATE,
+    }
+    counts = _LineCounts()
+    for row in session.connection().execute(_COUNTS, params):
+        count = int(row.n)
+        counts.present = counts.present or bool(row.is_me)
+        if row.late and not row.priority:  # the fairness cap never concerns a priority ticket
+            counts.overdue += count
+            counts.overdue_before += count if row.before else 0
+            continue
+        probe = Candidate(0, 0, bool(row.priority), due, bool(row.appointment))
+        name = ticket_class(probe, policy)
+        counts.waiting[name] = counts.waiting.get(name, 0) + count
+        if row.before:
+            counts.ahead_in_class[name] += count
+    return counts
+
+
+_NEVER_LATE = datetime(1970, 1, 1, tzinfo=UTC)  # no fairness cap: no ticket queued before this
+_FLAGS = (
+    select(
+        (Ticket.priority.is_not(None)).label("priority"),
+        (Ticket.kind == TicketKind.APPOINTMENT).label("appointment"),
+        (Ticket.queued_at < bindparam("cutoff")).label("late"),
+        or_(
+            Ticket.queued_at < bindparam("queued"),
+            and_(Ticket.queued_at == bindparam("queued"), Ticket.id < bindparam("id")),
+        ).label("before"),
+        (Ticket.id == bindparam("id")).label("is_me"),
+    )
+    .where(
+        lookup.WAITING,
+        Ticket.service_id == bindparam("service"),
+        Ticket.step == bindparam("step"),
+        Ticket.business_date == bindparam("day"),
+    )
+    .subquery()
+)
+# Grouped in a subquery: PostgreSQL would not match a bound parameter in GROUP BY to the one
+# in the select list.
+_COUNTS = select(*_FLAGS.c, func.count().label("n")).group_by(*_FLAGS.c)
 
 
 def line_candidate(

@@ -154,6 +154,42 @@ def call_order(
     return order
 
 
+def place_by_counts(
+    waiting: Mapping[TicketClass, int],
+    own: TicketClass,
+    ahead_in_class: int,
+    policy: PriorityPolicy,
+    *,
+    overdue: int = 0,
+) -> int:
+    """A ticket's index in `call_order` (fresh streaks, no weights) from counts alone, in O(1).
+
+    `waiting`: the line's tickets per class, the fairness cap's overdue ones left out; `own`:
+    the ticket's class, in which `ahead_in_class` of them come before it; `overdue`: how many
+    the fairness cap calls first. Within one service the classes interleave by counts only:
+    normal calls follow their own pattern (by_time: one class; appointments_first: `max_in_row`
+    bookings, then a walk-in), and priority calls come in runs of `ratio` before each normal
+    call (strict: all first). So the same answer as `call_order` for a line of one service.
+    """
+    if waiting.get(own, 0) <= ahead_in_class:
+        raise ValueError(f"{own} has {waiting.get(own, 0)} waiting, not {ahead_in_class + 1}")
+    priority = waiting.get("priority", 0)
+    normal = sum(count for name, count in waiting.items() if name != "priority")
+    if own == "priority":
+        if policy.mode == "strict":
+            return overdue + ahead_in_class
+        return overdue + ahead_in_class + min(ahead_in_class // policy.ratio, normal)
+    # The own ticket's index among the normal calls, then the priority calls before that call.
+    index = ahead_in_class
+    if own == "appointment":
+        index += min(waiting.get("walk_in", 0), ahead_in_class // policy.max_in_row)
+    elif own == "walk_in":
+        index += min(waiting.get("appointment", 0), policy.max_in_row * (ahead_in_class + 1))
+    if policy.mode == "strict":
+        return overdue + index + priority
+    return overdue + index + min(priority, policy.ratio * (index + 1))
+
+
 def ticket_class(candidate: Candidate, policy: PriorityPolicy) -> TicketClass:
     """The class `candidate` is called in under `policy` (see the module docstring)."""
     if candidate.priority:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
@@ -215,13 +215,14 @@ def _issued(
     service: Service | None = None,
     office: OfficeSettings | None = None,
 ) -> IssuedTicket:
-    """The answer with people ahead by arrival and no wait estimate (see `with_estimate`):
-    cheap, so that it can be built inside the write transaction."""
+    """The answer with people ahead by the office's call order (a lansia ticket is told 0
+    ahead) and no wait estimate (see `with_estimate`): one aggregate query, cheap enough for
+    inside the write transaction."""
     token = ticket.token or ""
     office = office or lookup.settings(session)
     return IssuedTicket(
         ticket=lookup.view(session, ticket, service=service),
-        people_ahead=_arrived_before(session, ticket),
+        people_ahead=people_ahead(session, ticket, now) if ticket.status == "waiting" else 0,
         estimated_wait=None,
         repeated=repeated,
         token=token,
@@ -230,11 +231,10 @@ def _issued(
 
 
 def with_estimate(db: Database, issued: IssuedTicket, now: datetime) -> IssuedTicket:
-    """The answer with people ahead by the office's call order (a lansia ticket is told 0
-    ahead) and the wait estimate, read after the commit so that no lock waits for them.
+    """The answer with its wait estimate, read after the commit so that no lock waits for it.
 
-    The ticket exists whatever happens here: if this read fails, the answer keeps people ahead
-    by arrival and goes without an estimate instead of looking like a refused ticket.
+    The ticket exists whatever happens here: if this read fails, the answer goes without an
+    estimate instead of looking like a refused ticket.
     """
     try:
         with read(db) as session:
@@ -245,9 +245,10 @@ def with_estimate(db: Database, issued: IssuedTicket, now: datetime) -> IssuedTi
 
 def _refined(session: Session, issued: IssuedTicket, now: datetime) -> IssuedTicket:
     ticket = issued.ticket
-    ahead = people_ahead(session, ticket, now) if ticket.status == "waiting" else 0
-    wait = estimate_wait(session, ticket.service_id, ahead, now, ticket.step)
-    return replace(issued, people_ahead=ahead, estimated_wait=wait)
+    wait = estimate_wait(
+        session, ticket.service_id, issued.people_ahead, now, ticket.step, day=ticket.business_date
+    )
+    return replace(issued, estimated_wait=wait)
 
 
 def answer_without_estimate(
@@ -271,30 +272,6 @@ def ticket_url(public_url: str | None, token: str) -> str | None:
     if not public_url or not token:
         return None
     return f"{public_url.rstrip('/')}/t/{token}"
-
-
-def _arrived_before(session: Session, ticket: Ticket) -> int:
-    """Waiting in its line and queued before it: cheap, for inside the write transaction."""
-    params = {
-        "service": ticket.service_id,
-        "step": ticket.step,
-        "day": ticket.business_date,
-        "queued": ticket.queued_at,
-    }
-    return session.scalar(_ARRIVED_BEFORE, params) or 0
-
-
-_ARRIVED_BEFORE = (
-    select(func.count())
-    .select_from(Ticket)
-    .where(
-        lookup.WAITING,
-        Ticket.service_id == bindparam("service"),
-        Ticket.step == bindparam("step"),
-        Ticket.business_date == bindparam("day"),
-        Ticket.queued_at < bindparam("queued"),
-    )
-)
 
 
 def service_availability(
@@ -356,7 +333,7 @@ def _take_number(
     `counted`: the number also takes one of the series' `limit` places (a walk-in's does).
     """
     statement = _NEXT_NUMBER[session.get_bind().dialect.name == "postgresql", counted]
-    number, used = session.execute(statement, {"day": day, "series": series}).one()
+    number, used = session.connection().execute(statement, {"day": day, "series": series}).one()
     if limit is not None and used > limit:
         raise QuotaReached(f"today's quota of {limit} {what} is used up", quota=limit)
     return int(number)

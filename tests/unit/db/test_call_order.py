@@ -5,10 +5,20 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from db.policy import Candidate, PriorityPolicy, call_order, choose_next
+from db.policy import (
+    Candidate,
+    PriorityPolicy,
+    TicketClass,
+    call_order,
+    choose_next,
+    is_overdue,
+    place_by_counts,
+    ticket_class,
+)
 from tests.helpers.policy_cases import NOW, drain, policies, queues, streaks, weightings
 
 
@@ -117,3 +127,39 @@ def test_a_counter_that_owes_a_walk_in_calls_it_first() -> None:
     booking = Candidate(2, 1, False, NOW - timedelta(minutes=40), True)
     policy = PriorityPolicy(fairness_minutes=None, interleave="appointments_first", max_in_row=2)
     assert call_order([walk_in, booking], policy, now=NOW, appointment_streak=2) == [1, 2]
+
+
+def _counted(
+    queue: list[Candidate], mine: Candidate, policy: PriorityPolicy
+) -> tuple[dict[TicketClass, int], int, int]:
+    """What `people_ahead` counts in the database: per class (overdue apart), ahead in class."""
+    waiting: dict[TicketClass, int] = {}
+    ahead = overdue = 0
+    for c in queue:
+        if is_overdue(c, policy, NOW):
+            overdue += 1
+            continue
+        name = ticket_class(c, policy)
+        waiting[name] = waiting.get(name, 0) + 1
+        before = (c.queued_at, c.ticket_id) < (mine.queued_at, mine.ticket_id)
+        ahead += before and name == ticket_class(mine, policy)
+    return waiting, ahead, overdue
+
+
+@given(queues(), policies, st.data())
+def test_counting_by_class_places_a_ticket_where_the_whole_order_does(
+    queue: list[Candidate], policy: PriorityPolicy, data: st.DataObject
+) -> None:
+    """One service's line: a ticket's place from per-class counts is its index in call_order."""
+    line = [replace(c, service_id=1) for c in queue]
+    mine = data.draw(st.sampled_from(line)) if line else None
+    if mine is None or is_overdue(mine, policy, NOW):
+        return
+    waiting, ahead, overdue = _counted(line, mine, policy)
+    placed = place_by_counts(waiting, ticket_class(mine, policy), ahead, policy, overdue=overdue)
+    assert placed == call_order(line, policy, now=NOW).index(mine.ticket_id)
+
+
+def test_counting_refuses_a_ticket_its_class_does_not_hold() -> None:
+    with pytest.raises(ValueError, match="has 1 waiting"):
+        place_by_counts({"normal": 1}, "normal", 1, PriorityPolicy())
