@@ -170,7 +170,8 @@ class VoiceFlow:
 
     def _menu(self, *, welcome: bool) -> Prompt:
         shown = [(o.key, o.named(self.lang)) for o in self.options if o.available]
-        return script.menu(shown, self.lang, welcome=welcome)
+        closed = [o.named(self.lang) for o in self.options if not o.available]
+        return script.menu(shown, self.lang, welcome=welcome, closed=closed)
 
     def _service_prompt(self, option: Option) -> Prompt:
         return script.service_chosen(

@@ -32,6 +32,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "end_hint": "Untuk keluar dari panduan suara, tekan sembilan.",
         "language_hint": "For English, press eight.",
         "unavailable": "Layanan itu tidak tersedia sekarang.",
+        "not_now": "sedang tidak tersedia.",
         "no_choice": "Pilihan itu tidak ada.",
         "you_chose": "Anda memilih",
         "take_number": "Untuk mengambil nomor antrean, tekan satu.",
@@ -66,6 +67,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "end_hint": "To leave voice guidance, press nine.",
         "language_hint": "Untuk bahasa Indonesia, tekan delapan.",
         "unavailable": "That service is not available now.",
+        "not_now": "is not available now.",
         "no_choice": "There is no such choice.",
         "you_chose": "You chose",
         "take_number": "To take a queue number, press one.",
@@ -156,12 +158,22 @@ def group(category: str, lang: str) -> Prompt:
     return Prompt((Piece((f"{lang}/{name}",)),), (PHRASES[lang][name],))
 
 
-def menu(options: Sequence[tuple[int, ServiceName]], lang: str, *, welcome: bool) -> Prompt:
-    """The service menu: each open service with its key, the language switch, repeat, leave."""
+def menu(
+    options: Sequence[tuple[int, ServiceName]],
+    lang: str,
+    *,
+    welcome: bool,
+    closed: Sequence[ServiceName] = (),
+) -> Prompt:
+    """The service menu: each open service with its key, then those closed now (so that nobody
+    waits for a service that is not read out), the language switch, leave, repeat."""
     prompt = phrase("welcome", lang) if welcome else silence()
     prompt += phrase("choose_service", lang)
     for key, option in options:
         prompt += choice(service(option, lang), key, lang)
+    for option in closed:
+        named = service(option, lang) + phrase("not_now", lang)
+        prompt += Prompt(named.pieces, (f"{option.name}: {PHRASES[lang]['not_now']}",))
     for hint in ("language_hint", "end_hint", "repeat_hint"):
         prompt += phrase(hint, lang)
     return prompt

@@ -31,12 +31,14 @@ def test_the_menu_names_each_open_service_with_its_key_in_indonesian() -> None:
         "id/choose_service",
         *("id/for", "id/{A}", "id/press", "id/satu"),
         *("id/for", "id/{B}", "id/press", "id/dua"),
-        *("id/for", "id/{E}", "id/press", "id/empat"),  # C (full today) is left out
+        *("id/for", "id/{E}", "id/press", "id/empat"),
+        *("id/{C}", "id/not_now"),  # full today: said, without a key
         "en/language_hint",  # "For English, press eight", in the English voice
         "id/end_hint",
         "id/repeat_hint",
     ]
     assert menu.lines[2] == "Untuk Paspor Baru, tekan 1."
+    assert menu.lines[5] == "Paspor Hilang atau Rusak: sedang tidak tersedia."
 
 
 def test_choosing_a_service_then_one_asks_for_a_ticket() -> None:
