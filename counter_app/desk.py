@@ -91,7 +91,7 @@ class Desk:
             counter=mine,
             waiting=tuple(waiting_list(self.db, self.counter, now=now)),
             services=tuple(s for s in statuses if s.code in mine.services),
-            all_services=tuple((s.code, s.name_id) for s in statuses),
+            all_services=tuple((s.code, s.name_id) for s in statuses if not s.closed),
             no_shows=tuple(counters.no_shows(self.db, self.counter, now=now)),
             figures=officer_figures(self.db, self.officer.login, now=now),
             supervisor=self._supervisor_view(overview, now) if self.is_supervisor else None,

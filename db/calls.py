@@ -18,7 +18,7 @@ from sqlalchemy import Select, bindparam, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from db import lookup
-from db.clock import utcnow
+from db.clock import business_date, utcnow
 from db.engine import Database, write
 from db.errors import CounterBusy, CounterPaused, NoActiveTicket, NobodyWaiting
 from db.events import record
@@ -247,13 +247,14 @@ def _free_counter(session: Session, number: int) -> Counter:
 
 def _claim(session: Session, counter: Counter, now: datetime) -> Ticket:
     """Choose by policy and lock the choice; a ticket another counter holds is skipped."""
-    policy = office_policy(lookup.settings(session))
+    office = lookup.settings(session)  # kept: the session holds its rows only weakly
+    policy = office_policy(office)
     served = list(session.connection().execute(_SERVED, {"counter": counter.id}))
     lines = [Line(service_id, step) for service_id, step, _ in served]
     weights: dict[int, int] = {}
     for service_id, _, weight in served:
         weights[service_id] = max(weight, weights.get(service_id, 1))
-    day = lookup.today(session, now)
+    day = business_date(now, office.timezone)
     for round_ in range(CLAIM_ROUNDS):
         if round_ and not _any_waiting(session, list(weights), day, now):
             break

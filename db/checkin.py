@@ -86,7 +86,13 @@ def check_in(
 
 
 _BOOKING = select(Appointment).where(Appointment.booking_code == bindparam("code"))
-_LOCKED_BOOKING = _BOOKING.with_for_update()
+# The booking, locked, with its service's code (which the ticket's issue looks up by).
+_LOCKED_BOOKING = (
+    select(Appointment, Service.code)
+    .join(Service, Service.id == Appointment.service_id)
+    .where(Appointment.booking_code == bindparam("code"))
+    .with_for_update(of=Appointment)
+)
 
 
 def _check_in(
@@ -99,9 +105,12 @@ def _check_in(
 ) -> CheckIn:
     office = lookup.settings(session)
     local = local_time(now, office.timezone)
-    booking = session.scalar(_LOCKED_BOOKING, {"code": code})
-    if booking is None:
+    found = session.execute(_LOCKED_BOOKING, {"code": code}).first()
+    if found is None:
         booking = _trusted(session, office, code, service_code, local)
+        booked_service = session.get_one(Service, booking.service_id).code
+    else:
+        booking, booked_service = found[0], found[1]
     if booking.ticket_id is not None:
         return _repeated(session, booking, now)
     if booking.business_date != local.date():
@@ -111,7 +120,7 @@ def _check_in(
             day=booking.business_date,
         )
     when = _arrival(booking, office, local)
-    issue = _issue_for(booking, office, when, local, source, device)
+    issue = _issue_for(booking, booked_service, office, when, local, source, device)
     made = issue_in_session(session, issue, now)
     booking.ticket_id = made.ticket.id
     booking.checked_in_at = now
@@ -171,6 +180,7 @@ def _window(office: OfficeSettings) -> Window:
 
 def _issue_for(
     booking: Appointment,
+    service_code: str,
     office: OfficeSettings,
     when: Arrival,
     local: datetime,
@@ -178,7 +188,6 @@ def _issue_for(
     device: str | None,
 ) -> Issue:
     details: dict[str, object] = {"appointment": booking.id, "punctuality": str(when)}
-    service_code = _service_code(booking)
     if when is Arrival.TOO_LATE:
         if office.appointment_late_rule != "walk_in":
             raise BookingRefused(
@@ -198,12 +207,6 @@ def _issue_for(
         queue_from=queue_from,
         details=details,
     )
-
-
-def _service_code(booking: Appointment) -> str:
-    session = Session.object_session(booking)
-    assert session is not None
-    return session.get_one(Service, booking.service_id).code
 
 
 def _clock(value: time | None) -> str:

@@ -180,6 +180,9 @@ class Service(Base):
     target_wait_minutes: Mapped[int] = mapped_column(Integer, default=60)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Inactive because the configuration dropped it (not closed by a supervisor): screens
+    # list it only while tickets still wait for it.
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Stop issuing once the waiting queue, at the recent pace, would outlast closing time.
     capacity_guard: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The steps of a visit (rows in service_steps); 1 for a service without a journey.

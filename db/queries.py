@@ -9,14 +9,14 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from db import lookup
 from db.clock import local_time, utcnow
 from db.counters import counter_view
 from db.engine import Database, read
-from db.hours import Availability
+from db.hours import Availability, ClosedReason
 from db.models import Counter, CounterService, NumberSeries, Outcome, Service, Ticket
 from db.results import CounterView, TicketView
 from db.tickets import quota_today, service_availability
@@ -38,6 +38,11 @@ class ServiceStatus:
     @property
     def quota_left(self) -> int | None:
         return None if self.quota is None else max(self.quota - self.walk_ins, 0)
+
+    @property
+    def closed(self) -> bool:
+        """Closed by a supervisor (or retired): no tickets, but those still waiting are served."""
+        return self.availability.reason is ClosedReason.INACTIVE
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,12 @@ def display_snapshot(
 
 
 def service_statuses(db: Database, *, now: datetime | None = None) -> list[ServiceStatus]:
-    """Every active service with its waiting count, use of quota and whether it issues now."""
+    """Every service with its waiting count, use of quota and whether it issues now.
+
+    A service a supervisor closed is listed (as `closed`) with the tickets still waiting for it,
+    so screens say "Tutup" instead of letting it and its queue vanish; a service retired from
+    the office's configuration is listed only while tickets still wait for it.
+    """
     now = now or utcnow()
     with read(db) as session:
         return _service_statuses(session, now, None)
@@ -175,15 +185,16 @@ def _service_statuses(
 ) -> list[ServiceStatus]:
     day = lookup.today(session, now)
     local = local_time(now, lookup.settings(session).timezone)
-    query = select(Service).where(Service.active.is_(True)).order_by(Service.sort_order)
-    if codes is not None:
-        query = query.where(Service.code.in_([c.upper() for c in codes]))
     waiting_rows = session.execute(
         select(Ticket.service_id, func.count())
         .where(lookup.WAITING, Ticket.business_date == day)
         .group_by(Ticket.service_id)
     )
     waiting: dict[int, int] = {service_id: count for service_id, count in waiting_rows}
+    shown = or_(Service.active.is_(True), Service.retired.is_(False), Service.id.in_(list(waiting)))
+    query = select(Service).where(shown).order_by(Service.sort_order, Service.code)
+    if codes is not None:
+        query = query.where(Service.code.in_([c.upper() for c in codes]))
     issued_rows = session.execute(
         select(NumberSeries.series, NumberSeries.last_number, NumberSeries.counted).where(
             NumberSeries.business_date == day

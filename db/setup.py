@@ -132,6 +132,7 @@ def _apply_service(session: Session, config: ServiceConfig, order: int) -> Servi
     row.capacity_guard = config.capacity_guard
     row.sort_order = order
     row.active = True
+    row.retired = False
     row.step_count = max(len(config.steps), 1)
     session.flush()
     session.execute(delete(ServiceStep).where(ServiceStep.service_id == row.id))
@@ -206,5 +207,6 @@ def _retire_missing(session: Session, config: OfficeConfig) -> int:
         update(Counter).where(Counter.active.is_(True), Counter.number.not_in(numbers)),
         update(Officer).where(Officer.active.is_(True), Officer.login.not_in(logins)),
     )
-    results = [session.execute(s.values(active=False)) for s in statements]
+    results = [session.execute(statements[0].values(active=False, retired=True))]
+    results += [session.execute(s.values(active=False)) for s in statements[1:]]
     return sum(cast(CursorResult[Any], r).rowcount for r in results)

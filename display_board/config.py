@@ -14,6 +14,9 @@ highlight_seconds = 8
 info_folder = "/srv/display/info"  # images (PNG/JPG) shown in turn; optional
 info_seconds = 12
 voice_folder = "/srv/display/voice"  # the office's own recordings, same names as the clip set
+reading_distance_m = 8           # the farthest seat: every text applicants read is sized for it
+screen_inches = 55               # the panel's diagonal (a 55-inch 1080p pixel is 0.63 mm)
+page_seconds = 8                 # what does not fit at that size is shown in pages, in turn
 
 [display.theme]
 background = "#0B1D33"
@@ -73,6 +76,9 @@ class DisplayConfig:
     info_folder: Path | None = None
     info_seconds: float = 12.0
     voice_folder: Path | None = None
+    reading_distance_m: float = 8.0
+    screen_inches: float = 55.0
+    page_seconds: float = 8.0
     theme: Theme = field(default_factory=Theme)
 
     @property
@@ -242,6 +248,9 @@ _PARSERS: Mapping[str, Callable[[object, str], Any]] = {
     "info_folder": _folder,
     "info_seconds": _number(2, 600),
     "voice_folder": _folder,
+    "reading_distance_m": _number(1, 30),
+    "screen_inches": _number(10, 150),
+    "page_seconds": _number(2, 120),
 }
 
 

@@ -3,9 +3,11 @@
 Run:  QT_QPA_PLATFORM=offscreen python -m display_board.screenshots [OUTDIR]
       (OUTDIR defaults to docs/screens)
 
-It builds the demo office in a temporary SQLite file, issues and calls a few tickets, and saves
-`display-landscape.png` (1920x1080), `display-portrait.png` (1080x1920) and `-small` copies 480
-pixels wide: a 55-inch screen seen from about 8 m looks roughly that size.
+It builds the demo office in a temporary SQLite file, issues and calls a few tickets, closes one
+service while people still wait for it, and saves `display-landscape.png` (1920x1080) and
+`display-portrait.png` (1080x1920) with the board on its first page (the counters), the same with
+the board on its first page of waiting lines (`-waiting`), and `-small` copies 480 pixels wide: a
+55-inch screen seen from about 8 m looks roughly that size.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from db.counters import pause_counter
 from db.engine import Database, open_database
 from db.errors import NoActiveTicket
 from db.setup import load_demo
+from db.supervisor import close_service
 from db.tickets import issue_ticket
 from display_board.announcer import SilentPlayer
 from display_board.app import build_display
@@ -49,6 +52,7 @@ def demo_morning(db: Database) -> None:
         finish_if_busy(db, counter)
         call_next(db, counter)
     recall(db, 3)
+    close_service(db, "C", supervisor="kepala")  # the lost-passport line: 2 still wait
 
 
 def finish_if_busy(db: Database, counter: int) -> None:
@@ -67,6 +71,10 @@ def render(db: Database, config: DisplayConfig, size: tuple[int, int], target: P
     image.save(str(target))
     small = image.scaledToWidth(SMALL_WIDTH, Qt.TransformationMode.SmoothTransformation)
     small.save(str(target.with_name(target.stem + "-small.png")))
+    waiting = next(i for i, page in enumerate(view.board.pages) if page.kind == "waiting")
+    view.board.show_page(waiting)
+    QApplication.processEvents()
+    view.grab().save(str(target.with_name(target.stem + "-waiting.png")))
     view.close()
     display.stop()
 
@@ -86,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             config = replace(base, orientation=orientation)
             render(db, config, size, args.outdir / f"display-{orientation}.png")
         db.dispose()
-    print(f"screenshots: wrote {args.outdir}/display-{{landscape,portrait}}[-small].png")  # noqa: T201
+    print(f"screenshots: wrote {args.outdir}/display-{{landscape,portrait}}[-small,-waiting].png")  # noqa: T201
     return 0
 
 

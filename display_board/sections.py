@@ -1,29 +1,32 @@
-"""The parts of the screen: the current call, the counters, the last calls, the waiting counts.
+"""The current call: the newest number, biggest on the screen, and the counter to go to.
 
-Each part takes plain values from the snapshot (`update(...)`) and never reads the database.
+Both are read from the back of the room (display_board.legibility): the number is at least 1.25
+times that size, the counter at least that size. In landscape they stand side by side, in
+portrait one above the other.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QWidget
 
-from db.queries import CallRecord, ServiceStatus
-from db.results import CounterView
-from display_board.labels import Labels, counter_state
+from display_board.items import heading
+from display_board.labels import Labels
 from display_board.speech import Call
-from display_board.widgets import label, natural, panel
+from display_board.widgets import fit_label, label, legible, panel
 
 FLASH_MS = 600
+PANEL_MARGIN = 8
 CODE_PX = 320  # the called number at 1080 p: DejaVu Sans Bold capitals are 0.73 em = 233 px
 
 
-def _heading(labels: Labels, key: str) -> str:
-    second = labels.second(key)
-    return f"{labels(key)}  ·  {second}" if second else labels(key)
+def _line(font: QFont, px: int) -> int:
+    sized = QFont(font)
+    sized.setPixelSize(max(px, 1))
+    return math.ceil(QFontMetricsF(sized).height())
 
 
 def _repolish(widget: QWidget) -> None:
@@ -32,36 +35,43 @@ def _repolish(widget: QWidget) -> None:
         item.style().polish(item)
 
 
-def _clear(grid: QGridLayout) -> None:
-    while grid.count():
-        item = grid.takeAt(0)
-        widget = item.widget() if item is not None else None
-        if widget is not None:
-            widget.deleteLater()
-
-
 class CurrentCallPanel(QFrame):
     """The newest call, biggest on the screen; it flashes for a few seconds when it arrives."""
 
-    def __init__(self, labels: Labels, highlight_seconds: float) -> None:
+    def __init__(self, labels: Labels, highlight_seconds: float, *, portrait: bool) -> None:
         super().__init__()
         self.setObjectName("call")
         self._labels = labels
         frame, layout = panel("call_inner")
+        layout.setContentsMargins(16, PANEL_MARGIN, 16, PANEL_MARGIN)
+        layout.setSpacing(0)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(frame)
-        self.heading = label(
-            _heading(labels, "ticket"), 40, bold=True, role="muted", align="center"
-        )
-        self.code = label(labels("none_yet"), CODE_PX, bold=True, align="center", fit=True)
-        self.counter = label("", 120, bold=True, role="accent", align="center", fit=True)
-        self.step = label("", 44, bold=True, align="center", fit=True)
+        self.heading = label(heading(labels, "ticket"), 28, bold=True, role="muted")
+        self.go_to = label(heading(labels, "go_to"), 28, bold=True, role="muted")
+        self.code = fit_label(labels("idle"), CODE_PX, bold=True)
+        legible(self.code, 1.35 if portrait else 1.25)
+        self.counter = fit_label("", 120, bold=True, role="accent")
+        legible(self.counter)
+        self.step = fit_label("", 30, bold=True)
         self.step.hide()
-        layout.addWidget(self.heading)
-        layout.addWidget(self.code, 5)
-        layout.addWidget(self.counter, 2)
-        layout.addWidget(self.step, 1)
+        self._portrait = portrait
+        self._legible_px = 8
+        self._width = 0
+        grid = self._grid = QGridLayout()
+        grid.setSpacing(0)
+        if portrait:
+            for row, widget in enumerate((self.heading, self.code, self.go_to, self.counter)):
+                grid.addWidget(widget, row, 0)
+        else:
+            grid.addWidget(self.heading, 0, 0)
+            grid.addWidget(self.go_to, 0, 1)
+            grid.addWidget(self.code, 1, 0)
+            grid.addWidget(self.counter, 1, 1)
+            grid.setColumnStretch(0, 1)
+        layout.addLayout(grid, 1)
+        layout.addWidget(self.step)
         self._flashes_left = 0
         self._timer = QTimer(self)
         self._timer.setInterval(FLASH_MS)
@@ -73,23 +83,59 @@ class CurrentCallPanel(QFrame):
     def flashing(self) -> bool:
         return self._timer.isActive()
 
+    def fit(self, legible_px: int, width: int) -> None:
+        """Size the panel for the legible font size and the window's width (set after scaling)."""
+        self._legible_px = legible_px
+        self._width = width
+        self._refit()
+
+    def _refit(self) -> None:
+        """Fixed heights for every line of the panel, so that it is exactly as tall as they are."""
+        px = self._legible_px
+        code_h = _line(self.code.font(), math.ceil(px * self.code.property("legible")))
+        counter_h = _line(self.counter.font(), px)
+        if self._portrait:
+            counter_h *= self.counter.lines_at(px, self._width - 64)
+        heading_h = self.heading.sizeHint().height()
+        for heading_label in (self.heading, self.go_to):
+            heading_label.setFixedHeight(heading_label.sizeHint().height())
+        step_h = 0 if self.step.isHidden() else self.step.full_line_height()
+        self.step.setFixedHeight(step_h)
+        self.code.setFixedHeight(code_h)
+        self.counter.setFixedHeight(code_h if not self._portrait else counter_h)
+        if not self._portrait:
+            font = QFont(self.counter.font())
+            font.setPixelSize(px)
+            counter_w = math.ceil(QFontMetricsF(font).horizontalAdvance(self.counter.text())) + 24
+            self._grid.setColumnMinimumWidth(1, max(counter_w, self._width // 3))
+        rows = heading_h + code_h + (heading_h + counter_h if self._portrait else 0)
+        self.setFixedHeight(2 * PANEL_MARGIN + rows + step_h)
+
     def show_call(self, call: Call | None, *, flash: bool = False) -> None:
         self.shown = call
-        if call is None:
-            self.code.setText(self._labels("none_yet"))
+        if call is None:  # a dash where the number goes; the words in the line under it
+            self.code.setText(self._labels("idle"))
             self.counter.setText("")
+            self.show_step("")
         else:
             self.code.setText(call.code)
             self.counter.setText(f"{self._labels('counter')} {call.counter}")
+        self._refit()
         if flash and self._flash_count:
             self._flashes_left = self._flash_count
             self._set_lit(True)
             self._timer.start()
 
     def show_step(self, text: str) -> None:
-        """Where the called visit is: "Langkah 2 dari 2: Foto & Wawancara" ("" hides it)."""
+        """Where the called visit is: "Langkah 2 dari 2: Foto & Wawancara" ("" hides it).
+
+        Before the first call of the day it says there is none yet.
+        """
+        if not text and self.shown is None:
+            text = heading(self._labels, "none_yet")
         self.step.setText(text)
         self.step.setVisible(bool(text))
+        self._refit()
 
     def _toggle(self) -> None:
         self._flashes_left -= 1
@@ -102,137 +148,3 @@ class CurrentCallPanel(QFrame):
     def _set_lit(self, lit: bool) -> None:
         self.setProperty("lit", "true" if lit else "false")  # a string: see widgets.label
         _repolish(self)
-
-
-class CountersPanel(QFrame):
-    """Every counter of this display with its current number, or that it is closed."""
-
-    def __init__(self, labels: Labels, columns: int) -> None:
-        super().__init__()
-        self.setObjectName("panel")
-        self._labels = labels
-        self._columns = columns
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(24, 16, 24, 16)
-        self._grid.setHorizontalSpacing(40)
-        self._numbers: tuple[int, ...] = ()
-        self.values: dict[int, QLabel] = {}
-
-    def update_counters(self, counters: Sequence[CounterView]) -> bool:
-        """Show the counters; True when the set of counters changed (the fonts need scaling)."""
-        numbers = tuple(c.number for c in counters)
-        rebuilt = numbers != self._numbers
-        if rebuilt:
-            self._build(numbers)
-        for view in counters:
-            self._show(view)
-        return rebuilt
-
-    def _build(self, numbers: tuple[int, ...]) -> None:
-        _clear(self._grid)
-        self._numbers = numbers
-        self.values = {}
-        rows = max(math.ceil(len(numbers) / self._columns), 1)
-        size = min(1.0, 6 / rows)
-        for index, number in enumerate(numbers):
-            row, col = divmod(index, self._columns)
-            name = natural(label(f"{self._labels('counter')} {number}", int(40 * size)))
-            name.setObjectName("muted")
-            value = label("", int(64 * size), bold=True, align="right", fit=True)
-            self._grid.addWidget(name, row, col * 2)
-            self._grid.addWidget(value, row, col * 2 + 1)
-            self._grid.setColumnStretch(col * 2 + 1, 1)
-            self.values[number] = value
-
-    def _show(self, view: CounterView) -> None:
-        widget = self.values[view.number]
-        key = counter_state(view.state, view.current is not None)
-        text = self._labels(key) if key else (view.current.code if view.current else "")
-        widget.setText(text)
-        role = "closed" if key in ("paused", "closed") else ""
-        if widget.objectName() != role:
-            widget.setObjectName(role)
-            _repolish(widget)
-
-
-class RecentCallsPanel(QFrame):
-    """The last calls, newest first, as tiles: number and counter."""
-
-    def __init__(self, labels: Labels, count: int, columns: int) -> None:
-        super().__init__()
-        self.setObjectName("panel")
-        self._labels = labels
-        frame_layout = QGridLayout(self)
-        frame_layout.setContentsMargins(24, 12, 24, 12)
-        title = label(_heading(labels, "recent"), 28, bold=True, role="muted")
-        frame_layout.addWidget(title, 0, 0, 1, columns)
-        self.codes: list[QLabel] = []
-        self.counters: list[QLabel] = []
-        for index in range(count):
-            row, col = divmod(index, columns)
-            tile = QWidget()
-            tile_layout = QHBoxLayout(tile)
-            tile_layout.setContentsMargins(0, 4, 0, 4)
-            self.codes.append(natural(label("", 50, bold=True)))
-            self.counters.append(label("", 30, role="muted"))
-            tile_layout.addWidget(self.codes[-1])
-            tile_layout.addSpacing(12)
-            tile_layout.addWidget(self.counters[-1], 1)
-            frame_layout.addWidget(tile, row + 1, col)
-
-    def update_calls(self, calls: Sequence[CallRecord]) -> None:
-        for index, (code, counter) in enumerate(zip(self.codes, self.counters, strict=True)):
-            record = calls[index] if index < len(calls) else None
-            code.setText(record.code if record else "")
-            word = self._labels("counter").title()
-            counter.setText(f"{word} {record.counter_number}" if record else "")
-
-
-class WaitingPanel(QFrame):
-    """How many people wait for each service."""
-
-    def __init__(self, labels: Labels, columns: int) -> None:
-        super().__init__()
-        self.setObjectName("panel")
-        self._labels = labels
-        self._columns = columns
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(24, 10, 24, 10)
-        self._grid.setHorizontalSpacing(48)
-        self._codes: tuple[str, ...] = ()
-        self.counts: dict[str, QLabel] = {}
-
-    def update_services(self, services: Sequence[ServiceStatus]) -> bool:
-        codes = tuple(s.code for s in services)
-        rebuilt = codes != self._codes
-        if rebuilt:
-            self._build(services)
-        for service in services:
-            self.counts[service.code].setText(str(service.waiting))
-        return rebuilt
-
-    def _build(self, services: Sequence[ServiceStatus]) -> None:
-        _clear(self._grid)
-        self._codes = tuple(s.code for s in services)
-        self.counts = {}
-        title = label(_heading(self._labels, "waiting"), 26, bold=True, role="muted")
-        self._grid.addWidget(title, 0, 0, 1, self._columns)
-        for index, service in enumerate(services):
-            row, col = divmod(index, self._columns)
-            badge = natural(label(service.code, 40, bold=True, align="center"))
-            badge.setStyleSheet(
-                f"background: {service.color}; color: white; border-radius: 8px; padding: 0 14px;"
-            )
-            name = service.name_id if self._labels.primary == "id" else service.name_en
-            text = label(name, 24, role="muted")
-            text.setWordWrap(True)
-            count = natural(label("0", 52, bold=True, align="right"))
-            tile = QWidget()
-            tile_layout = QHBoxLayout(tile)
-            tile_layout.setContentsMargins(0, 0, 0, 0)
-            tile_layout.addWidget(badge)
-            tile_layout.addWidget(text, 1)
-            tile_layout.addWidget(count)
-            self._grid.addWidget(tile, row + 1, col)
-            self._grid.setColumnStretch(col, 1)
-            self.counts[service.code] = count

@@ -6,14 +6,17 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from db.queries import DisplaySnapshot
+from display_board.board import Board
 from display_board.config import DisplayConfig, Theme
+from display_board.items import sections
 from display_board.labels import Labels
+from display_board.legibility import Panel, min_font_px
 from display_board.model import DisplayModel
-from display_board.sections import CountersPanel, CurrentCallPanel, RecentCallsPanel, WaitingPanel
+from display_board.sections import CurrentCallPanel
 from display_board.speech import Call
 from display_board.widgets import InfoPanel, Ticker, apply_scale, label, natural
 
@@ -30,6 +33,7 @@ def stylesheet(theme: Theme) -> str:
     QLabel#closed {{ color: {theme.closed}; }}
     QLabel#marker {{ color: {MARKER_COLOR}; }}
     QFrame#panel, QFrame#call_inner {{ background: {theme.panel}; border-radius: 18px; }}
+    QFrame#tile {{ background: {theme.background}; border-radius: 12px; }}
     QFrame#call[lit="true"] QFrame#call_inner {{ background: {theme.highlight}; }}
     QFrame#call[lit="true"] QLabel {{ color: {theme.highlight_text}; }}
     """
@@ -62,65 +66,53 @@ class DisplayView(QWidget):
 
     def _build(self) -> None:
         portrait = self._config.portrait
-        self.office = label(self._labels("starting"), 40 if portrait else 44, bold=True)
+        self.office = label(self._labels("starting"), 34, bold=True)
         self.office.setWordWrap(True)
-        self.marker = label(self._labels("reconnecting"), 28, bold=True, role="marker")
+        self.marker = label(self._labels("reconnecting"), 26, bold=True, role="marker")
         self.marker.setVisible(False)
-        self.date = natural(label("", 28, role="muted", align="right"))
-        self.clock = natural(label("", 60, bold=True, align="right"))
-        self.current = CurrentCallPanel(self._labels, self._config.highlight_seconds)
-        self.counters = CountersPanel(self._labels, 2 if portrait else 1)
-        columns = 3 if portrait else 2
-        self.recent = RecentCallsPanel(self._labels, self._config.recent_calls, columns)
-        self.waiting = WaitingPanel(self._labels, 3 if portrait else 5)
+        self.date = natural(label("", 26, role="muted", align="right"))
+        self.clock = natural(label("", 44, bold=True, align="right"))
+        self.current = CurrentCallPanel(
+            self._labels, self._config.highlight_seconds, portrait=portrait
+        )
         self.info = InfoPanel(self._config.info_folder, self._config.info_seconds)
-        self.info.setVisible(bool(self.info.images))
         theme = self._config.theme
+        self.board = Board(theme.font_family, self._config.page_seconds, self.info)
         self.ticker = Ticker(theme.ticker_background, theme.ticker_text, theme.font_family)
         root = QVBoxLayout(self)
-        root.setContentsMargins(24, 16, 24, 0)
-        root.setSpacing(14)
-        root.addLayout(self._header())
-        root.addLayout(self._portrait_body() if portrait else self._landscape_body(), 1)
-        root.addWidget(self.waiting)
+        root.setContentsMargins(16, 8, 16, 0)
+        root.setSpacing(8)
+        root.addLayout(self._header(portrait))
+        root.addWidget(self.current)
+        root.addWidget(self.board, 1)
         root.addWidget(self.ticker)
 
-    def _header(self) -> QHBoxLayout:
-        right = QVBoxLayout()
-        right.setSpacing(0)
-        right.addWidget(self.clock)
-        right.addWidget(self.date)
+    def _header(self, portrait: bool) -> QHBoxLayout:
         header = QHBoxLayout()
+        header.setSpacing(24)
         header.addWidget(self.office, 5)
         header.addWidget(self.marker, 2)
-        header.addLayout(right)
+        if portrait:  # narrow: the date under the clock
+            right = QVBoxLayout()
+            right.setSpacing(0)
+            right.addWidget(self.clock)
+            right.addWidget(self.date)
+            header.addLayout(right)
+        else:
+            header.addWidget(self.date)
+            header.addWidget(self.clock)
         return header
 
-    def _landscape_body(self) -> QBoxLayout:
-        right = QVBoxLayout()
-        right.setSpacing(14)
-        right.addWidget(self.counters, 3)
-        right.addWidget(self.recent, 2)
-        right.addWidget(self.info, 2)
-        body = QHBoxLayout()
-        body.setSpacing(14)
-        body.addWidget(self.current, 60)
-        body.addLayout(right, 40)
-        return body
-
-    def _portrait_body(self) -> QBoxLayout:
-        body = QGridLayout()
-        body.setSpacing(14)
-        body.addWidget(self.current, 0, 0)
-        body.addWidget(self.counters, 1, 0)
-        body.addWidget(self.recent, 2, 0)
-        body.addWidget(self.info, 3, 0)
-        stretches = (5, 3, 2, 3) if self.info.images else (5, 3, 2, 0)
-        for row, stretch in enumerate(stretches):
-            body.setRowStretch(row, stretch)
-        box = QVBoxLayout()
-        box.addLayout(body)
-        return box
+    @property
+    def legible_px(self) -> int:
+        """The smallest font read from the configured distance on this screen (its panel size
+        from the config, its pixels from the window), for the theme's font."""
+        font = QFont(self._config.theme.font_family)
+        font.setPixelSize(100)
+        font.setBold(True)
+        cap_ratio = QFontMetricsF(font).capHeight() / 100
+        panel = Panel(self._config.screen_inches, max(self.width(), 1), max(self.height(), 1))
+        return min_font_px(self._config.reading_distance_m, panel, cap_ratio)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -128,8 +120,11 @@ class DisplayView(QWidget):
         self._rescale()
 
     def _rescale(self) -> None:
-        apply_scale(self, self._scale, self._config.theme.font_family)
-        self.ticker.setFixedHeight(max(int(72 * self._scale), 24))
+        px = self.legible_px
+        apply_scale(self, self._scale, self._config.theme.font_family, px)
+        self.ticker.setFixedHeight(max(int(56 * self._scale), 24))
+        self.current.fit(px, self.width())
+        self.board.set_font_px(px)
 
     def _on_snapshot_changed(self, snapshot: DisplaySnapshot) -> None:
         if self._zone.key != snapshot.timezone:
@@ -137,11 +132,9 @@ class DisplayView(QWidget):
             self._tick()
         self.office.setText(snapshot.office_name)
         self.ticker.set_text(snapshot.ticker)
-        rebuilt = self.counters.update_counters(snapshot.counters)
-        rebuilt = self.waiting.update_services(snapshot.services) or rebuilt
-        self.recent.update_calls(snapshot.recent_calls)
-        if rebuilt:
-            self._rescale()
+        self.board.set_sections(
+            sections(self._labels, snapshot.counters, snapshot.recent_calls, snapshot.services)
+        )
         self._show_featured(snapshot)
         self._show_step(snapshot)
 

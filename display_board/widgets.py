@@ -7,33 +7,50 @@ so one layout serves 1080p and 4K, landscape and portrait.
 from __future__ import annotations
 
 import logging
+import math
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from display_board.legibility import wrap_words
+
 log = logging.getLogger(__name__)
 
 BASE_PX = "base_px"
+LEGIBLE = "legible"  # a label read from the back of the room: its size is a share of that rule's
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp"}
 TICKER_FPS = 25
 TICKER_SPEED = 90  # pixels per second at 1080 p
 
 
 class FitLabel(QLabel):
-    """A label whose font shrinks, when needed, so that its text fits its width on one line."""
+    """A label whose font shrinks, when needed, so that its text fits its width on one line.
+
+    It never shrinks below its floor (the size read from the back of the room, for a legible
+    label); a text still too wide there wraps between words instead.
+    """
 
     def __init__(self, text: str) -> None:
         super().__init__(text)
+        self._full = text
         self._max_font: QFont | None = None
+        self._floor_px = 8
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
 
-    def set_max_font(self, font: QFont) -> None:
+    def set_max_font(self, font: QFont, floor_px: int = 8) -> None:
+        """The largest font; it never shrinks below `floor_px` (the size read from afar)."""
         self._max_font = font
+        self._floor_px = min(floor_px, font.pixelSize())
         self.refit()
 
+    def text(self) -> str:
+        """The text as set (without the line breaks wrapping may add)."""
+        return self._full
+
     def setText(self, text: str) -> None:
+        self._full = text
         super().setText(text)
         self.refit()
 
@@ -46,12 +63,31 @@ class FitLabel(QLabel):
             return
         font = QFont(self._max_font)
         metrics = QFontMetricsF(font)
-        width = max(metrics.horizontalAdvance(self.text()), 1.0)
-        ratio = min(max(self.width() - 8, 40) / width, max(self.height(), 12) / metrics.height())
+        room = max(self.width() - 8, 40)
+        width = max(metrics.horizontalAdvance(self._full), 1.0)
+        ratio = min(room / width, max(self.height(), 12) / metrics.height())
         if ratio < 1:
-            font.setPixelSize(max(int(font.pixelSize() * ratio), 8))
+            font.setPixelSize(max(int(font.pixelSize() * ratio), self._floor_px))
+        shown = "\n".join(wrap_words(self._full, room, QFontMetricsF(font).horizontalAdvance))
+        if shown != super().text():
+            super().setText(shown)
         if _font_key(font) != _font_key(self.font()):  # (QFont == QFont upsets PySide6's refcounts)
             self.setFont(font)
+
+    def full_line_height(self) -> int:
+        """The height of one line at the largest font (before any shrinking)."""
+        font = self._max_font or self.font()
+        return math.ceil(QFontMetricsF(font).height())
+
+    def lines_at(self, px: int, width: int) -> int:
+        """How many lines the text takes at `px` within `width` (1 when it fits)."""
+        if self._max_font is None:
+            return 1
+        font = QFont(self._max_font)
+        font.setPixelSize(px)
+        return len(
+            wrap_words(self._full, max(width - 8, 40), QFontMetricsF(font).horizontalAdvance)
+        )
 
 
 def _font_key(font: QFont) -> tuple[str, int, int]:
@@ -84,23 +120,49 @@ def label(
     return widget
 
 
+def fit_label(text: str, px: int, *, bold: bool = False, role: str = "") -> FitLabel:
+    """A centred `label(..., fit=True)`, typed as the FitLabel it is."""
+    widget = label(text, px, bold=bold, role=role, align="center", fit=True)
+    assert isinstance(widget, FitLabel)
+    return widget
+
+
+def legible(widget: QLabel, factor: float = 1.0) -> QLabel:
+    """Mark a label as read from the back of the room: its font is `factor` times the smallest
+    size legible from there (display_board.legibility), never less than that size."""
+    widget.setProperty(LEGIBLE, max(factor, 1.0))
+    return widget
+
+
+def is_legible(widget: QWidget) -> bool:
+    return widget.property(LEGIBLE) is not None
+
+
 def natural(widget: QLabel) -> QLabel:
     """Give a label at least the width its text needs (labels are elastic by default)."""
     widget.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
     return widget
 
 
-def apply_scale(root: QWidget, scale: float, family: str) -> None:
-    """Set the font of every scalable label under `root` for this scale."""
+def apply_scale(root: QWidget, scale: float, family: str, legible_px: int = 8) -> None:
+    """Set the font of every scalable label under `root` for this scale.
+
+    A label marked `legible` gets its share of `legible_px` (the size read from the back of the
+    room) when that is larger, and a fitting label never shrinks below `legible_px`.
+    """
     for widget in root.findChildren(QLabel):
         base = widget.property(BASE_PX)
         if base is None:
             continue
+        factor = widget.property(LEGIBLE)
+        px = max(int(base * scale), 8)
+        if factor is not None:
+            px = max(px, math.ceil(legible_px * float(factor)))
         font = QFont(family)
-        font.setPixelSize(max(int(base * scale), 8))
+        font.setPixelSize(px)
         font.setBold(widget.property("bold") == 1)
         if isinstance(widget, FitLabel):
-            widget.set_max_font(font)
+            widget.set_max_font(font, legible_px if factor is not None else 8)
         else:
             widget.setFont(font)
 

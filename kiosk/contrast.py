@@ -137,19 +137,24 @@ class ButtonColours:
     ink: str
     state_ink: str
     large: bool
+    # Why it cannot be chosen ("Tutup", "Kuota hari ini sudah penuh") in bold red: a greyed
+    # button alone reads as "not working", not as "closed".
+    state_weight: str = "normal"
 
 
 def service_button(colour: str, available: bool, high: bool) -> ButtonColours:
     if high:
         band = YELLOW if available else DARK_BAND
         band_ink = BLACK if available else style.WHITE
-        state = GREEN if available else GREY
-        return ButtonColours(band, band_ink, BLACK, style.WHITE, state, True)
+        state = GREEN if available else RED
+        weight = "normal" if available else "bold"
+        return ButtonColours(band, band_ink, BLACK, style.WHITE, state, True, weight)
     band = colour if available else style.DISABLED_BAND
     card = style.WHITE if available else style.DISABLED_BG
     ink = style.INK if available else style.DISABLED_INK
-    state = style.OPEN_GREEN if available else style.DISABLED_INK
-    return ButtonColours(band, style.ink_on(band), card, ink, state, False)
+    state = style.OPEN_GREEN if available else style.CLOSED_RED
+    weight = "normal" if available else "bold"
+    return ButtonColours(band, style.ink_on(band), card, ink, state, False, weight)
 
 
 # --- measuring what is shown ----------------------------------------------------------------------

@@ -62,6 +62,7 @@ TEXT_PAIRS = (
     (OPEN_GREEN, WHITE),
     (CLOSED_RED, WHITE),
     (DISABLED_INK, DISABLED_BG),
+    (CLOSED_RED, DISABLED_BG),  # why a service cannot be chosen, on its greyed button
     (WHITE, DISABLED_BAND),
     (WARN_INK, WARN_BG),
     (WHITE, FAULT_BG),

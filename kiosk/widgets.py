@@ -94,7 +94,10 @@ class ServiceButton(QPushButton):
         self.name.setStyleSheet(
             f"color: {colours.ink}; font-size: {size(40)}px; font-weight: bold;"
         )
-        self.state.setStyleSheet(f"color: {colours.state_ink}; font-size: {size(28)}px;")
+        weight = colours.state_weight
+        self.state.setStyleSheet(
+            f"color: {colours.state_ink}; font-size: {size(28)}px; font-weight: {weight};"
+        )
 
 
 def vbox(widget: QWidget, margins: int = 0, spacing: int = 0) -> QVBoxLayout:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from db.engine import Database, open_database
 from db.office_config import CounterConfig, OfficeConfig, PriorityConfig, ServiceConfig
@@ -14,6 +15,11 @@ from db.setup import apply_config
 from tests.helpers import databases
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# The machines that run the tests are shared: slow example generation says nothing about the
+# code under test, so it does not fail a run (every other health check stays on).
+settings.register_profile("shared-machine", suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("shared-machine")
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 

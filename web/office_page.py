@@ -126,8 +126,9 @@ def _services(lang: str, data: Payload) -> str:
     for s in data["services"]:
         name = s["name_id"] if lang == "id" else s["name_en"]
         colour = f" c-{s['code']}" if _CLASS_SAFE.fullmatch(s["code"]) else ""
+        closed = " closed" if s["closed"] else ""
         rows += (
-            f'<li class="svcrow{colour}"><b class="grow">{esc(name)}</b>'
+            f'<li class="svcrow{colour}{closed}"><b class="grow">{esc(name)}</b>'
             f"<span>{esc(text(lang, 'waiting_n', n=s['waiting']))}</span>"
             f'<span class="{"yes" if s["issuing"] else "no"}">{esc(issuing_note(lang, s))}</span>'
             "</li>"

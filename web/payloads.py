@@ -123,6 +123,7 @@ def _service(status: ServiceStatus) -> Payload:
         "name_en": status.name_en,
         "color": safe_color(status.color),
         "waiting": status.waiting,
+        "closed": status.closed,
         "issuing": reason is None,
         "reason": reason,
         "at": at,

@@ -27,6 +27,7 @@ from db.clock import utcnow
 from db.counters import pause_counter
 from db.engine import Database, open_database
 from db.setup import load_demo
+from db.supervisor import close_service
 from db.tickets import issue_ticket
 from web.app import create_app
 from web.server import build_server
@@ -38,7 +39,7 @@ SHOTS = (
     ("web-ticket-called", "called", "id", 915),
     ("web-ticket-no-show", "no_show", "en", 915),
     ("web-ticket-survey", "finished", "id", 1500),
-    ("web-office", "office", "id", 1400),
+    ("web-office", "office", "id", 1700),
 )
 
 
@@ -65,6 +66,8 @@ def demo_morning(db: Database) -> dict[str, str]:
     call_next(db, 3)
     start_serving(db, 3)
     pause_counter(db, 5)
+    issue_ticket(db, "C")
+    close_service(db, "C", supervisor="kepala")  # closed, one still waits: the office page says so
     return tokens
 
 

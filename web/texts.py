@@ -102,7 +102,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "why_issuing_ended": "Pengambilan nomor sudah ditutup",
         "why_capacity": "Antrean sudah penuh untuk hari ini",
         "why_not_today": "Tidak buka hari ini",
-        "why_inactive": "Ditutup",
+        "why_inactive": "Tutup: nomor yang sudah diambil tetap dilayani",
         "scan_hint": "Untuk melihat nomor Anda, pindai kode QR pada tiket.",
     },
     "en": {
@@ -190,7 +190,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "why_issuing_ended": "No more tickets today",
         "why_capacity": "The queue is full for today",
         "why_not_today": "Closed today",
-        "why_inactive": "Closed",
+        "why_inactive": "Closed: tickets already taken are still served",
         "scan_hint": "To follow your own number, scan the QR code on your ticket.",
     },
 }

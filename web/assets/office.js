@@ -37,8 +37,8 @@ function apply(d) {
   });
   el("no-calls").hidden = d.calls.length > 0;
   refill("services", d.services, function (s) {
-    var row = make("li", "svcrow");
-    row.style.borderLeftColor = s.color;
+    var row = make("li", s.closed ? "svcrow closed" : "svcrow");
+    if (!s.closed) row.style.borderLeftColor = s.color;
     row.appendChild(make("b", "grow", serviceName(s)));
     row.appendChild(make("span", "", fill(T.waiting_n, {n: s.waiting})));
     row.appendChild(make("span", s.issuing ? "yes" : "no", issuing(s)));

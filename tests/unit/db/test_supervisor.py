@@ -112,7 +112,9 @@ def test_a_closed_service_issues_nothing_until_reopened(office: engine.Database)
     assert last_event(office) == ("service_closed", "kepala", {"service": "B"})
     with pytest.raises(ServiceClosed):
         issue_ticket(office, "B", now=T0)
-    assert "B" not in [s.code for s in service_statuses(office, now=T0)]
+    shown = {s.code: s for s in service_statuses(office, now=T0)}
+    assert shown["B"].closed
+    assert not shown["B"].availability.open
     assert [c.code for c in supervisor.service_controls(office, now=T0)] == ["A", "B", "E"]
     with pytest.raises(InvalidTransition, match="already closed"):
         supervisor.close_service(office, "B", supervisor="kepala")

@@ -24,6 +24,9 @@ counters = "1-3,7"
 services = ["a", "B"]
 recent_calls = 4
 info_folder = "/srv/info"
+reading_distance_m = 5
+screen_inches = 65
+page_seconds = 6
 
 [display.theme]
 background = "#000000"
@@ -48,6 +51,7 @@ def test_reads_every_setting_of_the_display_table(tmp_path: Path) -> None:
     assert loaded.services == {"A", "B"}
     assert loaded.recent_calls == 4
     assert loaded.info_folder == Path("/srv/info")
+    assert (loaded.reading_distance_m, loaded.screen_inches, loaded.page_seconds) == (5, 65, 6)
     assert loaded.theme.background == "#000000"
     assert loaded.theme.text == "#FFFFFF"  # untouched keys keep the default theme
 
@@ -68,6 +72,8 @@ def test_no_file_and_no_table_give_the_defaults(tmp_path: Path) -> None:
         ("mute = 'yes'", "display.mute: must be true or false"),
         ("recent_calls = 50", "display.recent_calls: must be a whole number from 0 to 20"),
         ("colour = 'red'", "display.colour: unknown setting"),
+        ("reading_distance_m = 0", "display.reading_distance_m: must be a number from 1 to 30"),
+        ("screen_inches = '55'", "display.screen_inches: must be a number from 10 to 150"),
         ("[display.theme]\ntext = 'white'", "display.theme.text: must be a colour like #1A2B3C"),
     ],
 )

@@ -53,7 +53,9 @@ def test_the_called_number_is_huge_and_fits(
     metrics = QFontMetricsF(code.font())
     assert metrics.capHeight() >= MIN_CAP_PX
     assert metrics.horizontalAdvance(code.text()) <= code.width()
-    assert code.font().pixelSize() > 2 * view.recent.codes[0].font().pixelSize()
+    # The biggest thing on the screen: bigger than the counter beside it and every board text.
+    board_px = [label.font().pixelSize() for tile in view.board.tiles for label in tile.labels]
+    assert code.font().pixelSize() > max([view.current.counter.font().pixelSize(), *board_px])
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -61,13 +63,17 @@ def test_counters_show_their_ticket_or_that_they_are_on_a_break(
     qtbot: QtBot, make_display: MakeDisplay, busy_db: Database
 ) -> None:
     pause_counter(busy_db, 2)
+    finish(busy_db, 1)
+    call_next(busy_db, 1)  # A002: A001 has left counter 1, and stays among the last calls
     display = make_display(busy_db)
     display.start()
-    values = {n: w.text() for n, w in display.view.counters.values.items()}
-    assert values == {1: "A001", 2: "ISTIRAHAT", 3: "E001"}
-    assert [w.text() for w in display.view.recent.codes[:2]] == ["E001", "A001"]
-    assert {c: w.text() for c, w in display.view.waiting.counts.items()} == {
-        "A": "1",
+    board = display.view.board
+    values = {item.name: item.value for item in board.items("counters")}
+    assert values == {"LOKET 1": "A002", "LOKET 2": "ISTIRAHAT", "LOKET 3": "E001"}
+    # The calls still shown at their counter are not repeated among the last calls.
+    assert [(item.name, item.value) for item in board.items("recent")] == [("A001", "LOKET 1")]
+    assert {item.key: item.value for item in board.items("waiting")} == {
+        "A": "0",
         "B": "1",
         "E": "0",
     }
@@ -96,7 +102,8 @@ def test_labels_and_office_name_follow_the_language_order(
     display.start()
     assert display.view.office.text() == "Kantor Uji"
     assert display.view.current.heading.text() == "TICKET  ·  NOMOR ANTRIAN"
-    assert display.view.current.code.text() == "No calls yet"
+    assert display.view.current.code.text() == "—"
+    assert display.view.current.step.text() == "No calls yet  ·  Belum ada panggilan"
 
 
 def test_dates_are_written_in_the_office_language() -> None:
@@ -161,3 +168,21 @@ def test_the_called_visit_shows_its_step_in_each_language(
     call_next(empty_db, 3)
     qtbot.waitUntil(lambda: panel.code.text() == "D001")
     assert not panel.step.isVisibleTo(panel)  # a one-step service says nothing of steps
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_board_turns_its_pages_and_a_shorter_distance_needs_fewer(
+    qtbot: QtBot, make_display: MakeDisplay, busy_db: Database
+) -> None:
+    far = make_display(busy_db, DisplayConfig(page_seconds=0.05))
+    near = make_display(busy_db, DisplayConfig(reading_distance_m=3))
+    for display in (far, near):
+        display.start()
+        display.view.resize(1920, 1080)
+        display.view.grab()
+    board = far.view.board
+    assert len(board.pages) > 1
+    seen = {board.page_index}
+    qtbot.waitUntil(lambda: seen.add(board.page_index) or len(seen) == len(board.pages))
+    assert len(near.view.board.pages) < len(board.pages)
+    assert near.view.legible_px < far.view.legible_px

@@ -27,6 +27,7 @@ def busy(db: Database) -> tuple[Database, list[str]]:
     calls.call_next(db, 2)
     calls.start_serving(db, 2)
     counters.pause_counter(db, 3)
+    issue_ticket(db, "A")  # A002 still waits when A closes
     supervisor.close_service(db, "A", supervisor="kepala")
     supervisor.set_ticker(db, "Loket 5 khusus lansia", supervisor="kepala")
     return db, tokens
@@ -43,12 +44,15 @@ def test_the_office_page_shows_counters_calls_and_services(
     assert re.search(r"Loket 3\s+Istirahat", text)
     assert re.search(r"B001\s+Loket 2\s+\d\d:\d\d", text)
     assert re.search(r"Penggantian Paspor\s+2 menunggu\s+Nomor antrean masih tersedia", text)
-    assert "Paspor Baru" not in text  # a closed service leaves the wall, as on the display
+    # A closed service stays, marked closed, with the tickets that still wait for it.
+    assert re.search(r"Paspor Baru\s+1 menunggu\s+Tutup: nomor yang sudah diambil", text)
+    assert re.search(r'<li class="svcrow c-A closed">', page.text)
     assert "Loket 5 khusus lansia" in text
     assert "Kantor Uji" in text
     english = re.sub(r"<[^>]+>", " ", client.get("/", headers=EN).text)
     assert re.search(r"Counter 3\s+On break", english)
     assert re.search(r"Passport renewal\s+2 waiting\s+Tickets still available", english)
+    assert re.search(r"New passport\s+1 waiting\s+Closed: tickets already taken", english)
 
 
 def test_office_pages_carry_no_token_and_no_officer(
@@ -72,8 +76,19 @@ def test_the_office_json_has_only_public_fields(
     first = data["counters"][0]
     assert (first["number"], first["ticket"], first["ticket_status"]) == (1, "A001", "called")
     services = {s["code"]: s for s in data["services"]}
-    assert set(services) == {"B", "E"}
-    assert (services["B"]["issuing"], services["B"]["waiting"]) == (True, 2)
+    assert set(services) == {"A", "B", "E"}
+    assert (services["B"]["issuing"], services["B"]["waiting"], services["B"]["closed"]) == (
+        True,
+        2,
+        False,
+    )
+    closed = services["A"]
+    assert (closed["issuing"], closed["reason"], closed["waiting"], closed["closed"]) == (
+        False,
+        "inactive",
+        1,
+        True,
+    )
 
 
 def test_a_full_quota_shows_as_not_issuing(db: Database, client: AppClient) -> None:
