@@ -39,8 +39,6 @@ from db.engine import Database
 from db.setup import load_demo
 from kiosk.config import KioskConfig
 from kiosk.contrast import TextContrast, text_contrasts
-from kiosk.printer.job import PrintSettings
-from kiosk.printer.target import parse_printer_url
 from kiosk.voice_clips import Queued
 from kiosk.window import KioskWindow
 from qtshared.voice.clips import duration_s
@@ -49,6 +47,8 @@ from tests.helpers import databases
 from tests.helpers.kiosk_states import kiosk_states
 from tests.helpers.players import FakePlayer
 from tests.unit.kiosk.fakes import FakePrinter
+from ticket_printer.job import PrintSettings
+from ticket_printer.target import parse_printer_url
 
 PATHS = {
     "new passport (A)": ("+", "1", "1"),

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import QApplication
 from db.engine import Database
 from db.setup import load_demo
 from kiosk.config import KioskConfig
-from kiosk.printer.job import PrintSettings
-from kiosk.printer.target import parse_printer_url
 from kiosk.window import KioskWindow
 from tests.helpers import databases
 from tests.unit.kiosk.fakes import FakePrinter
+from ticket_printer.job import PrintSettings
+from ticket_printer.target import parse_printer_url
 
 PG_ENV = "WALKIN_TEST_PG_URL"
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -51,6 +51,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
 )
 
 
+COLUMNS = 3
+
+
 class ActionButton(QPushButton):
     """A large button with its label and, underneath, the key that triggers it."""
 
@@ -62,7 +65,7 @@ class ActionButton(QPushButton):
         self.setShortcut(QKeySequence(spec.shortcut))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the shortcuts, not a button
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMaximumHeight(84)
+        self.setMaximumHeight(76)
         self.caption = QLabel(spec.label)
         self.caption.setObjectName("actionLabel")
         self.key_hint = QLabel(spec.shortcut)
@@ -96,14 +99,15 @@ class ActionPanel(QWidget):
         self.buttons: dict[str, ActionButton] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(10)
-        first = ActionButton(ACTIONS[0], self)
-        grid.addWidget(first, 0, 0, 1, 2)
-        self._add(first)
-        for index, spec in enumerate(ACTIONS[1:]):
+        grid.setSpacing(8)
+        # Three rows of three, in the order of their keys (F2-F4, F5-F7, F8-F10): short enough
+        # to leave the ticket room on a 1280x720 screen, with a banner and a message showing.
+        for index, spec in enumerate(ACTIONS):
             button = ActionButton(spec, self)
-            grid.addWidget(button, 1 + index // 2, index % 2)
+            grid.addWidget(button, index // COLUMNS, index % COLUMNS)
             self._add(button)
+        for column in range(COLUMNS):
+            grid.setColumnStretch(column, 1)
         self.set_enabled_for(None, online=False)
 
     def _add(self, button: ActionButton) -> None:

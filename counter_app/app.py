@@ -7,12 +7,15 @@ import sys
 from PySide6.QtWidgets import QApplication
 
 from counter_app import style
+from counter_app.front_desk.config import FrontDeskConfig
 from counter_app.window import CounterWindow
 from db.devices import device_name
 from db.engine import check_connection, open_database
 from db.errors import UserError
 from db.queries import display_snapshot
+from qtshared.fullscreen import fill_screen
 from qtshared.heartbeat import Heartbeat
+from qtshared.screen import require_display
 
 APP_NAME = "Walk-in counter"
 
@@ -28,15 +31,23 @@ def office_name(url: str) -> str:
         db.dispose()
 
 
-def run(url: str, *, counter: int | None = None, windowed: bool = False) -> int:
-    """Run the app until its window closes; a bad URL or missing schema stops it with a message."""
+def run(
+    url: str,
+    *,
+    counter: int | None = None,
+    windowed: bool = False,
+    front_desk: FrontDeskConfig | None = None,
+) -> int:
+    """Run the app until its window closes; no display, a bad URL or a missing schema stops it
+    with a message before any window opens."""
+    require_display()
     db = open_database(url)
     check_connection(db)  # a wrong URL fails here, as one line, before any window opens
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     style.apply(app)
-    window = CounterWindow(db, counter=counter, office_name=office_name(url))
+    window = CounterWindow(db, counter=counter, office_name=office_name(url), front_desk=front_desk)
     window.start()
     seat = str(counter) if counter else ""
     beat = Heartbeat(
@@ -47,7 +58,7 @@ def run(url: str, *, counter: int | None = None, windowed: bool = False) -> int:
         window.resize(1366, 768)
         window.show()
     else:
-        window.showMaximized()
+        fill_screen(window, full_screen=False)
     try:
         return app.exec()
     finally:

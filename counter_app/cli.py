@@ -1,4 +1,4 @@
-"""`walkin counter [--counter N] [--windowed]`, and `python -m counter_app`.
+"""`walkin counter [--counter N] [--windowed] [--config FILE]`, and `python -m counter_app`.
 
 Qt is imported only when the command runs, so `walkin --help` stays fast and works headless.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from db.engine import resolve_url
@@ -21,6 +22,11 @@ def add_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument(
         "--windowed", action="store_true", help="a 1366x768 window instead of full screen"
     )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="TOML file whose [front_desk] table names the front desk's printers",
+    )
     return parser
 
 
@@ -32,8 +38,12 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     from counter_app.app import run
+    from counter_app.front_desk.config import load_front_desk_config
 
-    return run(resolve_url(args.db), counter=args.counter, windowed=args.windowed)
+    front_desk = load_front_desk_config(Path(args.config) if args.config else None)
+    return run(
+        resolve_url(args.db), counter=args.counter, windowed=args.windowed, front_desk=front_desk
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

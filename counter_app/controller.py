@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -18,6 +19,9 @@ from db.errors import DatabaseUnavailable, UserError
 from qtshared.changes import ChangeNotifier
 
 RECHECK_MS = 2000
+T = TypeVar("T")
+# What to say when an action succeeds: nothing, a line, or a line made from its result.
+Done = str | Callable[[T], str] | None
 
 
 @contextmanager
@@ -38,7 +42,8 @@ class DeskController(QObject):
 
     Signals:
         snapshot_changed(object): a new DeskSnapshot.
-        message(str, str): a one-line message and its level ("ok", "info" or "error").
+        message(str, str): a one-line message and its level ("ok", "info" or "error"); an empty
+            one clears the line.
         online_changed(bool, str): the link came back (True, "") or was lost (False, reason).
     """
 
@@ -88,15 +93,20 @@ class DeskController(QObject):
         self.snapshot_changed.emit(snapshot)
         return True
 
-    def run(self, action: Callable[[], object], done: str | None = None) -> bool:
-        """Run one action; say what went wrong in one line and always show the fresh state."""
+    def run(self, action: Callable[[], T], done: Done[T] = None) -> bool:
+        """Run one action; say what went wrong in one line and always show the fresh state.
+
+        The previous message goes as the action starts (a "finished" line must not linger over
+        the next ticket); `done` is the line for success, or makes it from the action's result.
+        """
         if not self.online:
             self.message.emit("Not connected to the database: wait for it to come back.", "error")
             return False
         self.desk.last_attempt = None
+        self.message.emit("", "")
         with busy_cursor():
             try:
-                action()
+                result = action()
             except DatabaseUnavailable as error:
                 self._interrupted(str(error))
                 return False
@@ -104,8 +114,9 @@ class DeskController(QObject):
                 self.message.emit(sentence(str(error)), "error")
                 self.refresh()
                 return False
-            if done:
-                self.message.emit(done, "ok")
+            said = done(result) if callable(done) else done
+            if said:
+                self.message.emit(said, "ok")
             self.refresh()
         return True
 

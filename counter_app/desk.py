@@ -19,7 +19,14 @@ from db.devices import DeviceStatus, device_statuses
 from db.engine import Database
 from db.lifecycle import Action, event_kind
 from db.officer_stats import OfficerFigures, officer_figures
-from db.queries import OutcomeView, ServiceStatus, outcomes, service_statuses, waiting_list
+from db.queries import (
+    OutcomeView,
+    ServiceStatus,
+    office_info,
+    outcomes,
+    service_statuses,
+    waiting_list,
+)
 from db.results import OfficerView, TicketView
 from db.supervisor import ServiceControl
 
@@ -46,6 +53,7 @@ class SupervisorView:
     counters: tuple[CounterOverview, ...]
     services: tuple[ServiceControl, ...]
     ticker: str
+    timezone: str  # the office's: its times are read in it, never in the PC's zone
     devices: tuple[DeviceStatus, ...] = ()
 
 
@@ -104,7 +112,8 @@ class Desk:
     ) -> SupervisorView:
         controls = tuple(supervisor.service_controls(self.db, now=now))
         machines = tuple(device_statuses(self.db, now=now))
-        return SupervisorView(overview, controls, supervisor.ticker(self.db), machines)
+        office = office_info(self.db)
+        return SupervisorView(overview, controls, office.ticker, office.timezone, machines)
 
     # Counter actions -------------------------------------------------------------------------
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -16,32 +18,43 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.actions import ActionPanel
-from counter_app.controller import DeskController
+from counter_app.controller import DeskController, Done
 from counter_app.desk import DeskSnapshot
-from counter_app.dialogs import TicketCodeDialog, TransferDialog
+from counter_app.dialogs import ConfirmDialog, TicketCodeDialog, TransferDialog
 from counter_app.outcomes import OutcomeRow
 from counter_app.supervisor_panel import SupervisorPanel
 from counter_app.ticket_card import TicketCard
 from counter_app.waiting import FiguresRow, WaitingPanel, card
+from db.results import TicketView
+
+T = TypeVar("T")
 
 
 class MessageBar(QLabel):
-    """One line saying what just happened or what went wrong."""
+    """What just happened or what went wrong, in the header's free space.
+
+    It takes no height of its own (the ticket keeps all of it on a 720-pixel screen) and its
+    place stays when it is empty, so nothing moves under the officer's mouse.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("message")
-        # One line that never widens the window; the full text is in the tooltip.
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setWordWrap(True)  # a long one takes a second line rather than widening the window
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
         self.hide()
 
     def say(self, text: str, level: str) -> None:
+        """Show a line; an empty one clears it (its space stays, so nothing below jumps)."""
         self.setText(text)
         self.setToolTip(text)
         self.setProperty("level", level)
         self.style().unpolish(self)
         self.style().polish(self)
-        self.show()
+        self.setVisible(bool(text))
 
 
 class DeskPage(QWidget):
@@ -66,13 +79,13 @@ class DeskPage(QWidget):
         self.message = MessageBar()
         self.sign_out = QPushButton("Sign out")
         self.supervisor = SupervisorPanel(controller) if desk.is_supervisor else None
-        self.dialog: TransferDialog | TicketCodeDialog | None = None
+        self.dialog: QDialog | None = None
         self._handlers: dict[str, Callable[[], None]] = {
             "call_next": lambda: self._run(desk.call_next),
-            "recall": lambda: self._run(desk.recall),
+            "recall": lambda: self._run(desk.recall, self._called_again),
             "start": lambda: self._run(desk.start_serving),
             "finish": lambda: self._finish(self._default_outcome()),
-            "no_show": lambda: self._run(desk.no_show, "Marked as no-show."),
+            "no_show": self._ask_no_show,
             "transfer": self._ask_transfer,
             "call_specific": self._ask_call_specific,
             "requeue": self._ask_requeue,
@@ -94,7 +107,6 @@ class DeskPage(QWidget):
         body = QVBoxLayout()
         body.setContentsMargins(16, 12, 16, 16)
         body.setSpacing(10)
-        body.addWidget(self.message)
         tabs = QTabWidget()
         tabs.addTab(self._counter_tab(), "Counter")
         if self.supervisor is not None:
@@ -121,7 +133,7 @@ class DeskPage(QWidget):
         row.setSpacing(18)
         row.addWidget(title)
         row.addWidget(self.services_label)
-        row.addStretch(1)
+        row.addWidget(self.message, 1)
         row.addWidget(who)
         row.addWidget(self.sign_out)
         return header
@@ -148,8 +160,13 @@ class DeskPage(QWidget):
         row.addLayout(right, 9)
         return tab
 
-    def _run(self, action: Callable[[], object], done: str | None = None) -> None:
+    def _run(self, action: Callable[[], T], done: Done[T] = None) -> None:
         self.controller.run(action, done)
+
+    def _called_again(self, ticket: TicketView) -> str:
+        return self.tr("{code} called again ({count}×).").format(
+            code=ticket.code, count=ticket.recall_count
+        )
 
     def _on_snapshot_changed(self, snapshot: DeskSnapshot) -> None:
         self.ticket_card.show_snapshot(snapshot)
@@ -183,9 +200,36 @@ class DeskPage(QWidget):
     def _finish(self, outcome: str | None) -> None:
         snapshot = self.controller.snapshot
         names = {o.code: o.name_en for o in snapshot.outcomes} if snapshot else {}
-        done = f"Finished: {names[outcome]}." if outcome in names else "Finished."
+        name = names.get(outcome or "")
+
+        def said(ticket: TicketView) -> str:
+            if name:
+                return self.tr("{code} finished: {outcome}.").format(code=ticket.code, outcome=name)
+            return self.tr("{code} finished.").format(code=ticket.code)
+
         desk = self.controller.desk
-        self._run(lambda: desk.finish(outcome), done)
+        self._run(lambda: desk.finish(outcome), said)
+
+    def _ask_no_show(self) -> None:
+        snapshot = self.controller.snapshot
+        if snapshot is None or snapshot.current is None:
+            return
+        code = snapshot.current.code
+        dialog = ConfirmDialog(
+            self.tr("No-show {code}").format(code=code),
+            self.tr(
+                "Mark <b>{code}</b> as a no-show? It leaves the line; F9 (Requeue) brings it "
+                "back if the applicant turns up."
+            ).format(code=code),
+            self.tr("Mark no-show (Enter)"),
+            self,
+        )
+        desk = self.controller.desk
+        done = self.tr("{code} marked as no-show.")
+        dialog.accepted.connect(
+            lambda: self._run(desk.no_show, lambda ticket: done.format(code=ticket.code))
+        )
+        self._open(dialog)
 
     def _toggle_pause(self) -> None:
         snapshot = self.controller.snapshot
@@ -207,9 +251,15 @@ class DeskPage(QWidget):
 
     def _transfer(self, dialog: TransferDialog) -> None:
         service, keep = dialog.choice()
-        where = "keeping its place" if keep else "at the end of the line"
+        if keep:
+            done = self.tr("{code} transferred to {service}, keeping its place.")
+        else:
+            done = self.tr("{code} transferred to {service}, at the end of the line.")
         desk = self.controller.desk
-        self._run(lambda: desk.transfer(service, keep), f"Transferred to {service}, {where}.")
+        self._run(
+            lambda: desk.transfer(service, keep),
+            lambda ticket: done.format(code=ticket.code, service=service),
+        )
 
     def _ask_call_specific(self) -> None:
         snapshot = self.controller.snapshot
@@ -236,7 +286,7 @@ class DeskPage(QWidget):
         )
         self._open(dialog)
 
-    def _open(self, dialog: TransferDialog | TicketCodeDialog) -> None:
+    def _open(self, dialog: QDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.finished.connect(self._on_dialog_finished)

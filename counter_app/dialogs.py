@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -98,3 +99,29 @@ class TicketCodeDialog(QDialog):
 
     def keep_place(self) -> bool:
         return self.keep.isChecked()
+
+
+class ConfirmDialog(QDialog):
+    """Asks before an action that cannot simply be undone; Enter confirms, Esc cancels."""
+
+    def __init__(
+        self, title: str, question: str, confirm: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.question = QLabel(question)
+        self.question.setWordWrap(True)
+        buttons = _buttons(self, confirm)
+        self.confirm = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.confirm.setObjectName("danger")
+        self.confirm.setDefault(True)
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Cancel (Esc)"))
+        cancel.setAutoDefault(False)
+        for button in (self.confirm, cancel):
+            button.setIcon(QIcon())  # a desktop theme's stock OK icon says nothing here
+        layout = QVBoxLayout(self)
+        layout.setSpacing(16)
+        layout.addWidget(self.question)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from db.clock import local_time
 from db.results import TicketView
 
 PRIORITY_LABELS = {
@@ -66,9 +67,14 @@ def since(moment: datetime | None, now: datetime) -> str:
     return "" if moment is None else minutes((now - moment).total_seconds())
 
 
-def local_clock(moment: datetime | None) -> str:
-    """An instant in the PC's local time, as HH:MM."""
-    return "" if moment is None else f"{moment.astimezone():%H:%M}"
+def office_clock(moment: datetime | None, timezone: str, now: datetime) -> str:
+    """An instant in office time (never the PC's zone): HH:MM today, with the date before."""
+    if moment is None:
+        return ""
+    local = local_time(moment, timezone)
+    if local.date() == local_time(now, timezone).date():
+        return f"{local:%H:%M}"
+    return f"{local:%Y-%m-%d %H:%M}"
 
 
 def sentence(message: str) -> str:

@@ -46,6 +46,7 @@ class OutcomeRow(QWidget):
     def _rebuild(self, outcomes: tuple[OutcomeView, ...]) -> None:
         for old in self.buttons.values():
             self._row.removeWidget(old)
+            old.hide()  # gone at once: deleteLater waits for the event loop
             old.deleteLater()
         self.buttons = {}
         for index, outcome in enumerate(outcomes):

@@ -11,21 +11,28 @@ import sys
 import tempfile
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication
 
 from counter_app import style
+from counter_app.front_desk.config import FrontDeskConfig
 from counter_app.window import CounterWindow
 from db import calls, counters, devices, schema
+from db.appointments import import_bookings
 from db.clock import utcnow
 from db.engine import Database, open_database
+from db.queries import office_info
 from db.setup import DEMO_PIN, load_demo
 from db.tickets import issue_ticket
+from ticket_printer.job import PrintSettings
+from ticket_printer.target import parse_printer_url
 
-SIZES = ((1366, 768), (1920, 1080))
+SIZES = ((1366, 768), (1280, 720), (1920, 1080))
 OFFICE = "Kantor Imigrasi Kelas I TPI Polonia (Demo)"
 MORNING = (
     ("A", None, 52),
@@ -118,6 +125,8 @@ def _render_all(db: Database, folder: Path) -> list[Path]:
     officer = _window(db, 1)
     sign_in(officer, "budi")
     saved.append(_outcomes(officer, folder))
+    saved.append(_confirm_no_show(officer, folder))
+    saved.append(_offline(officer, folder))
     officer.close()
     boss = _window(db, 3)
     sign_in(boss, "kepala")
@@ -125,23 +134,111 @@ def _render_all(db: Database, folder: Path) -> list[Path]:
     boss.page.tabs.setCurrentIndex(1)
     saved += grab(boss, folder, "supervisor")
     boss.close()
+    return saved + _front_desk(db, folder)
+
+
+def _front_desk(db: Database, folder: Path) -> list[Path]:
+    """The front desk: a lansia ticket just issued for someone, then a looked-up ticket."""
+    _book_sessions_to_come(db)
+    with tempfile.TemporaryDirectory() as tickets:
+        # A preview "printer": the tickets become PNG files in a folder thrown away after.
+        own = PrintSettings(parse_printer_url(f"preview://{tickets}"))
+        return _front_desk_shots(db, folder, FrontDeskConfig(own=own))
+
+
+def _front_desk_shots(db: Database, folder: Path, config: FrontDeskConfig) -> list[Path]:
+    desk = CounterWindow(db, counter=1, office_name=OFFICE, front_desk=config)
+    desk.show()
+    desk.start()
+    sign_in(desk, "rina")
+    page = desk.front_desk
+    assert page is not None
+    form = page.form
+    form.service.setCurrentIndex(form.service.findData("A"))
+    form.priority.setCurrentIndex(form.priority.findData("lansia"))
+    form.reason.setText("KTP: 74 tahun, kursi roda")
+    form.issue()
+    page.printing.wait()  # the job reports through the event loop: let it say its outcome
+    QApplication.processEvents()
+    saved = [_grab_at(desk, folder, "counter-front-desk-issued", 1366, 768)]
+    page.lookup.look_up("B002")
+    saved.append(_grab_at(desk, folder, "counter-front-desk-lookup", 1366, 768))
+    saved.append(_grab_at(desk, folder, "counter-front-desk-lookup", 1280, 720))
+    desk.close()
     return saved
+
+
+def _book_sessions_to_come(db: Database) -> None:
+    """M-Paspor bookings in the next two hourly sessions, nobody checked in yet."""
+    local = utcnow().astimezone(ZoneInfo(office_info(db).timezone))
+    first = local.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    rows = ["booking_code,date,session_start,session_end,service"]
+    for n, (hours, service) in enumerate(((0, "A"), (0, "A"), (0, "B"), (1, "A"), (1, "C"))):
+        start = first + timedelta(hours=hours)
+        end = start + timedelta(hours=1)
+        rows.append(f"MP-DEMO{n},{start:%Y-%m-%d},{start:%H:%M},{end:%H:%M},{service}")
+    import_bookings(db, "\n".join(rows) + "\n")
+
+
+def _grab_at(window: CounterWindow, folder: Path, name: str, width: int, height: int) -> Path:
+    for _ in range(3):
+        window.resize(width, height)
+        QApplication.processEvents()
+    path = folder / f"{name}-{width}x{height}.png"
+    window.grab().save(str(path))
+    return path
 
 
 def _outcomes(window: CounterWindow, folder: Path) -> Path:
     """A002 finished its first step and is called again for its second: Finish and outcomes."""
-    assert window.page is not None
-    window.page.controller.desk.finish()
-    window.page.controller.desk.call_specific("A002")
-    window.page.controller.refresh()
-    window.resize(1366, 768)
-    QApplication.processEvents()
-    # Replaced widgets are deleted later by the event loop, which a screenshot does not run.
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    QApplication.processEvents()
+    page = window.page
+    assert page is not None
+    page.action_panel.buttons["finish"].click()
+    page.controller.run(lambda: page.controller.desk.call_specific("A002"))
+    page.action_panel.buttons["recall"].click()  # its message names the ticket
+    _settle(window, 1366, 768)
     path = folder / "counter-outcomes-1366x768.png"
     window.grab().save(str(path))
     return path
+
+
+def _confirm_no_show(window: CounterWindow, folder: Path) -> Path:
+    """The No-show confirmation over the window, as the officer sees it after F6."""
+    assert window.page is not None
+    window.page.action_panel.buttons["no_show"].click()
+    dialog = window.page.dialog
+    assert dialog is not None
+    _settle(window, 1366, 768)
+    shot = window.grab()
+    painter = QPainter(shot)
+    dialog.adjustSize()
+    corner = QPoint((shot.width() - dialog.width()) // 2, (shot.height() - dialog.height()) // 3)
+    painter.fillRect(shot.rect(), QColor(0, 0, 0, 90))  # the window dimmed behind its dialog
+    painter.drawPixmap(corner, dialog.grab())
+    painter.end()
+    dialog.reject()
+    path = folder / "counter-confirm-1366x768.png"
+    shot.save(str(path))
+    return path
+
+
+def _offline(window: CounterWindow, folder: Path) -> Path:
+    """The database lost: the banner, actions off, and what became of the action in flight."""
+    assert window.page is not None
+    window.notifier.connection_lost.emit("the database server does not answer")
+    desk = window.page.controller.desk
+    window.page.controller.run(desk.recall)  # F3 pressed anyway: refused, with a message
+    _settle(window, 1280, 720)
+    path = folder / "counter-offline-1280x720.png"
+    window.grab().save(str(path))
+    window.notifier.connection_restored.emit()
+    return path
+
+
+def _settle(window: CounterWindow, width: int, height: int) -> None:
+    for _ in range(3):
+        window.resize(width, height)
+        QApplication.processEvents()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,15 +19,19 @@ from db import counters, officers
 from db.engine import Database
 from db.errors import DatabaseUnavailable, UserError
 
+FRONT_DESK = "front_desk"
+
 
 class SignInPage(QWidget):
     """Checks the PIN (wrong PINs lock the login) and seats the officer at the counter.
 
     Signals:
         signed_in(object): a Desk for the officer at the chosen counter.
+        front_desk_signed_in(object): the OfficerView of a front-desk officer (no counter).
     """
 
     signed_in = Signal(object)
+    front_desk_signed_in = Signal(object)
 
     def __init__(
         self,
@@ -129,9 +133,10 @@ class SignInPage(QWidget):
         try:
             with busy_cursor():
                 officer = officers.authenticate(self._db, login, pin, device=device_name())
-                counters.sign_in_at_counter(
-                    self._db, int(number), officer.login, device=device_name()
-                )
+                if officer.role != FRONT_DESK:  # the front desk takes no counter
+                    counters.sign_in_at_counter(
+                        self._db, int(number), officer.login, device=device_name()
+                    )
         except DatabaseUnavailable as error:
             self.show_error(f"Not signed in: {sentence(str(error))}")
             return
@@ -140,4 +145,7 @@ class SignInPage(QWidget):
             self.pin.setFocus()
             return
         self.error.clear()
+        if officer.role == FRONT_DESK:
+            self.front_desk_signed_in.emit(officer)
+            return
         self.signed_in.emit(Desk(self._db, officer, int(number)))

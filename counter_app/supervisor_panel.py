@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,7 +16,8 @@ from PySide6.QtWidgets import (
 
 from counter_app.controller import DeskController
 from counter_app.desk import SupervisorView
-from counter_app.format import local_clock, since, status_label
+from counter_app.dialogs import ConfirmDialog
+from counter_app.format import office_clock, since, status_label
 from counter_app.waiting import card, read_only_table, set_row
 from db.clock import utcnow
 from db.counters import CounterOverview
@@ -34,23 +36,24 @@ def _button(text: str, name: str = "") -> QPushButton:
     return button
 
 
-def _counter_row(view: CounterOverview) -> list[str]:
+def _counter_row(view: CounterOverview, timezone: str) -> list[str]:
     officer = view.officer_name or "—"
     ticket = view.current
+    now = utcnow()
     if ticket is not None:
         activity = f"{ticket.code} · {status_label(ticket.status)}"
         moment = ticket.serving_at or ticket.called_at
-        started = f"{local_clock(moment)} ({since(moment, utcnow())})"
+        started = f"{office_clock(moment, timezone, now)} ({since(moment, now)})"
     else:
         activity = "idle" if view.idle_since else ""
-        started = f"idle {since(view.idle_since, utcnow())}" if view.idle_since else ""
+        started = f"idle {since(view.idle_since, now)}" if view.idle_since else ""
     return [view.name, officer, status_label(view.state), activity, started]
 
 
-def _device_row(device: DeviceStatus) -> list[str]:
+def _device_row(device: DeviceStatus, timezone: str) -> list[str]:
     state = "alive" if device.alive else "SILENT"
     health = ", ".join(f"{k}: {v}" for k, v in sorted(device.health.items())) or "—"
-    return [device.name, state, local_clock(device.last_seen), health]
+    return [device.name, state, office_clock(device.last_seen, timezone, utcnow()), health]
 
 
 def _service_row(control: ServiceControl) -> list[str]:
@@ -72,6 +75,7 @@ class SupervisorPanel(QWidget):
         super().__init__(parent)
         self._controller = controller
         self._view: SupervisorView | None = None
+        self.dialog: ConfirmDialog | None = None  # the open confirmation, if any
         self.counters = read_only_table(COUNTER_COLUMNS, self)
         self.services = read_only_table(SERVICE_COLUMNS, self)
         self.devices = read_only_table(DEVICE_COLUMNS, self)
@@ -138,10 +142,10 @@ class SupervisorPanel(QWidget):
         first, self._view = self._view is None, view
         self.counters.setRowCount(len(view.counters))
         for row, counter in enumerate(view.counters):
-            set_row(self.counters, row, _counter_row(counter))
+            set_row(self.counters, row, _counter_row(counter, view.timezone))
         self.devices.setRowCount(len(view.devices))
         for row, device in enumerate(view.devices):
-            set_row(self.devices, row, _device_row(device))
+            set_row(self.devices, row, _device_row(device, view.timezone))
         self.services.setRowCount(len(view.services))
         for row, control in enumerate(view.services):
             set_row(self.services, row, _service_row(control))
@@ -201,13 +205,34 @@ class SupervisorPanel(QWidget):
             return
         desk = self._controller.desk
         if control.active:
-            self._controller.run(
-                lambda: desk.close_service(control.code), f"Service {control.code} closed."
-            )
+            self._ask_close(control)
         else:
             self._controller.run(
                 lambda: desk.reopen_service(control.code), f"Service {control.code} reopened."
             )
+
+    def _ask_close(self, control: ServiceControl) -> None:
+        name = f"{control.code} · {control.name_id}"
+        dialog = ConfirmDialog(
+            self.tr("Close service {code}").format(code=control.code),
+            self.tr(
+                "Close <b>{name}</b> until it is reopened? The kiosks stop issuing its tickets; "
+                "the {waiting} already waiting are still called."
+            ).format(name=name, waiting=control.waiting),
+            self.tr("Close service (Enter)"),
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        desk, code = self._controller.desk, control.code
+        done = self.tr("Service {code} closed.").format(code=code)
+
+        def close() -> object:
+            return desk.close_service(code)
+
+        dialog.accepted.connect(lambda: self._controller.run(close, done))
+        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
 
     def _on_cancel_ticket(self) -> None:
         code, reason = self.ticket.text().strip().upper(), self.reason.text().strip()

@@ -43,8 +43,11 @@ class TicketCard(QWidget):
         self.number = _label("ticketNumber")
         # The number's font follows the space it gets, so its size must not hold the card up:
         # a card grown on a large screen would otherwise keep the window from shrinking back.
-        self.number.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        # Nor its width: a wide font would otherwise set the window's minimum width.
+        self.number.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.service = _label("ticketService")
+        for label in (self.service, self.step):
+            label.setWordWrap(True)  # a long service or step name wraps, never widens the window
         self.waited = _label("ticketMeta")
         self.timer_caption = _label("ticketMeta")
         self.timer = _label("ticketTimer")

@@ -150,10 +150,16 @@ class WaitingPanel(QWidget):
             item = self.counts.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # gone at once: deleteLater waits for the event loop
                 widget.deleteLater()
         for status in snapshot.services:
-            chip = QLabel(f"<b>{status.code}</b>  {status.name_id}  <b>{status.waiting}</b>")
+            # The code only: a counter with many services keeps its chips on one short row.
+            chip = QLabel(f"<b>{status.code}</b>  {status.waiting}")
             chip.setObjectName("countChip")
-            chip.setToolTip(f"{status.waiting} waiting, {status.issued} issued today")
+            chip.setToolTip(
+                self.tr("{name}: {waiting} waiting, {issued} issued today").format(
+                    name=status.name_id, waiting=status.waiting, issued=status.issued
+                )
+            )
             self.counts.addWidget(chip)
         self.counts.addStretch(1)

@@ -10,8 +10,12 @@ from counter_app import style
 from counter_app.controller import RECHECK_MS, DeskController
 from counter_app.desk import Desk
 from counter_app.desk_page import DeskPage
+from counter_app.front_desk.config import FrontDeskConfig
+from counter_app.front_desk.model import FrontDesk
+from counter_app.front_desk.page import FrontDeskPage
 from counter_app.signin import SignInPage
 from db.engine import Database
+from db.results import OfficerView
 from qtshared.changes import ChangeNotifier
 
 BANNER = "Database connection lost: reconnecting… Actions are disabled until it is back."
@@ -28,6 +32,7 @@ class CounterWindow(QMainWindow):
         office_name: str = "",
         notifier: ChangeNotifier | None = None,
         recheck_ms: int = RECHECK_MS,
+        front_desk: FrontDeskConfig | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle("Counter" if counter is None else f"Counter {counter}")
@@ -37,6 +42,8 @@ class CounterWindow(QMainWindow):
         self.controller: DeskController | None = None
         self._recheck_ms = recheck_ms
         self.page: DeskPage | None = None
+        self.front_desk_config = front_desk or FrontDeskConfig()
+        self.front_desk: FrontDeskPage | None = None  # the page, or the supervisor's tab
         self.banner = QLabel(BANNER)
         self.banner.setObjectName("banner")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -53,6 +60,7 @@ class CounterWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.signin.signed_in.connect(self._on_signed_in)
+        self.signin.front_desk_signed_in.connect(self._on_front_desk_signed_in)
         self.notifier.connection_lost.connect(lambda reason: self._on_link(False, reason))
         self.notifier.connection_restored.connect(self._on_restored)
 
@@ -72,15 +80,54 @@ class CounterWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         self.setWindowTitle(f"Loket {desk.counter} · {desk.officer.name}")
         controller.refresh()
+        if desk.is_supervisor:  # a supervisor may also serve at the front desk
+            tab = self._open_front_desk(desk.officer, with_header=False)
+            page.tabs.addTab(tab, tab.tr("Front desk"))
+            page.tabs.tabBar().setVisible(True)
+            tab.refresh()
+
+    def _on_front_desk_signed_in(self, officer: OfficerView) -> None:
+        page = self._open_front_desk(officer, with_header=True)
+        page.sign_out_requested.connect(self.sign_out)
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.setWindowTitle(f"Front desk · {officer.name}")
+        page.start()  # once shown: a hidden widget cannot take the focus
+
+    def _open_front_desk(self, officer: OfficerView, *, with_header: bool) -> FrontDeskPage:
+        page = FrontDeskPage(
+            FrontDesk(self.db, officer, self.front_desk_config), with_header=with_header
+        )
+        self.notifier.changed.connect(page.refresh_soon)
+        self.notifier.connection_restored.connect(page.refresh_soon)
+        self.front_desk = page
+        return page
+
+    def _close_front_desk(self) -> None:
+        page, self.front_desk = self.front_desk, None
+        if page is None:
+            return
+        self.notifier.changed.disconnect(page.refresh_soon)
+        self.notifier.connection_restored.disconnect(page.refresh_soon)
+        if self.stack.indexOf(page) >= 0:
+            self.stack.removeWidget(page)
+        page.deleteLater()
 
     def sign_out(self) -> bool:
         """Leave the counter (refused, with a message, while a ticket is in hand)."""
         controller, page = self.controller, self.page
+        if controller is None and self.front_desk is not None:  # the front desk holds nothing
+            self.stack.setCurrentWidget(self.signin)
+            self._close_front_desk()
+            self.setWindowTitle("Counter")
+            self.signin.reset()
+            return True
         if controller is None or page is None:
             return False
         if not controller.run(controller.desk.sign_out):
             return False
         controller.detach()
+        self._close_front_desk()
         self.controller = self.page = None
         self.stack.setCurrentWidget(self.signin)
         self.stack.removeWidget(page)

@@ -60,12 +60,14 @@ def check_in(
     service_code: str | None = None,
     source: TicketSource = TicketSource.KIOSK,
     device: str | None = None,
+    officer_id: int | None = None,
     now: datetime | None = None,
 ) -> CheckIn:
     """Check in today's booking `raw_code`, or return the ticket it already got.
 
     `service_code`: the service the applicant chose, used only for a code trusted without an
-    imported list (office setting `trust_unlisted`).
+    imported list (office setting `trust_unlisted`). `officer_id`: the officer who checked it
+    in at the front desk, for the event (None at a kiosk).
 
     Raises:
         BookingRefused, ServiceClosed, QuotaReached (a late booking turned walk-in), NotFound.
@@ -74,7 +76,8 @@ def check_in(
     moment = now or utcnow()
     try:
         with write(db) as session:
-            done = _check_in(session, code, service_code, source, device, moment)
+            who = Who(source, device, officer_id)
+            done = _check_in(session, code, service_code, who, moment)
     except IntegrityError:
         # Two kiosks trusted the same unlisted code at once: the unique code let one in.
         with read(db) as session:
@@ -95,12 +98,20 @@ _LOCKED_BOOKING = (
 )
 
 
+@dataclass(frozen=True)
+class Who:
+    """Where a check-in came from: the kiosk, the command line, or an officer at the desk."""
+
+    source: TicketSource
+    device: str | None
+    officer_id: int | None = None
+
+
 def _check_in(
     session: Session,
     code: str,
     service_code: str | None,
-    source: TicketSource,
-    device: str | None,
+    who: Who,
     now: datetime,
 ) -> CheckIn:
     office = lookup.settings(session)
@@ -120,7 +131,7 @@ def _check_in(
             day=booking.business_date,
         )
     when = _arrival(booking, office, local)
-    issue = _issue_for(booking, booked_service, office, when, local, source, device)
+    issue = _issue_for(booking, booked_service, office, when, local, who)
     made = issue_in_session(session, issue, now)
     booking.ticket_id = made.ticket.id
     booking.checked_in_at = now
@@ -184,10 +195,12 @@ def _issue_for(
     office: OfficeSettings,
     when: Arrival,
     local: datetime,
-    source: TicketSource,
-    device: str | None,
+    who: Who,
 ) -> Issue:
     details: dict[str, object] = {"appointment": booking.id, "punctuality": str(when)}
+    if who.officer_id is not None:
+        details["officer_id"] = who.officer_id  # the event's officer column
+    source, device = who.source, who.device
     if when is Arrival.TOO_LATE:
         if office.appointment_late_rule != "walk_in":
             raise BookingRefused(

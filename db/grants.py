@@ -8,8 +8,9 @@ walkin_kiosk    reads the queue; issues tickets (INSERT tickets, events; INSERT/
                 released_slots)
 walkin_display  reads the queue; writes only its heartbeat (devices, and events of health changes)
 walkin_counter  reads the queue and events; calls and serves (tickets, ticket_steps), signs in
-                (through the PIN functions), and the supervisor's quota, open/closed services
-                and ticker
+                (through the PIN functions), the supervisor's quota, open/closed services
+                and ticker, and the front desk's tickets issued on someone's behalf and
+                bookings checked in (as the kiosk, but never releasing bookings)
 walkin_web      reads the queue and survey answers; stores survey answers
 walkin_admin    everything in the schema (runs `walkin init`, backups, office configuration,
                 officers and their PINs)
@@ -18,6 +19,10 @@ walkin_admin    everything in the schema (runs `walkin init`, backups, office co
 plus the officers' id, login, name and active flag. No app role has any privilege on the
 officers' PIN hash, wrong-PIN count, lock or role: the counter role checks a PIN and a role only
 through the SECURITY DEFINER functions of migration 0007 (see db/pins.py).
+
+Replication to a central database has its own login per office (`walkin_repl_<code>`, LOGIN
+REPLICATION, SELECT on the published columns only), created by `walkin central publish`
+(db/central/office.py), not by these grants.
 
 SQLite has no roles: whoever can write the file can do everything.
 """
@@ -81,6 +86,8 @@ _READ_QUEUE: Privileges = {
 # Every app reports its health; an event row is inserted with RETURNING id.
 _HEARTBEAT: Privileges = {"devices": ("INSERT", "UPDATE"), "events": ("INSERT", "SELECT (id)")}
 _HEARTBEAT_SEQUENCES = ("devices_id_seq", "events_id_seq")
+# Issuing a ticket: the kiosk's, and the front desk's on someone's behalf.
+_ISSUE: Privileges = {"tickets": ("INSERT",), "number_series": ("INSERT", "UPDATE")}
 PIN_FUNCTIONS = (
     "walkin_pin_setting(text)",
     "walkin_check_pin(text, text)",
@@ -94,7 +101,7 @@ ROLES: tuple[RoleGrants, ...] = (
         _merge(
             _READ_QUEUE,
             _HEARTBEAT,
-            {"tickets": ("INSERT",), "number_series": ("INSERT", "UPDATE")},
+            _ISSUE,
             # M-Paspor check-in: a booking gets its ticket; a code trusted without a list is
             # recorded; at the cut-off, unused bookings become walk-in places.
             {
@@ -116,10 +123,20 @@ ROLES: tuple[RoleGrants, ...] = (
     ),
     RoleGrants(
         "walkin_counter",
-        "counter apps, including the supervisor panel",
+        "counter apps, including the supervisor panel and the front desk",
         _merge(
             _READ_QUEUE,
             _HEARTBEAT,
+            _ISSUE,
+            # The front desk checks bookings in as the kiosk does (a code trusted without a
+            # list is recorded); releasing unused bookings stays with the kiosks.
+            {
+                "appointments": (
+                    "SELECT",
+                    "INSERT",
+                    "UPDATE (ticket_id, checked_in_at, punctuality)",
+                ),
+            },
             {
                 "events": ("SELECT",),  # idle times and the officer's figures of the day
                 "tickets": ("UPDATE",),
@@ -130,7 +147,12 @@ ROLES: tuple[RoleGrants, ...] = (
                 "office_settings": ("UPDATE (ticker)",),  # the display ticker
             },
         ),
-        sequences=("ticket_steps_id_seq", *_HEARTBEAT_SEQUENCES),
+        sequences=(
+            "ticket_steps_id_seq",
+            "tickets_id_seq",
+            "appointments_id_seq",
+            *_HEARTBEAT_SEQUENCES,
+        ),
         functions=PIN_FUNCTIONS,
     ),
     RoleGrants(

@@ -101,6 +101,7 @@ class CounterState(enum.StrEnum):
 class Role(enum.StrEnum):
     OFFICER = "officer"
     SUPERVISOR = "supervisor"
+    FRONT_DESK = "front_desk"  # the officer at the entrance: issues, checks in, looks up
 
 
 class TicketSource(enum.StrEnum):

@@ -69,7 +69,7 @@ Layout (tables and keys not listed here are errors, so a typo is never silently 
     [[officers]]                  # optional array
     login = "budi"                # [a-z0-9._-]{2,32}, unique
     name = "Budi Santoso"
-    role = "supervisor"           # officer | supervisor (default officer)
+    role = "supervisor"           # officer | supervisor | front_desk (default officer)
 
     [security]                    # optional table
     pin_min_length = 6            # 4 to 12 (default 4): officers' PINs are this long or longer
@@ -99,7 +99,7 @@ from db.security import MAX_PIN_LENGTH, MIN_PIN_LENGTH
 
 PRIORITY_CATEGORIES = ("lansia", "disabilitas", "ibu_hamil", "balita")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-ROLES = ("officer", "supervisor")
+ROLES = ("officer", "supervisor", "front_desk")
 PRIORITY_POLICIES = ("strict", "ratio")
 LATE_RULES = ("refuse", "walk_in")
 NEXT_STEP_QUEUES = ("arrival", "back")

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import pins
-from db.clock import utcnow
+from db.clock import local_time, utcnow
 from db.engine import Database, read, write
 from db.errors import AuthenticationFailed, InvalidTransition, NotFound, OfficerLocked, UserError
 from db.events import record
@@ -28,7 +28,7 @@ def add_officer(
     try:
         role_value = Role(role)
     except ValueError:
-        raise UserError(f"unknown role {role!r}: use officer or supervisor") from None
+        raise UserError(f"unknown role {role!r}: use officer, supervisor or front_desk") from None
     with write(db) as session:
         if session.scalar(select(Officer.id).where(Officer.login == login)):
             raise InvalidTransition(f"officer {login!r} exists already")
@@ -58,7 +58,8 @@ def authenticate(
 ) -> OfficerView:
     """Check a login and PIN; five wrong PINs in a row lock the login for five minutes.
 
-    The slow hash runs between two short transactions, so no lock is held while it does.
+    A wrong PIN says how many attempts are left; the one that locks says until when, in office
+    time. The slow hash runs between two short transactions, so no lock is held while it does.
     """
     login = login.strip().lower()
     with read(db) as session:
@@ -69,8 +70,9 @@ def authenticate(
         found = pins.check_pin(session, login, digest, now)
         if found.officer_id is None:
             raise AuthenticationFailed("wrong login or PIN")
+        zone = _office_zone(session)
         if found.outcome == "locked":
-            _raise_locked(login, found)
+            raise _locked(f"too many wrong PINs: {login} is locked", found, zone)
         kind = {"ok": "officer_signed_in", "locked_now": "officer_locked"}
         record(
             session,
@@ -81,15 +83,32 @@ def authenticate(
         )
         if found.outcome == "ok":
             return _view(session, found.officer_id, found.role, has_pin=True)
-    raise AuthenticationFailed("wrong login or PIN")
+    # Raised once the count and its event are committed.
+    if found.outcome == "locked_now":
+        raise _locked(f"wrong PIN: {login} is now locked", found, zone)
+    left = found.attempts_left
+    minutes = int(pins.LOCKOUT.total_seconds() // 60)
+    raise AuthenticationFailed(
+        f"wrong PIN: {_attempts(left)} left before {login} is locked for {minutes} minutes",
+        attempts_left=left,
+    )
 
 
-def _raise_locked(login: str, found: pins.PinCheck) -> None:
+def _attempts(left: int | None) -> str:
+    return "1 attempt" if left == 1 else f"{left} attempts"
+
+
+def _locked(reason: str, found: pins.PinCheck, zone: str) -> OfficerLocked:
     until = found.locked_until
     assert until is not None
-    raise OfficerLocked(
-        f"too many wrong PINs: {login} is locked until {until:%H:%M} UTC", until=until
-    )
+    local = local_time(until, zone)
+    return OfficerLocked(f"{reason} until {local:%H:%M} {local:%Z}", until=until)
+
+
+def _office_zone(session: Session) -> str:
+    """The zone the office reads its clocks in (UTC, and said so, before it is configured)."""
+    office = session.get(OfficeSettings, 1)
+    return office.timezone if office is not None else "UTC"
 
 
 def _min_pin_length(session: Session) -> int:

@@ -18,19 +18,24 @@ from sqlalchemy.orm import Session
 from db.models import Officer
 from db.security import setting_of
 
-# The same figures are written into walkin_check_pin (migration 0007) for PostgreSQL.
+# The same figures are written into walkin_check_pin (migrations 0007, 0009) for PostgreSQL.
 MAX_WRONG_PINS = 5
 LOCKOUT = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
 class PinCheck:
-    """What checking a PIN found; `outcome` is ok, wrong, locked, locked_now or unknown."""
+    """What checking a PIN found; `outcome` is ok, wrong, locked, locked_now or unknown.
+
+    `attempts_left`: wrong PINs the login takes before it locks (0 once locked, None when the
+    login is unknown), counted in the database.
+    """
 
     outcome: str
     officer_id: int | None
     role: str | None  # only when the PIN was right
     locked_until: datetime | None
+    attempts_left: int | None = None
 
 
 def _on_postgres(session: Session) -> bool:
@@ -68,7 +73,9 @@ def check_pin(session: Session, login: str, digest: str, now: datetime) -> PinCh
     if _on_postgres(session):
         query = text("SELECT * FROM walkin_check_pin(:login, :digest)")
         row = session.execute(query, {"login": login, "digest": digest}).one()
-        return PinCheck(row.outcome, row.officer_id, row.officer_role, row.lock_end)
+        return PinCheck(
+            row.outcome, row.officer_id, row.officer_role, row.lock_end, row.attempts_left
+        )
     return _check_in_python(session, login, digest, now)
 
 
@@ -79,17 +86,18 @@ def _check_in_python(session: Session, login: str, digest: str, now: datetime) -
         return PinCheck("unknown", None, None, None)
     officer_id, stored, locked_until, role = found
     if locked_until is not None and locked_until > now:
-        return PinCheck("locked", officer_id, None, locked_until)
+        return PinCheck("locked", officer_id, None, locked_until, 0)
     mine = update(Officer).where(Officer.id == officer_id)
     if digest and stored and hmac.compare_digest(stored.rpartition("$")[2], digest):
         session.execute(mine.values(failed_pins=0, locked_until=None))
-        return PinCheck("ok", officer_id, str(role), None)
+        return PinCheck("ok", officer_id, str(role), None, MAX_WRONG_PINS)
     counted = mine.values(failed_pins=Officer.failed_pins + 1).returning(Officer.failed_pins)
-    if session.execute(counted).scalar_one() < MAX_WRONG_PINS:
-        return PinCheck("wrong", officer_id, None, None)
+    failures = session.execute(counted).scalar_one()
+    if failures < MAX_WRONG_PINS:
+        return PinCheck("wrong", officer_id, None, None, MAX_WRONG_PINS - failures)
     until = now + LOCKOUT
     session.execute(mine.values(failed_pins=0, locked_until=until))
-    return PinCheck("locked_now", officer_id, None, until)
+    return PinCheck("locked_now", officer_id, None, until, 0)
 
 
 def store_pin(session: Session, login: str, pin_hash: str) -> int | None:

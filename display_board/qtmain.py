@@ -14,7 +14,9 @@ from db.engine import Database
 from display_board.app import build_display
 from display_board.config import DisplayConfig
 from display_board.player import audio_output_available, make_player
+from qtshared.fullscreen import fill_screen
 from qtshared.heartbeat import Heartbeat
+from qtshared.screen import require_display
 
 PORTRAIT_SIZE = (1080, 1920)
 LANDSCAPE_SIZE = (1920, 1080)
@@ -23,6 +25,7 @@ LANDSCAPE_SIZE = (1920, 1080)
 def run_window(db: Database, config: DisplayConfig) -> int:
     """Show the display and run Qt's event loop until the window closes (or Ctrl+C)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    require_display()
     app = QApplication.instance() or QApplication(sys.argv)
     player = make_player(mute=config.mute, volume=config.volume)
     display = build_display(db, config, player)
@@ -32,7 +35,7 @@ def run_window(db: Database, config: DisplayConfig) -> int:
         window.resize(width // 2, height // 2)
         window.show()
     else:
-        window.showFullScreen()
+        fill_screen(window)
     display.start()
     audio = "silent" if config.mute else ("ok" if audio_output_available() else "no device")
     beat = Heartbeat(db, device_name("display"), "display", lambda: {"audio": audio})

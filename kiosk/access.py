@@ -23,11 +23,11 @@ from kiosk.config import KioskConfig
 from kiosk.jobs import Issued
 from kiosk.keypad import KeypadFilter
 from kiosk.patience import Patience
-from kiosk.printer.job import Outcome, PrinterError, PrintResult
 from kiosk.voice_clips import KioskClips
 from kiosk.voice_flow import MENU_KEYS, Option, Reply, VoiceFlow
 from kiosk.voice_guide import VoiceGuide
 from qtshared.voice.player import ClipPlayer, make_player
+from ticket_printer.job import Outcome, PrinterError, PrintResult
 
 if TYPE_CHECKING:
     from kiosk.window import KioskWindow

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import QApplication
 from db.tickets import issue_ticket
 from kiosk.config import KioskConfig
 from kiosk.jobs import Issued
-from kiosk.printer import preview
-from kiosk.printer.job import Outcome, PaperState, PrintResult, PrintSettings
-from kiosk.printer.target import parse_printer_url
-from kiosk.printer.ticket import Paper, ticket_content
 from kiosk.screenshots import LANDSCAPE, PORTRAIT, demo_database, grab
 from kiosk.window import KioskWindow
 from qtshared.voice.player import SilentPlayer
+from ticket_printer import preview
+from ticket_printer.job import Outcome, PaperState, PrintResult, PrintSettings
+from ticket_printer.target import parse_printer_url
+from ticket_printer.ticket import Paper, ticket_content
 
 
 def render_all(out: Path) -> list[Path]:

@@ -15,11 +15,13 @@ from db.devices import device_name
 from db.engine import Database, check_connection, open_database
 from db.schema import require_current
 from kiosk.config import KioskConfig, load_kiosk_config, printer_url
-from kiosk.printer.job import PrintSettings
-from kiosk.printer.target import parse_printer_url
-from kiosk.printer.ticket import Paper
 from kiosk.window import KeyGuard, KioskWindow
+from qtshared.fullscreen import fill_screen
 from qtshared.heartbeat import Heartbeat
+from qtshared.screen import require_display
+from ticket_printer.job import PrintSettings
+from ticket_printer.target import parse_printer_url
+from ticket_printer.ticket import Paper
 
 
 def print_settings(config: KioskConfig, url: str) -> PrintSettings:
@@ -39,6 +41,7 @@ def run(db_url: str, *, printer: str | None, windowed: bool, config_file: str | 
     db = open_database(db_url)
     check_connection(db)
     require_current(db)
+    require_display()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -67,7 +70,7 @@ def _show(app: QApplication, window: KioskWindow, *, windowed: bool, hide_cursor
     app.installEventFilter(KeyGuard(window))
     if hide_cursor:
         QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
-    window.showFullScreen()
+    fill_screen(window)
 
 
 def _dispose(db: Database) -> None:

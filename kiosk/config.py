@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from db.errors import UserError
-from kiosk.printer.codepage import CODE_PAGES
+from ticket_printer.codepage import CODE_PAGES
 
 MIN_RETURN_SECONDS = 10
 MAX_IDLE_FACTOR = 10.0

@@ -22,8 +22,8 @@ from db.models import TicketSource
 from db.queries import OfficeInfo
 from db.results import IssuedTicket
 from db.tickets import issue_ticket
-from kiosk.printer.job import PrinterError, PrintResult, PrintSettings, print_ticket
-from kiosk.printer.ticket import TicketContent, ticket_content
+from ticket_printer.job import PrinterError, PrintResult, PrintSettings, print_ticket
+from ticket_printer.ticket import TicketContent, ticket_content
 
 
 @dataclass(frozen=True)

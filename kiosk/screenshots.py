@@ -24,11 +24,11 @@ from db.setup import load_demo
 from db.tickets import issue_ticket
 from kiosk.config import KioskConfig
 from kiosk.jobs import Issued
-from kiosk.printer import preview
-from kiosk.printer.job import Outcome, PaperState, PrinterError, PrintResult, PrintSettings
-from kiosk.printer.target import parse_printer_url
-from kiosk.printer.ticket import Paper, ticket_content
 from kiosk.window import KioskWindow
+from ticket_printer import preview
+from ticket_printer.job import Outcome, PaperState, PrinterError, PrintResult, PrintSettings
+from ticket_printer.target import parse_printer_url
+from ticket_printer.ticket import Paper, ticket_content
 
 LANDSCAPE = (1920, 1080)
 PORTRAIT = (1080, 1920)

@@ -26,12 +26,12 @@ from kiosk.booking_flow import BookingFlow
 from kiosk.config import KioskConfig
 from kiosk.home import Header, HomeScreen
 from kiosk.jobs import Issued, TicketJobs
-from kiosk.printer.job import Outcome, PaperState, PrinterError, PrintResult, PrintSettings
 from kiosk.screens import ConfirmScreen, OutOfServiceScreen, PriorityScreen
 from kiosk.stack import CurrentStack
 from kiosk.widgets import vbox
 from qtshared.changes import ChangeNotifier
 from qtshared.voice.player import ClipPlayer
+from ticket_printer.job import Outcome, PaperState, PrinterError, PrintResult, PrintSettings
 
 REPRINT_KEY = Qt.Key.Key_F9
 RETRY_MS = 3000

@@ -3,7 +3,8 @@
 Exit codes: 0 done; 1 a user error (one line on stderr, no traceback); 2 bad usage;
 3 nobody is waiting (`walkin call`); 4 the ticket exists but printing failed or was not
 confirmed by the printer (`walkin issue --print`, `walkin reprint`); 5 some rows of a booking
-list were rejected (the valid rows were loaded: `walkin appointments import`).
+list were rejected (the valid rows were loaded: `walkin appointments import`); 6 there is no
+such ticket today (`walkin ticket`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 
 from db.errors import NobodyWaiting, UserError
 from db.setup import DEMO_WEB_PORT
-from walkin import admin, bookings, commands, report, retention
+from walkin import admin, bookings, central, commands, report, retention, ticket_lookup
 
 # Each app registers its own subcommand (`walkin kiosk`, ...); its module imports Qt lazily so
 # that the administrative commands start fast and work without a display.
@@ -110,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=commands.demo)
     admin.register(sub)
     bookings.register(sub)
+    ticket_lookup.register(sub)
+    central.register(sub)
     report.register(sub)
     retention.register(sub)
     for module in APP_COMMANDS:
@@ -123,7 +126,7 @@ def _officer_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add = osub.add_parser("add", help="add an officer")
     add.add_argument("login")
     add.add_argument("--name", required=True)
-    add.add_argument("--role", choices=["officer", "supervisor"], default="officer")
+    add.add_argument("--role", choices=["officer", "supervisor", "front_desk"], default="officer")
     add.set_defaults(handler=commands.officer_add)
     pin = osub.add_parser("set-pin", help="set an officer's PIN (asked twice, not echoed)")
     pin.add_argument("login")

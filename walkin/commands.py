@@ -26,8 +26,8 @@ from db.office_config import load_config
 from db.results import TicketView
 from db.setup import apply_config, load_demo
 from db.tickets import issue_ticket
-from kiosk.printer import service as printing
-from kiosk.printer.job import Outcome, PrinterError, PrintResult, PrintSettings
+from ticket_printer import service as printing
+from ticket_printer.job import Outcome, PrinterError, PrintResult, PrintSettings
 from walkin import output
 from walkin.demo import run_demo
 
@@ -197,12 +197,14 @@ def status(args: argparse.Namespace) -> int:
         services = queries.service_statuses(db)
         counter_views = counters.list_counters(db)
         device_list = devices.device_statuses(db)
+        timezone = queries.office_info(db).timezone
     if args.json:
         report = output.status_json(services, counter_views)
         report["devices"] = output.devices_json(device_list)
         output.emit_json(report)
     else:
-        lines = output.status_lines(services, counter_views) + output.device_lines(device_list)
+        lines = output.status_lines(services, counter_views)
+        lines += output.device_lines(device_list, timezone)
         print("\n".join(lines))
     return 0
 

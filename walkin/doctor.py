@@ -10,7 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from db import faults, schema
@@ -22,9 +22,10 @@ from db.engine import (
     sqlite_file,
 )
 from db.errors import UserError
-from kiosk.printer import status
-from kiosk.printer.channel import TcpChannel
-from kiosk.printer.target import Kind, PrinterTarget, parse_printer_url
+from qtshared import screen
+from ticket_printer import status
+from ticket_printer.channel import TcpChannel
+from ticket_printer.target import Kind, PrinterTarget, parse_printer_url
 
 PRINTER_TIMEOUT_S = 2.0
 _PRINTER_OFF_FIX = (
@@ -256,12 +257,26 @@ def qt_xcb(has: Callable[[str], bool] = ldconfig_has) -> Check:
     missing = [package for library, package in XCB_LIBRARIES.items() if not has(library)]
     if missing:
         return Check(
-            "Qt on a screen (xcb)",
+            "Qt's X11 libraries",
             False,
             f"missing {', '.join(lib for lib, pkg in XCB_LIBRARIES.items() if pkg in missing)}",
             f"sudo apt-get install -y {' '.join(missing)}",
         )
-    return Check("Qt on a screen (xcb)", True, ", ".join(XCB_LIBRARIES))
+    return Check("Qt's X11 libraries", True, ", ".join(XCB_LIBRARIES))
+
+
+def qt_screen(env: Mapping[str, str] | None = None) -> Check:
+    """Whether the apps can open a window here: the same test they make before they start."""
+    env = os.environ if env is None else env
+    name = "Qt on a screen"
+    platform = env.get("QT_QPA_PLATFORM", "").split(":")[0]
+    problem = screen.display_problem(env)
+    if problem is not None:
+        return Check(name, False, problem, screen.HOW_TO_POINT)
+    if platform in screen.NO_SERVER_PLATFORMS:
+        return Check(name, True, f"QT_QPA_PLATFORM={platform}: windows are drawn off any screen")
+    where = env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or platform
+    return Check(name, True, f"a window opens on {where}")
 
 
 # --- all --------------------------------------------------------------------------------------
@@ -295,3 +310,4 @@ def run_checks(db_url: str, printer: str | None, *, qt: bool = True) -> Iterator
         yield audio_output()
         yield qt_widgets()
         yield qt_xcb()
+        yield qt_screen()

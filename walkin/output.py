@@ -7,6 +7,7 @@ from dataclasses import asdict, is_dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from db.clock import local_time
 from db.devices import DeviceStatus
 from db.queries import ServiceStatus
 from db.results import CounterView, IssuedTicket, TicketView
@@ -85,14 +86,16 @@ def status_lines(services: list[ServiceStatus], counters: list[CounterView]) -> 
     return lines
 
 
-def device_lines(devices: list[DeviceStatus]) -> list[str]:
+def device_lines(devices: list[DeviceStatus], timezone: str) -> list[str]:
+    """The devices' heartbeats, their times in office time (the office's date, too)."""
     if not devices:
         return ["", "devices: none has reported yet"]
-    lines = ["", "device                           state    last seen         health"]
+    lines = ["", "device                           state    last seen (office time)  health"]
     for d in devices:
         state = "alive" if d.alive else "SILENT"
         health = ", ".join(f"{k}={v}" for k, v in sorted(d.health.items())) or "-"
-        lines.append(f"{d.name:<32} {state:<8} {d.last_seen:%Y-%m-%d %H:%M}Z  {health}")
+        seen = local_time(d.last_seen, timezone)
+        lines.append(f"{d.name:<32} {state:<8} {f'{seen:%Y-%m-%d %H:%M %Z}':<24} {health}")
     return lines
 
 

@@ -14,6 +14,7 @@ import csv
 import html
 import io
 import json
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from datetime import date
@@ -93,6 +94,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     parser.add_argument("--format", choices=FORMATS, default="table")
     parser.add_argument("--out", metavar="FILE", help="write to FILE instead of printing")
+    parser.add_argument(
+        "--central",
+        action="store_true",
+        help="--db is a central database: every office side by side, and the totals",
+    )
+    parser.add_argument(
+        "--office", nargs="+", action="extend", metavar="CODE", help="with --central: only these"
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=min(4, os.cpu_count() or 1),
+        metavar="N",
+        help="with --central: offices reported at once (default: the cores, at most 4)",
+    )
+    parser.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="as `walkin --db`")
     parser.set_defaults(handler=run)
 
 
@@ -108,6 +125,12 @@ def run(args: argparse.Namespace) -> int:
 
     if args.end < args.start:
         raise UserError(f"--to {args.end} is before --from {args.start}: swap them")
+    if args.office and not args.central:
+        raise UserError("--office picks offices of a central database: add --central")
+    if args.central:
+        from walkin.central_report import run_central
+
+        return run_central(args)
     with opened(args) as db:
         report = build_report(db, args.start, args.end, args.service)
     text = RENDERERS[args.format](report)
@@ -145,7 +168,7 @@ def _numbers(*values: int) -> list[str]:
     return [str(v) for v in values]
 
 
-def _visit_blocks(report: Report) -> list[tuple[str, Sequence[str], list[list[str]]]]:
+def visit_blocks(report: Report) -> list[tuple[str, Sequence[str], list[list[str]]]]:
     """The sections of the visit as the unit: per step, outcomes, visits, appointments."""
     steps = [
         [f.service, str(f.step), f.step_code]
@@ -204,16 +227,6 @@ def _blocks(report: Report) -> list[tuple[str, Sequence[str], list[list[str]]]]:
         [str(i.counter), str(i.gaps), f"{i.idle_minutes:.1f}", _percent(i.mean_gap_minutes)]
         for i in report.idle
     ]
-    satisfaction = [
-        [
-            s.service,
-            str(s.responses),
-            *(f"{mean:.2f}" for mean in s.item_means),
-            f"{s.index:.2f}",
-            f"{s.grade.letter} ({s.grade.label_id})",
-        ]
-        for s in report.satisfaction
-    ]
     return [
         ("Figures (durations in minutes)", FIGURE_COLUMNS, figures),
         ("Arrivals and calls per office-local hour", HOUR_COLUMNS, hours),
@@ -222,9 +235,22 @@ def _blocks(report: Report) -> list[tuple[str, Sequence[str], list[list[str]]]]:
         (
             "Satisfaction index (SKM; item means 1-4, IKM 25-100; service * = all)",
             SATISFACTION_COLUMNS,
-            satisfaction,
+            satisfaction_cells(report),
         ),
-        *_visit_blocks(report),
+        *visit_blocks(report),
+    ]
+
+
+def satisfaction_cells(report: Report) -> list[list[str]]:
+    return [
+        [
+            s.service,
+            str(s.responses),
+            *(f"{mean:.2f}" for mean in s.item_means),
+            f"{s.index:.2f}",
+            f"{s.grade.letter} ({s.grade.label_id})",
+        ]
+        for s in report.satisfaction
     ]
 
 

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication
 from db.engine import Database
 from db.tickets import issue_ticket
 from kiosk.jobs import Issued
-from kiosk.printer.job import Outcome, PaperState, PrinterError, PrintResult
-from kiosk.printer.ticket import ticket_content
 from kiosk.window import KioskWindow
+from ticket_printer.job import Outcome, PaperState, PrinterError, PrintResult
+from ticket_printer.ticket import ticket_content
 
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 

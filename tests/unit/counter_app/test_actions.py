@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from counter_app.desk import Desk
 from counter_app.desk_page import DeskPage
-from counter_app.dialogs import TicketCodeDialog, TransferDialog
+from counter_app.dialogs import ConfirmDialog, TicketCodeDialog, TransferDialog
 from counter_app.window import CounterWindow
 from db import counters, officers
 from db.calls import call_next
@@ -81,11 +81,17 @@ def test_call_serve_finish_with_buttons_enabled_only_when_they_make_sense(
     assert desk_of(budi).figures.values["served"].text() == "1"
 
 
-def test_no_show_then_requeue_through_the_dialog(office: Database, budi: CounterWindow) -> None:
+def test_no_show_then_requeue_through_the_dialog(
+    office: Database, budi: CounterWindow, qtbot: QtBot
+) -> None:
     issue_ticket(office, "A")
     desk_of(budi).controller.refresh()
     press(budi, "call_next")
     press(budi, "no_show")
+    confirm = desk_of(budi).dialog
+    assert isinstance(confirm, ConfirmDialog)
+    qtbot.keyClick(confirm, Qt.Key.Key_Return)
+    assert desk_of(budi).message.text() == "A001 marked as no-show."
     assert "requeue" in enabled(budi)
     press(budi, "requeue")
     dialog = desk_of(budi).dialog
@@ -127,9 +133,9 @@ def test_transfer_to_another_service(
     dialog.accept()
     assert shown_code(budi) == "No ticket"
     assert desk_of(budi).message.text() == (
-        "Transferred to E, keeping its place."
+        "A001 transferred to E, keeping its place."
         if keep_place
-        else "Transferred to E, at the end of the line."
+        else "A001 transferred to E, at the end of the line."
     )
     assert events_of(office, "A001") == ["issued", "called", "transferred"]
 
@@ -254,3 +260,39 @@ def test_a_double_call_is_refused_by_the_core_too(office: Database) -> None:
     desk.call_next()
     with pytest.raises(CounterBusy):
         desk.call_next()
+
+
+@SQLITE_ONLY
+def test_no_show_asks_first_and_escape_leaves_the_ticket_called(
+    office: Database, budi: CounterWindow, qtbot: QtBot
+) -> None:
+    issue_ticket(office, "A")
+    desk_of(budi).controller.refresh()
+    press(budi, "call_next")
+    press(budi, "no_show")
+    confirm = desk_of(budi).dialog
+    assert isinstance(confirm, ConfirmDialog)
+    assert "A001" in confirm.question.text()
+    qtbot.keyClick(confirm, Qt.Key.Key_Escape)
+    assert desk_of(budi).dialog is None
+    assert shown_code(budi) == "A001"
+    assert events_of(office, "A001") == ["issued", "called"]
+
+
+@SQLITE_ONLY
+def test_messages_name_the_ticket_and_go_when_the_next_is_called(
+    office: Database, budi: CounterWindow
+) -> None:
+    issue_ticket(office, "A")
+    issue_ticket(office, "B")
+    desk_of(budi).controller.refresh()
+    press(budi, "call_next")
+    press(budi, "recall")
+    message = desk_of(budi).message
+    assert message.text() == "A001 called again (1×)."
+    press(budi, "finish")
+    assert message.text() == "A001 finished."
+    assert not message.isHidden()
+    press(budi, "call_next")
+    assert shown_code(budi) == "B001"
+    assert message.isHidden()

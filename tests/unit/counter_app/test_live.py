@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from counter_app.desk_page import DeskPage
 from counter_app.window import CounterWindow
 from db import calls
+from db.clock import local_time, utcnow
 from db.devices import heartbeat
 from db.engine import Database, open_database
 from db.errors import DatabaseUnavailable
@@ -86,7 +90,7 @@ def test_the_supervisor_sees_which_devices_are_alive(
 
 
 def test_a_supervisor_closes_moves_cancels_and_sets_the_ticker(
-    office: Database, make_window: MakeWindow
+    office: Database, make_window: MakeWindow, qtbot: QtBot
 ) -> None:
     window = make_window(office, 3)
     sign_in(window, "kepala")
@@ -96,7 +100,16 @@ def test_a_supervisor_closes_moves_cancels_and_sets_the_ticker(
     issue_ticket(office, "A")
     panel.service.setCurrentIndex(panel.service.findData("B"))
     panel.toggle_service.click()
+    assert [c.active for c in service_controls(office)] == [True, True, True]  # asked first
+    assert panel.dialog is not None
+    assert "Close <b>B · " in panel.dialog.question.text()
+    qtbot.keyClick(panel.dialog, Qt.Key.Key_Escape)
+    assert [c.active for c in service_controls(office)] == [True, True, True]
+    panel.toggle_service.click()
+    assert panel.dialog is not None
+    qtbot.keyClick(panel.dialog, Qt.Key.Key_Return)
     assert [c.active for c in service_controls(office)] == [True, False, True]
+    assert page(window).message.text() == "Service B closed."
     assert panel.toggle_service.text() == "Reopen service"
     panel.ticket.setText("a001")
     panel.move_to.setCurrentIndex(panel.move_to.findData("E"))
@@ -204,3 +217,27 @@ def test_python_m_counter_app_reports_a_bad_url_in_one_line() -> None:
     )
     assert out.returncode == 1
     assert out.stderr.startswith("counter_app: unsupported database URL")
+
+
+@SQLITE_ONLY
+def test_the_supervisor_reads_times_in_office_time_whatever_the_pc_zone(
+    qtbot: QtBot, office: Database, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "America/Los_Angeles")  # the PC's zone, 15 hours behind the office
+    time.tzset()
+    try:
+        seen = utcnow() - timedelta(minutes=3)
+        heartbeat(office, "kiosk@entrance", "kiosk", {"printer": "ok"}, now=seen)
+        issue_ticket(office, "A", now=seen - timedelta(minutes=1))
+        calls.call_next(office, 1, now=seen)
+        window = make_window(office, 3)
+        sign_in(window, "kepala")
+        panel = page(window).supervisor
+        assert panel is not None
+        qtbot.waitUntil(lambda: panel.devices.rowCount() == 1)
+        office_time = f"{local_time(seen, 'Asia/Jakarta'):%H:%M}"
+        assert panel.devices.item(0, 2).text() == office_time
+        assert panel.counters.item(0, 4).text() == f"{office_time} (3 min)"
+    finally:
+        monkeypatch.undo()
+        time.tzset()

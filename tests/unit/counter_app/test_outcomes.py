@@ -89,7 +89,7 @@ def test_the_other_outcomes_are_one_tap_each_and_pass_their_code(
     assert page.outcomes.isVisibleTo(page)
     page.outcomes.buttons["berkas_kurang"].click()
     assert ticket_row(office, "A001") == ("finished", 1, "berkas_kurang")
-    assert page.message.text() == "Finished: Documents incomplete."
+    assert page.message.text() == "A001 finished: Documents incomplete."
     assert not page.outcomes.buttons["ditunda"].isEnabled()  # no ticket at the counter now
 
 

@@ -47,16 +47,22 @@ def test_a_wrong_pin_is_refused_in_one_line(office: Database, make_window: MakeW
     window = make_window(office)
     sign_in(window, "budi", "9999")
     assert window.page is None
-    assert window.signin.error.text() == "Wrong login or PIN"
+    assert window.signin.error.text() == (
+        "Wrong PIN: 4 attempts left before budi is locked for 5 minutes"
+    )
     assert window.signin.pin.text() == ""
     assert officer_events(office)[-1] == "officer_pin_wrong"
 
 
 def test_five_wrong_pins_lock_the_login(office: Database, make_window: MakeWindow) -> None:
     window = make_window(office)
-    for _ in range(5):
+    for _ in range(4):
         sign_in(window, "budi", "9999")
+    assert window.signin.error.text().startswith("Wrong PIN: 1 attempt left")
+    sign_in(window, "budi", "9999")
     assert officer_events(office)[-1] == "officer_locked"
+    assert window.signin.error.text().startswith("Wrong PIN: budi is now locked until")
+    assert window.signin.error.text().endswith(" WIB")  # the office's clock, not UTC
     sign_in(window, "budi")  # even the right PIN, now
     assert window.page is None
     assert window.signin.error.text().startswith("Too many wrong PINs: budi is locked until")

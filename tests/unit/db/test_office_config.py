@@ -93,7 +93,7 @@ def test_the_demo_office_allows_priority_everywhere_except_passport_pickup() -> 
     assert allowed == {"A": True, "B": True, "C": True, "D": False, "E": True}
 
 
-def test_the_demo_office_has_one_supervisor_and_four_officers() -> None:
+def test_the_demo_office_has_a_supervisor_four_officers_and_a_front_desk() -> None:
     roles = {o.login: o.role for o in demo_config().officers}
     assert roles == {
         "kepala": "supervisor",
@@ -101,6 +101,7 @@ def test_the_demo_office_has_one_supervisor_and_four_officers() -> None:
         "siti": "officer",
         "andi": "officer",
         "dewi": "officer",
+        "rina": "front_desk",
     }
 
 

@@ -76,13 +76,25 @@ def test_duplicate_login_is_refused(budi: engine.Database) -> None:
 
 
 def test_five_wrong_pins_lock_the_login_for_five_minutes(budi: engine.Database) -> None:
-    for attempt in range(5):
-        with pytest.raises(AuthenticationFailed):
+    for attempt in range(4):
+        with pytest.raises(AuthenticationFailed) as wrong:
             officers.authenticate(budi, "budi", "0000", now=T0 + timedelta(seconds=attempt))
-    with pytest.raises(OfficerLocked, match="locked until") as locked:
+        left = 4 - attempt  # counted by the database, on either backend
+        assert wrong.value.details["attempts_left"] == left
+        word = "attempt" if left == 1 else "attempts"
+        assert str(wrong.value) == (
+            f"wrong PIN: {left} {word} left before budi is locked for 5 minutes"
+        )
+    with pytest.raises(OfficerLocked, match="wrong PIN: budi is now locked until") as fifth:
+        officers.authenticate(budi, "budi", "0000", now=T0 + timedelta(seconds=4))
+    with pytest.raises(OfficerLocked, match="too many wrong PINs: budi is locked until") as locked:
         officers.authenticate(budi, "budi", "4321", now=T0 + timedelta(minutes=1))
+    until = locked.value.details["until"]
+    assert fifth.value.details["until"] == until
+    # Said in office time (the small office is in Asia/Jakarta, UTC+7, "WIB"), never UTC.
+    assert str(locked.value).endswith(f"until {until + timedelta(hours=7):%H:%M} WIB")
     if budi.dialect == "sqlite":  # PostgreSQL locks by its own clock, which no caller can move
-        assert locked.value.details["until"] == T0 + timedelta(seconds=4) + pins.LOCKOUT
+        assert until == T0 + timedelta(seconds=4) + pins.LOCKOUT
     _lock_ended(budi)
     assert officers.authenticate(budi, "budi", "4321", now=T0 + timedelta(minutes=6)).login
     with engine.read(budi) as session:
@@ -139,9 +151,9 @@ def test_thirty_parallel_wrong_pins_lock_the_login_and_are_all_counted(
         officers.authenticate(budi, "budi", "4321", now=T0 + timedelta(minutes=1))
     with engine.read(budi) as session:
         kinds = list(session.scalars(select(Event.kind)))
-    # Five wrong PINs were counted (the fifth locked); the other 25 met the lock.
+    # Five wrong PINs were counted (the fifth locked, and says so); the other 25 met the lock.
     assert (kinds.count("officer_pin_wrong"), kinds.count("officer_locked")) == (4, 1)
-    assert (outcomes.count("wrong"), outcomes.count("locked")) == (5, 25)
+    assert (outcomes.count("wrong"), outcomes.count("locked")) == (4, 26)
 
 
 def test_an_office_file_with_pin_min_length_six_refuses_shorter_pins(

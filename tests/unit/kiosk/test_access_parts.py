@@ -14,9 +14,9 @@ from pytestqt.qtbot import QtBot
 from kiosk.config import KioskConfigError, load_kiosk_config
 from kiosk.keypad import keypad_key
 from kiosk.patience import Patience
-from kiosk.printer.job import PrintSettings, write_ticket
-from kiosk.printer.target import parse_printer_url
-from kiosk.printer.ticket import Paper, Text, TicketContent, layout, number_scale
+from ticket_printer.job import PrintSettings, write_ticket
+from ticket_printer.target import parse_printer_url
+from ticket_printer.ticket import Paper, Text, TicketContent, layout, number_scale
 
 KEYPAD = Qt.KeyboardModifier.KeypadModifier
 

@@ -19,12 +19,12 @@ from db.office_config import AppointmentsConfig
 from db.setup import apply_config
 from db.tickets import issue_ticket
 from kiosk.booking_screens import BACKSPACE
-from kiosk.printer.job import PrintSettings
-from kiosk.printer.target import parse_printer_url
 from kiosk.scanner import ScanBuffer, ScannerFilter
 from kiosk.window import KioskWindow
 from tests.conftest import SMALL_OFFICE
 from tests.unit.kiosk.windows import kiosk_windows, tickets
+from ticket_printer.job import PrintSettings
+from ticket_printer.target import parse_printer_url
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

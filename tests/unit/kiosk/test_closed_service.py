@@ -10,10 +10,10 @@ from pytestqt.qtbot import QtBot
 from db import officers, supervisor
 from db.engine import Database
 from db.tickets import issue_ticket
-from kiosk.printer.job import PrintSettings
-from kiosk.printer.target import parse_printer_url
 from kiosk.window import KioskWindow
 from tests.unit.kiosk.windows import kiosk_windows
+from ticket_printer.job import PrintSettings
+from ticket_printer.target import parse_printer_url
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -18,12 +18,12 @@ from db.tickets import issue_ticket
 from kiosk import contrast, style
 from kiosk.config import KioskConfig
 from kiosk.contrast import TextContrast, text_contrasts
-from kiosk.printer.job import PrintSettings
-from kiosk.printer.target import parse_printer_url
 from kiosk.window import KioskWindow
 from qtshared.voice.player import SilentPlayer
 from tests.helpers.kiosk_states import kiosk_states
 from tests.unit.kiosk.windows import FAST
+from ticket_printer.job import PrintSettings
+from ticket_printer.target import parse_printer_url
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -12,8 +12,9 @@ from datetime import datetime
 
 import pytest
 
-from kiosk.printer.channel import DeviceChannel, TcpChannel
-from kiosk.printer.job import (
+from tests.helpers.printers import Mode, fake_printer, refused_url
+from ticket_printer.channel import DeviceChannel, TcpChannel
+from ticket_printer.job import (
     Outcome,
     PaperState,
     PrinterError,
@@ -22,10 +23,9 @@ from kiosk.printer.job import (
     print_ticket,
     send_confirmed,
 )
-from kiosk.printer.status import PrinterStatus, query
-from kiosk.printer.target import parse_printer_url
-from kiosk.printer.ticket import TicketContent
-from tests.helpers.printers import Mode, fake_printer, refused_url
+from ticket_printer.status import PrinterStatus, query
+from ticket_printer.target import parse_printer_url
+from ticket_printer.ticket import TicketContent
 
 TIMEOUT_S = 0.5
 HANG_S = 30.0  # far beyond the few timeouts a job can spend: only a hang gets there

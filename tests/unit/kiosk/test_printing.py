@@ -14,8 +14,10 @@ from escpos.printer import Dummy
 from db.engine import Database
 from db.setup import apply_config
 from db.tickets import issue_ticket
-from kiosk.printer import codepage, preview
-from kiosk.printer.job import (
+from tests.conftest import SMALL_OFFICE
+from tests.helpers.printers import fake_printer
+from ticket_printer import codepage, preview
+from ticket_printer.job import (
     Outcome,
     PaperState,
     PrinterError,
@@ -23,11 +25,9 @@ from kiosk.printer.job import (
     print_ticket,
     write_ticket,
 )
-from kiosk.printer.service import preview_ticket, print_issued, printer_settings
-from kiosk.printer.target import Kind, PrinterUrlError, parse_printer_url
-from kiosk.printer.ticket import Paper, TicketContent, layout, qr_payload
-from tests.conftest import SMALL_OFFICE
-from tests.helpers.printers import fake_printer
+from ticket_printer.service import preview_ticket, print_issued, printer_settings
+from ticket_printer.target import Kind, PrinterUrlError, parse_printer_url
+from ticket_printer.ticket import Paper, TicketContent, layout, qr_payload
 
 NATIVE_QR = b"\x1d(k"
 CONTENT = TicketContent(

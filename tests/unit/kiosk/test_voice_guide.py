@@ -18,14 +18,14 @@ from pytestqt.qtbot import QtBot
 from db.engine import Database
 from kiosk import access as access_module
 from kiosk.config import KioskConfig
-from kiosk.printer.job import PrintSettings
-from kiosk.printer.target import parse_printer_url
 from kiosk.voice_clips import ASSETS, KioskClips, Queued
 from kiosk.window import KioskWindow
 from qtshared.voice.player import ClipPlayer, SilentPlayer, make_player
 from tests.helpers.players import FakePlayer
 from tests.helpers.printers import Mode, fake_printer
 from tests.unit.kiosk.windows import FAST, tickets
+from ticket_printer.job import PrintSettings
+from ticket_printer.target import parse_printer_url
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -24,8 +24,6 @@ from kiosk import jobs as jobs_module
 from kiosk import style
 from kiosk import window as window_module
 from kiosk.config import KioskConfig
-from kiosk.printer.job import PrintSettings
-from kiosk.printer.target import parse_printer_url
 from kiosk.window import KeyGuard, KioskWindow
 from tests.conftest import SMALL_OFFICE
 from tests.helpers.printers import (
@@ -36,6 +34,8 @@ from tests.helpers.printers import (
     unanswered_address,
 )
 from tests.unit.kiosk.windows import kiosk_windows, tickets
+from ticket_printer.job import PrintSettings
+from ticket_printer.target import parse_printer_url
 
 # The offscreen platform cannot resize a shown window to its size hints; it says so each time.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

@@ -13,8 +13,8 @@ from db import engine
 from db.engine import Database
 from db.models import Ticket
 from kiosk.config import KioskConfig
-from kiosk.printer.job import PrintSettings
 from kiosk.window import KioskWindow, Timings
+from ticket_printer.job import PrintSettings
 
 FAST = Timings(poll_ms=20, safety_refresh_ms=600_000, retry_ms=(20, 40), outage_retry_ms=50)
 

@@ -22,8 +22,8 @@ from db.errors import UserError
 from db.grants import grant_statements
 from db.models import Ticket
 from db.tickets import issue_ticket
-from kiosk.printer.target import parse_printer_url
 from tests.helpers import databases, printers
+from ticket_printer.target import parse_printer_url
 from walkin import admin, cli, doctor
 from walkin.doctor import Check
 
@@ -220,7 +220,7 @@ def test_doctor_qt_checks_print_one_line_each() -> None:
 def test_doctor_names_the_missing_xcb_packages() -> None:
     check = doctor.qt_xcb(has=lambda library: library != "libxcb-cursor.so.0")
     assert check == Check(
-        "Qt on a screen (xcb)",
+        "Qt's X11 libraries",
         False,
         "missing libxcb-cursor.so.0",
         "sudo apt-get install -y libxcb-cursor0",

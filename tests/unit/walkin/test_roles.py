@@ -11,6 +11,8 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import exc, text
 
 from db import (
@@ -18,6 +20,7 @@ from db import (
     counters,
     days,
     devices,
+    front_desk,
     notify,
     officers,
     queries,
@@ -25,6 +28,7 @@ from db import (
     supervisor,
 )
 from db.appointments import import_bookings, release_unused
+from db.availability import today_availability
 from db.checkin import check_in
 from db.engine import Database, write
 from db.errors import AuthenticationFailed
@@ -180,6 +184,32 @@ def test_a_counter_signs_in_calls_and_finishes_under_the_counter_role(granted: D
     assert called.counter_number == 1
 
 
+def _migrate(db: Database, step: str, revision: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(schema.MIGRATIONS))
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        getattr(command, step)(config, revision)
+
+
+def test_the_counter_role_still_checks_pins_after_the_pin_function_is_replaced(
+    granted: Database,
+) -> None:
+    """Migration 0009 drops and recreates walkin_check_pin: its EXECUTE grant must survive."""
+    _migrate(granted, "downgrade", "0008")
+    with login_as(granted, "walkin_counter") as app, app.engine.begin() as conn:
+        query = text("SELECT outcome FROM walkin_check_pin('budi', 'x')")  # before 0009: no count
+        assert conn.execute(query).scalar_one() == "wrong"
+    _migrate(granted, "upgrade", "head")
+    with login_as(granted, "walkin_counter") as app:
+        with pytest.raises(AuthenticationFailed) as wrong:
+            officers.authenticate(app, "budi", "0000")
+        assert wrong.value.details["attempts_left"] == 3  # the downgrade kept the count
+        assert officers.authenticate(app, "budi", "4321").login == "budi"
+    with login_as(granted, "walkin_kiosk") as app:
+        _denied(app, "SELECT * FROM walkin_check_pin('budi', 'x')")
+
+
 def test_every_counter_action_works_under_the_counter_role(granted: Database) -> None:
     for _ in range(3):
         issue_ticket(granted, "B")
@@ -241,11 +271,59 @@ def test_no_app_role_writes_officers(granted: Database, group: str) -> None:
         )
 
 
-@pytest.mark.parametrize("group", ["walkin_display", "walkin_counter", "walkin_web"])
-def test_only_the_kiosk_role_reads_booking_codes(granted: Database, group: str) -> None:
+@pytest.mark.parametrize("group", ["walkin_display", "walkin_web"])
+def test_only_the_kiosk_and_counter_roles_read_booking_codes(granted: Database, group: str) -> None:
     with login_as(granted, group) as app:
         _denied(app, "SELECT booking_code FROM appointments")
         _denied(app, "UPDATE appointments SET released_at = now()")
+
+
+def test_only_the_kiosk_releases_bookings(granted: Database) -> None:
+    with login_as(granted, "walkin_counter") as app:
+        _denied(app, "UPDATE appointments SET released_at = now()")
+        _denied(app, "INSERT INTO released_slots (business_date, service_id, slots) VALUES "
+                "(current_date, 1, 1)")  # fmt: skip
+
+
+def test_the_front_desk_works_under_the_counter_role(granted: Database) -> None:
+    """Issue on someone's behalf, check a listed and a trusted booking in, look up, cancel."""
+    officers.add_officer(granted, "rina", "Rina Lestari", "front_desk")
+    officers.set_pin(granted, "rina", "2468")
+    day = f"{datetime.now(ZoneInfo('Asia/Jakarta')):%Y-%m-%d}"
+    import_bookings(
+        granted,
+        f"booking_code,date,session_start,session_end,service\nMP-0001,{day},00:00,23:59,A\n",
+    )
+    with login_as(granted, "walkin_counter") as app:
+        assert officers.authenticate(app, "rina", "2468").role == "front_desk"
+        issued = front_desk.issue_on_behalf(
+            app, "A", officer="rina", priority="lansia", reason="aged 70", idempotency_key="k"
+        )
+        again = front_desk.issue_on_behalf(app, "A", officer="rina", idempotency_key="k")
+        done = front_desk.check_in_for(app, "MP-0001", officer="rina")
+        found = front_desk.look_up(app, issued.ticket.code)
+        cancelled = front_desk.cancel_on_request(
+            app, issued.ticket.code, officer="rina", reason="went home"
+        )
+        days_ = today_availability(app)
+    assert again.ticket.code == issued.ticket.code
+    assert done.issued.ticket.kind == "appointment"
+    assert found.ticket.status == "waiting"
+    assert cancelled.status == "cancelled"
+    assert {day.code for day in days_} >= {"A", "B"}
+
+
+def test_the_front_desk_trusts_an_unlisted_code_under_the_counter_role(
+    granted: Database,
+) -> None:
+    with write(granted) as session:
+        office = session.get(OfficeSettings, 1)
+        assert office is not None
+        office.appointment_trust_unlisted = True
+    officers.add_officer(granted, "rina", "Rina Lestari", "front_desk")
+    with login_as(granted, "walkin_counter") as app:
+        done = front_desk.check_in_for(app, "MP-7777", officer="rina", service_code="B")
+    assert (done.trusted, done.issued.ticket.service_code) == (True, "B")
 
 
 @pytest.mark.parametrize("group", ["walkin_kiosk", "walkin_display", "walkin_web"])

@@ -18,11 +18,11 @@ from escpos import exceptions as escpos_errors
 from escpos import printer as escpos_printer
 
 from db.errors import UserError
-from kiosk.printer import codepage, preview, status
-from kiosk.printer.channel import Channel, DeviceChannel, TcpChannel
-from kiosk.printer.status import PaperState
-from kiosk.printer.target import Kind, PrinterTarget
-from kiosk.printer.ticket import Element, Feed, Paper, Qr, Rule, Text, TicketContent, layout
+from ticket_printer import codepage, preview, status
+from ticket_printer.channel import Channel, DeviceChannel, TcpChannel
+from ticket_printer.status import PaperState
+from ticket_printer.target import Kind, PrinterTarget
+from ticket_printer.ticket import Element, Feed, Paper, Qr, Rule, Text, TicketContent, layout
 
 __all__ = ["Outcome", "PaperState", "PrintResult", "PrintSettings", "PrinterError", "print_ticket"]
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
-from kiosk.printer import codepage
-from kiosk.printer.ticket import Element, Paper, Qr, Rule, Text, TicketContent, layout
+from ticket_printer import codepage
+from ticket_printer.ticket import Element, Paper, Qr, Rule, Text, TicketContent, layout
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 LINE_DOTS = 30  # a font-A line: 24 dots of glyph and 6 of spacing

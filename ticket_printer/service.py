@@ -11,10 +11,10 @@ from db.engine import Database
 from db.queries import office_info
 from db.results import IssuedTicket
 from db.tickets import find_issued
-from kiosk.printer import preview
-from kiosk.printer.job import PrinterError, PrintResult, PrintSettings, print_ticket
-from kiosk.printer.target import parse_printer_url
-from kiosk.printer.ticket import Paper, TicketContent, ticket_content
+from ticket_printer import preview
+from ticket_printer.job import PrinterError, PrintResult, PrintSettings, print_ticket
+from ticket_printer.target import parse_printer_url
+from ticket_printer.ticket import Paper, TicketContent, ticket_content
 
 ENV_PRINTER = "WALKIN_PRINTER"
 

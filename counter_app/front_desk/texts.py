@@ -1,0 +1,105 @@
+"""How the front desk words a ticket's state and a service's day (English source text, for
+Qt Linguist catalogues under the context "FrontDesk")."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication
+
+from counter_app.format import priority_label, status_label
+from db.availability import ServiceDay
+from db.checkin import DESK
+from db.hours import ClosedReason
+from db.results import IssuedTicket, WaitEstimate
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("FrontDesk", text)
+
+
+def wait_text(wait: WaitEstimate | None) -> str:
+    if wait is None:
+        return tr("not known yet")
+    return tr("about {low}-{high} min").format(low=wait.low_minutes, high=wait.high_minutes)
+
+
+def office_clock(moment: datetime | None, timezone: str) -> str:
+    """An instant as HH:MM in the office's zone, as the booked sessions are written."""
+    return "" if moment is None else f"{moment.astimezone(ZoneInfo(timezone)):%H:%M}"
+
+
+def ticket_facts(found: IssuedTicket, timezone: str) -> list[tuple[str, str]]:
+    """The looked-up ticket as (caption, value) rows, the ones that matter for its status."""
+    ticket = found.ticket
+    rows = [
+        (tr("Service"), f"{ticket.service_code} · {ticket.service_name_id}"),
+        (tr("Status"), status_label(ticket.status)),
+    ]
+    if ticket.priority:
+        rows.append((tr("Priority"), priority_label(ticket.priority)))
+    if ticket.kind == "appointment":
+        rows.append((tr("Booking"), tr("M-Paspor appointment")))
+    if ticket.steps > 1:
+        step = tr("{step} of {steps}").format(step=ticket.step, steps=ticket.steps)
+        rows.append((tr("Step"), f"{step}: {ticket.step_name_en or ''}".rstrip(": ")))
+    if ticket.status == "waiting":
+        rows.append((tr("People ahead"), str(found.people_ahead)))
+        rows.append((tr("Wait"), wait_text(found.estimated_wait)))
+    if ticket.counter_number is not None and ticket.status in ("called", "serving"):
+        rows.append((tr("Counter"), tr("Loket {n}").format(n=ticket.counter_number)))
+    rows.append((tr("Issued"), office_clock(ticket.issued_at, timezone)))
+    if ticket.called_at:
+        rows.append((tr("Last called"), office_clock(ticket.called_at, timezone)))
+    return rows
+
+
+def issuing_text(day: ServiceDay) -> tuple[str, bool]:
+    """Whether a walk-in can still get a ticket of the service now, and why not."""
+    state = day.availability
+    left = day.status.quota_left
+    if not state.open:
+        return _closed_text(state.reason, day), False
+    if left == 0:
+        return tr("No: today's places are taken"), False
+    if state.issue_until is not None:
+        return tr("Yes, until {time}").format(time=f"{state.issue_until:%H:%M}"), True
+    return tr("Yes"), True
+
+
+def _closed_text(reason: ClosedReason | None, day: ServiceDay) -> str:
+    state = day.availability
+    if reason is ClosedReason.CAPACITY and state.closes:
+        return tr("No: the queue would run past {time}").format(time=f"{state.closes:%H:%M}")
+    if reason is ClosedReason.NOT_YET_OPEN and state.opens:
+        return tr("Not yet: opens {time}").format(time=f"{state.opens:%H:%M}")
+    if reason is ClosedReason.ISSUING_ENDED and state.issue_until:
+        return tr("No: stopped at {time}").format(time=f"{state.issue_until:%H:%M}")
+    if reason is ClosedReason.NOT_TODAY:
+        return tr("No: closed today")
+    return tr("No: closed")
+
+
+def places_text(day: ServiceDay) -> str:
+    quota, left = day.status.quota, day.status.quota_left
+    if quota is None:
+        return tr("no limit")
+    return tr("{left} of {quota}").format(left=left, quota=quota)
+
+
+def booked_text(day: ServiceDay) -> str:
+    """The booked sessions still to come: "13:00 ×2, 14:00 ×1", or "none"."""
+    if not day.booked_to_come:
+        return tr("none")
+    parts = []
+    for session in day.booked_to_come:
+        when = f"{session.start:%H:%M}" if session.start else tr("unlisted")
+        parts.append(f"{when} ×{session.booked}")
+    return ", ".join(parts)
+
+
+def refusal(message: str) -> str:
+    """A service-layer refusal as the desk shows it: the applicant is already at the desk."""
+    text = message.replace(f": {DESK}", "").replace(DESK, "").strip()
+    return text[:1].upper() + text[1:]

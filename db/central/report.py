@@ -1,0 +1,97 @@
+"""`walkin report --central`: every office's own report, side by side, and their totals.
+
+Each office's figures are `db.reports.build_report` run unchanged in that office's database on
+the central cluster (its compared sections: overall and per-service figures, steps, outcomes,
+visits, punctuality, satisfaction), so an office's rows here are exactly those of its own report
+over the same days, as far as its rows have arrived (`walkin central status` tells). Offices are
+reported by several processes at once (`jobs`), each with its own connections: the offices'
+databases are independent, and the server works on each in a backend of its own. Only reads:
+nothing on the central side writes back into an office; the reports' temporary tables live in
+their sessions.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Collection, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+
+from db.central.hub import Office, office_url, offices
+from db.central.totals import totals
+from db.engine import Database, open_database
+from db.errors import UserError
+from db.reports import Report, build_report
+
+
+@dataclass(frozen=True)
+class OfficeReport:
+    code: str
+    name: str
+    report: Report
+
+
+@dataclass(frozen=True)
+class CentralReport:
+    start: date
+    end: date
+    offices: tuple[OfficeReport, ...]
+    totals: Report  # every row added up over the offices (see db.central.totals)
+
+
+@dataclass(frozen=True)
+class _Job:
+    code: str
+    url: str
+    start: date
+    end: date
+    services: tuple[str, ...] | None
+
+
+def build_central_report(
+    central: Database,
+    start: date,
+    end: date,
+    codes: list[str] | None = None,
+    services: Collection[str] | None = None,
+    *,
+    jobs: int = 1,
+) -> CentralReport:
+    """The report of each office (all, or those of `codes`) for days `start` to `end`."""
+    listed = offices(central, codes)
+    wanted = tuple(services) if services else None
+    work = [
+        _Job(
+            o.code, office_url(central, o).render_as_string(hide_password=False), start, end, wanted
+        )
+        for o in listed
+    ]
+    if jobs > 1:
+        central.engine.dispose()  # no pooled connection to hand down to the workers
+    reports = _run(work, jobs)
+    found = tuple(OfficeReport(o.code, o.name, r) for o, r in zip(listed, reports, strict=True))
+    return CentralReport(start, end, found, totals(start, end, [o.report for o in found]))
+
+
+def _run(work: Sequence[_Job], jobs: int) -> list[Report]:
+    if jobs <= 1 or len(work) <= 1:
+        return [office_report(job) for job in work]
+    # fork: the workers need nothing but the job (the caller's engines hold no connection
+    # across this call), and start at once where spawn would import everything again.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(min(jobs, len(work)), mp_context=context) as pool:
+        return list(pool.map(office_report, work, chunksize=max(1, len(work) // (4 * jobs))))
+
+
+def office_report(job: _Job) -> Report:
+    db = open_database(job.url, pool=False)
+    try:
+        return build_report(db, job.start, job.end, job.services, compared=True)
+    except UserError as error:
+        raise UserError(f"office {job.code}: {error}") from error
+    finally:
+        db.dispose()
+
+
+__all__ = ["CentralReport", "Office", "OfficeReport", "build_central_report"]
