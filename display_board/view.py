@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from db.clock import utcnow
 from db.queries import DisplaySnapshot
 from display_board.board import Board
 from display_board.config import DisplayConfig, Theme
@@ -164,7 +164,7 @@ class DisplayView(QWidget):
         self.marker.setVisible(not connected)
 
     def _tick(self) -> None:
-        now = datetime.now(self._zone)
+        now = utcnow().astimezone(self._zone)  # the office clock: simulated in a demo
         text = now.strftime("%H:%M")
         if text != self.clock.text():
             self.clock.setText(text)

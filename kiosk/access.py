@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import platformdirs
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 from db.errors import UserError
@@ -26,6 +26,7 @@ from kiosk.patience import Patience
 from kiosk.voice_clips import KioskClips
 from kiosk.voice_flow import MENU_KEYS, Option, Reply, VoiceFlow
 from kiosk.voice_guide import VoiceGuide
+from kiosk.widgets import vbox
 from qtshared.voice.player import ClipPlayer, make_player
 from ticket_printer.job import Outcome, PrinterError, PrintResult
 
@@ -71,7 +72,8 @@ class Access(QObject):
         self.screen = VoiceScreen()
         self.keypad = KeypadFilter(self)
         self.patience = Patience(config.voice_idle_factor)
-        self.patience.add_timer(window.back_home)
+        self.patience.add_listener(window.idle.set_patience)
+        self._footer: QWidget | None = None
         made = player  # None: the sound device's player, made when the guide first speaks
 
         def make() -> ClipPlayer:
@@ -100,8 +102,17 @@ class Access(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         relayout = (QEvent.Type.Resize, QEvent.Type.LayoutRequest)
         if watched is self._window and event.type() in relayout:
-            QTimer.singleShot(0, self.fit_bar)  # once the window's layout has taken the size
+            self.fit_bar()
         return False
+
+    def below(self, footer: QWidget) -> QWidget:
+        """The strip under every screen: this bar, then the window's `footer`."""
+        self._footer = footer
+        strip = QWidget()
+        column = vbox(strip)
+        column.addWidget(self.bar)
+        column.addWidget(footer)
+        return strip
 
     def fit_bar(self) -> None:
         """Show the bar below the screen wherever there is room for it: everywhere at 1920x1080
@@ -110,6 +121,9 @@ class Access(QObject):
         if screen is None:
             return
         needed = screen.minimumSizeHint().height() + self.bar.minimumSizeHint().height()
+        footer = self._footer
+        if footer is not None and footer.isVisibleTo(self._window):
+            needed += footer.sizeHint().height()
         self.bar.setVisible(needed <= self._window.height())
 
     def start(self) -> None:
@@ -135,7 +149,9 @@ class Access(QObject):
         elif key == keypad.LEAVE:
             self.leave_voice()
         else:
-            self._window.back_home.start()  # the applicant is there: a fresh full period
+            # The applicant is there: a fresh full period (this filter takes the key before the
+            # idle timer's own filter could see it).
+            self._window.idle.poke()
             self._act(self.guide.flow.key(key))
 
     def start_voice(self) -> None:
@@ -241,7 +257,7 @@ class Access(QObject):
 
     def _on_quiet(self) -> None:
         if self.guide.active:
-            self._window.back_home.start()  # the time to decide starts when the prompt ends
+            self._window.idle.poke()  # the time to decide starts when the prompt ends
 
     # --- large text -----------------------------------------------------------------------------
 
@@ -249,6 +265,7 @@ class Access(QObject):
         """Large text and high contrast on every screen, and the large number on the ticket."""
         self._apply_look(on)
         self._window.retranslate()  # the service buttons restyle themselves on their update
+        self._window.rearm_idle()  # away from the settings' look, the idle reset brings it back
 
     def _apply_look(self, on: bool) -> None:
         self.high_contrast = on
@@ -261,10 +278,13 @@ class Access(QObject):
     def reset(self) -> None:
         """Back to the settings' look with the guide off (the idle reset, between applicants)."""
         if self.guide.flow is not None:
-            self.guide.finish()
-            self.guide.silence()
+            self.guide.finish(self.guide.flow.leave())  # "Terima kasih. Panduan suara selesai."
         if self.high_contrast != self._config.high_contrast:
-            self.set_high_contrast(self._config.high_contrast)
+            self._apply_look(self._config.high_contrast)
+
+    def at_rest(self) -> bool:
+        """Nothing of the last applicant's left: the guide off, the look of the settings."""
+        return self.guide.flow is None and self.high_contrast == self._config.high_contrast
 
     def retranslate(self) -> None:
         self.bar.retranslate()

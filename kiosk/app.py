@@ -15,7 +15,8 @@ from db.devices import device_name
 from db.engine import Database, check_connection, open_database
 from db.schema import require_current
 from kiosk.config import KioskConfig, load_kiosk_config, printer_url
-from kiosk.window import KeyGuard, KioskWindow
+from kiosk.keyguard import KeyGuard
+from kiosk.window import KioskWindow
 from qtshared.fullscreen import fill_screen
 from qtshared.heartbeat import Heartbeat
 from qtshared.screen import require_display
@@ -51,7 +52,7 @@ def run(db_url: str, *, printer: str | None, windowed: bool, config_file: str | 
     window.setWindowTitle("Kiosk antrean")
     _show(app, window, windowed=windowed, hide_cursor=config.hide_cursor)
     window.start()
-    beat = Heartbeat(db, device_name("kiosk"), "kiosk", window.health)
+    beat = Heartbeat(db, device_name("kiosk"), "kiosk", window.printer.health)
     beat.start()
     try:
         return app.exec()
@@ -65,11 +66,15 @@ def _show(app: QApplication, window: KioskWindow, *, windowed: bool, hide_cursor
     if windowed:
         window.resize(1920 // 2, 1080 // 2)
         window.show()
+        app.processEvents()  # laid out for its orientation: only now is its minimum known
+        window.setMinimumSize(window.minimumSizeHint())  # grow rather than pile screens up
         return
     window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
-    app.installEventFilter(KeyGuard(window))
+    app.installEventFilter(KeyGuard(window, window.reprint))
     if hide_cursor:
         QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+    screen = app.primaryScreen().geometry()
+    window.set_portrait(screen.height() > screen.width())  # laid out for the screen from the start
     fill_screen(window)
 
 

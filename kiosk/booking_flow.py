@@ -130,10 +130,10 @@ class BookingFlow(QObject):
             self._window.show_home()  # leaving another screen cancels a waiting code: set it after
             self.code = normalise_code(self._sent)
             self._window.show_banner()
+            self._window.rearm_idle()  # a code waiting for its service must not wait forever
             return
         self.message.show_refusal(reason, dict(error.details))
         self._window.show_screen(self.message)
-        self._window.back_home.start()
 
     def release(self) -> None:
         """Give unused bookings to walk-ins once the cut-off passed (off the GUI thread)."""

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from kiosk import texts
-from kiosk.widgets import button, label, vbox
+from kiosk.widgets import FittedLabel, button, label, vbox
 
 # Booking codes are letters, digits and dashes; a keyboard layout the applicant knows.
 KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL-", "ZXCVBNM")
@@ -14,6 +14,7 @@ BACKSPACE = "\u232b"
 MAX_CODE = 32
 KEY_HEIGHT = 110  # 27 mm on a 21.5-inch 1080p screen: well above the 15 mm minimum
 PORTRAIT_KEY_HEIGHT = 170  # a portrait screen has the height to spare: easier to hit
+CODE_PIXELS = 72  # the code's font size when it fits
 
 
 class KeypadScreen(QWidget):
@@ -34,12 +35,12 @@ class KeypadScreen(QWidget):
         self.setObjectName("Keypad")
         self.title = label("Title")
         self.hint = label("Hint")
-        self.code = label("CodeField", wrap=False, center=True)
+        self.code = FittedLabel("CodeField", CODE_PIXELS)
         self.keys: dict[str, QPushButton] = {}
         self.clear_key = button("KeySecondary", height=KEY_HEIGHT)
         self.back_button = button("Secondary", height=130)
         self.ok_button = button("Primary", height=130)
-        page = vbox(self, margins=50, spacing=26)
+        page = vbox(self, margins=40, spacing=18)
         for widget in (self.title, self.hint, self.code):
             page.addWidget(widget)
         page.addLayout(self._grid())

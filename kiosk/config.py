@@ -12,6 +12,8 @@ qr_url = "http://queue.lan/t/{token}"  # optional; else the office's public_url 
                                       # WALKIN|date|code ({code}, {date}, {service}, {token})
 footer = "Terima kasih"               # optional, printed at the bottom
 return_seconds = 20                   # confirmation back to the start screen (>= 10)
+idle_seconds = 30                     # any other screen, untouched this long, goes back to the
+                                      # Indonesian start screen with nothing chosen (>= 10)
 hide_cursor = false
 screen_inches = 21.5                  # the diagonal, to size touch targets in mm
 device = "kiosk-1"                    # recorded with each ticket
@@ -53,6 +55,7 @@ class KioskConfig:
     qr_url: str = ""
     footer: str = ""
     return_seconds: int = 20
+    idle_seconds: int = 30
     hide_cursor: bool = False
     screen_inches: float = 21.5
     device: str = "kiosk-1"
@@ -101,7 +104,7 @@ def _checked(source: str, key: str, value: Any, default: Any) -> Any:
         raise bad("must be a text string")
     if key == "paper" and value not in (58, 80):
         raise bad("must be 58 or 80")
-    if key == "return_seconds" and (not isinstance(value, int) or value < MIN_RETURN_SECONDS):
+    if key in ("return_seconds", "idle_seconds") and not _whole_at_least(value, MIN_RETURN_SECONDS):
         raise bad(f"must be a whole number of at least {MIN_RETURN_SECONDS}")
     if key == "voice_volume" and not 0 <= value <= 1:
         raise bad("must be between 0 and 1")
@@ -110,6 +113,10 @@ def _checked(source: str, key: str, value: Any, default: Any) -> Any:
     if key == "code_page" and value.lower() not in CODE_PAGES:
         raise bad("must be one of " + ", ".join(CODE_PAGES))
     return float(value) if isinstance(default, float) else value
+
+
+def _whole_at_least(value: Any, smallest: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= smallest
 
 
 def printer_url(flag: str | None, environ: dict[str, str], config: KioskConfig) -> str:

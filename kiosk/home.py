@@ -13,6 +13,7 @@ from kiosk import style, texts
 from kiosk.widgets import ServiceButton, button, label, vbox
 
 STAFF_HOLD_MS = 3000
+ENTRY_HEIGHT = 110  # 27 mm on a 21.5-inch screen
 
 
 class StaffClock(QLabel):
@@ -40,7 +41,8 @@ class StaffClock(QLabel):
 
 
 class Header(QWidget):
-    """Office name, printer fault (for staff), language switch, date and clock."""
+    """Office name, language switch, date and clock; the office name gets a row of its own on a
+    portrait screen, so that a long name reads in one or two lines."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -49,20 +51,34 @@ class Header(QWidget):
         self.office = label("OfficeName")
         self.date = label("Date", wrap=False)
         self.clock = StaffClock()
-        self.fault = label("Fault", wrap=False)
-        self.fault.hide()
         self.language = button("Language", height=100)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(36, 18, 36, 18)
-        row.setSpacing(28)
-        row.addWidget(self.office, 1)
-        row.addWidget(self.fault)
-        times = QWidget()
-        column = vbox(times)
+        self.times = QWidget()
+        column = vbox(self.times)
         column.addWidget(self.clock)
         column.addWidget(self.date)
-        row.addWidget(times)
-        row.addWidget(self.language)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(36, 18, 36, 18)
+        self._grid.setHorizontalSpacing(28)
+        self._grid.setVerticalSpacing(12)
+        self._portrait: bool | None = None
+        self.set_portrait(False)
+
+    def set_portrait(self, portrait: bool) -> None:
+        if portrait == self._portrait:
+            return
+        self._portrait = portrait
+        for widget in (self.office, self.times, self.language):
+            self._grid.removeWidget(widget)
+        if portrait:
+            self._grid.addWidget(self.office, 0, 0, 1, 3)
+            self._grid.addWidget(self.times, 1, 0)
+            self._grid.addWidget(self.language, 1, 2)
+        else:
+            self._grid.addWidget(self.office, 0, 0)
+            self._grid.addWidget(self.times, 0, 1)
+            self._grid.addWidget(self.language, 0, 2)
+        self._grid.setColumnStretch(0, 0 if portrait else 1)
+        self._grid.setColumnStretch(1, 1 if portrait else 0)
 
     def tick(self, now: datetime, language: str) -> None:
         self.clock.setText(f"{now:%H:%M}")
@@ -92,9 +108,9 @@ class HomeScreen(QWidget):
         self.cancel = button("Secondary", height=110)
         self.cancel.clicked.connect(self.priority_cancelled)
         self.notice = label("Notice")
-        self.priority_entry = button("PriorityEntry", height=130)
+        self.priority_entry = button("PriorityEntry", height=ENTRY_HEIGHT)
         self.priority_entry.clicked.connect(self.priority_requested)
-        self.booking_entry = button("BookingEntry", height=130)
+        self.booking_entry = button("BookingEntry", height=ENTRY_HEIGHT)
         self.booking_entry.clicked.connect(self.booking_requested)
         self.buttons: dict[str, ServiceButton] = {}
         self._grid = QGridLayout()
@@ -108,7 +124,7 @@ class HomeScreen(QWidget):
         page = vbox(self, spacing=0)
         page.addWidget(self.header)
         body = QWidget()
-        column = vbox(body, margins=32, spacing=18)
+        column = vbox(body, margins=24, spacing=14)
         column.addWidget(self.title)
         column.addWidget(self.hint)
         banner_row = QHBoxLayout()
@@ -127,6 +143,7 @@ class HomeScreen(QWidget):
         self.notice.hide()
 
     def set_columns(self, columns: int) -> None:
+        self.header.set_portrait(columns == 1)
         if columns != self._columns:
             self._columns = columns
             self._place()

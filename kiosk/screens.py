@@ -10,6 +10,7 @@ from db.office_config import PRIORITY_CATEGORIES
 from kiosk import texts
 from kiosk.jobs import Issued
 from kiosk.widgets import button, label, qr_pixmap, vbox
+from ticket_printer.ticket import phone_link
 
 TAP_GRACE_MS = 2000  # a second tap of a double tap must not dismiss the new number
 
@@ -85,6 +86,7 @@ class ConfirmScreen(QWidget):
         self.status = label("PrintOk", center=True)
         self.qr = label("Qr", center=True)
         self.qr_caption = label("QrCaption", center=True)
+        self.qr_link = label("QrLink", center=True)
         self.done = button("Primary", height=140)
         self.done.clicked.connect(self.dismissed)
         self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
@@ -114,6 +116,7 @@ class ConfirmScreen(QWidget):
         side.addStretch(1)
         side.addWidget(self.qr)
         side.addWidget(self.qr_caption)
+        side.addWidget(self.qr_link)
         side.addStretch(1)
         side.addWidget(self.done)
         self._layout.addWidget(left, 3)
@@ -130,6 +133,10 @@ class ConfirmScreen(QWidget):
         self._print_state = "repeated" if issued.ticket.repeated and issued.checkin else "printing"
         self._shown.start()
         self.qr.setPixmap(qr_pixmap(issued.content.qr_payload, 360))
+        link = phone_link(issued.content.qr_payload)
+        self.qr_link.setText(link or "")
+        self.qr_link.setVisible(link is not None)
+        self.qr_caption.setVisible(link is not None)  # a bare reference is for staff only
         self.retranslate()
 
     def show_print_result(self, state: str) -> None:

@@ -32,6 +32,7 @@ from ticket_printer.ticket import Paper, ticket_content
 
 LANDSCAPE = (1920, 1080)
 PORTRAIT = (1080, 1920)
+PHONE_LINK = "http://192.168.1.20:8080/t/{token}"  # as an office's LAN address would read
 
 
 def demo_database(folder: Path) -> Database:
@@ -69,34 +70,35 @@ def render_all(out: Path) -> list[Path]:
 
 
 def _shots(app: QApplication, window: KioskWindow, db: Database, out: Path) -> list[Path]:
-    paths = [
-        out / f"kiosk-{name}.png"
-        for name in (
-            "home-landscape",
-            "home-portrait",
-            "priority",
-            "confirmation",
-            "printer-fault",
-            "out-of-service",
-        )
-    ]
-    grab(app, window, LANDSCAPE, paths[0])
-    grab(app, window, PORTRAIT, paths[1])
-    window.priority_screen.show()
-    window._stack.setCurrentWidget(window.priority_screen)
-    grab(app, window, LANDSCAPE, paths[2])
+    shots: list[Path] = []
+
+    def shot(name: str, size: tuple[int, int]) -> None:
+        shots.append(out / f"kiosk-{name}.png")
+        grab(app, window, size, shots[-1])
+
+    shot("home-landscape", LANDSCAPE)
+    shot("home-portrait", PORTRAIT)
+    window.show_screen(window.priority_screen)
+    shot("priority", LANDSCAPE)
+    window.set_priority("lansia")  # the home screen waits for the service, counting down
+    shot("priority-chosen-portrait", PORTRAIT)
     issued = issue_ticket(db, "A", priority="lansia")
-    content = ticket_content(issued, "Kantor Imigrasi", "Asia/Jakarta", footer="Terima kasih")
+    content = ticket_content(
+        issued, "Kantor Imigrasi", "Asia/Jakarta", qr_template=PHONE_LINK, footer="Terima kasih"
+    )
     window._on_issued(Issued(issued, content, "#1F5FA8"))
     window._on_printed(PrintResult(Outcome.CONFIRMED, PaperState.OK))
-    grab(app, window, LANDSCAPE, paths[3])
+    shot("confirmation", LANDSCAPE)
+    shot("confirmation-portrait", PORTRAIT)
     window._on_print_failed(PrinterError("printer tcp://10.0.0.9:9100 did not confirm the ticket"))
-    grab(app, window, LANDSCAPE, paths[4])
+    shot("printer-fault", LANDSCAPE)
+    window.reset()
+    shot("printer-fault-home-portrait", PORTRAIT)
     window._on_connection_lost("database unreachable")
-    grab(app, window, LANDSCAPE, paths[5])
+    shot("out-of-service", LANDSCAPE)
     ticket = out / "ticket-80mm.png"
     preview.save(content, Paper.MM80, ticket)
-    return [*paths, ticket, *_booking_shots(app, window, db, out)]
+    return [*shots, ticket, *_booking_shots(app, window, db, out)]
 
 
 def _booking_shots(app: QApplication, window: KioskWindow, db: Database, out: Path) -> list[Path]:

@@ -24,6 +24,7 @@ FAULT_BG = "#8E1B1B"
 FONT = "DejaVu Sans"
 MIN_TARGET_MM = 15.0
 BUTTON_HEIGHT = 150
+SERVICE_HEIGHT = 140  # five services in three rows leave room for notices on a 1080p screen
 
 
 def luminance(colour: str) -> float:
@@ -95,7 +96,7 @@ QPushButton {{ font-size: 30px; border-radius: 14px; }}
 #KeySecondary {{ background: {WHITE}; color: {NAVY}; border: 3px solid {NAVY}; font-size: 26px;
                  font-weight: bold; padding: 0 6px; }}
 #CodeField {{ background: {WHITE}; color: {INK}; border: 4px solid {NAVY}; border-radius: 14px;
-              font-size: 72px; font-weight: bold; padding: 16px; }}
+              font-weight: bold; padding: 16px; min-height: 90px; }}
 #MessageText {{ font-size: 44px; }}
 #Desk {{ font-size: 44px; font-weight: bold; color: {NAVY}; }}
 #Booking {{ background: {WARN_BG}; color: {WARN_INK}; font-size: 30px; font-weight: bold;
@@ -107,8 +108,6 @@ QPushButton {{ font-size: 30px; border-radius: 14px; }}
            padding: 18px 28px; border-radius: 14px; }}
 #Notice {{ background: {WARN_BG}; color: {WARN_INK}; font-size: 28px; font-weight: bold;
            padding: 16px 28px; border-radius: 14px; }}
-#Fault {{ background: {FAULT_BG}; color: {WHITE}; font-size: 22px; font-weight: bold;
-          padding: 6px 16px; border-radius: 10px; }}
 #NumberCaption {{ font-size: 40px; color: {MUTED}; }}
 #Number {{ font-size: 230px; font-weight: bold; color: {NAVY}; }}
 #ServiceName {{ font-size: 46px; font-weight: bold; }}
@@ -117,7 +116,11 @@ QPushButton {{ font-size: 30px; border-radius: 14px; }}
 #PrintOk {{ font-size: 32px; font-weight: bold; color: {OPEN_GREEN}; }}
 #PrintFail {{ background: {WARN_BG}; color: {WARN_INK}; font-size: 34px; font-weight: bold;
               padding: 20px 28px; border-radius: 14px; }}
-#QrCaption {{ font-size: 24px; color: {MUTED}; }}
+#QrCaption {{ font-size: 26px; font-weight: bold; color: {NAVY}; }}
+#QrLink {{ font-size: 24px; color: {MUTED}; }}
+#Footer {{ background: {WHITE}; border-top: 2px solid {DISABLED_BG}; }}
+#Countdown {{ font-size: 26px; font-weight: bold; color: {NAVY}; }}
+#StaffNote {{ font-size: 18px; font-weight: bold; color: {CLOSED_RED}; }}
 #OutOfService {{ background: {NAVY}; }}
 #OutOfService QLabel {{ color: {WHITE}; }}
 #OosTitle {{ font-size: 54px; font-weight: bold; }}

@@ -156,7 +156,14 @@ def done() -> str:
 
 
 def scan_hint() -> str:
-    return QCoreApplication.translate("Kiosk", "Ticket code")
+    return QCoreApplication.translate("Kiosk", "Scan to follow the queue")
+
+
+def going_home(seconds: int) -> str:
+    text = QCoreApplication.translate(
+        "Kiosk", "Back to the start screen in %1 s. Touch the screen if you need more time."
+    )
+    return text.replace("%1", str(seconds))
 
 
 def printer_notice() -> str:

@@ -5,11 +5,20 @@ from __future__ import annotations
 import io
 
 import qrcode
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QPixmap, QResizeEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk import contrast, style
+from kiosk.stack import CurrentStack
 
 
 def label(name: str, text: str = "", *, wrap: bool = True, center: bool = False) -> QLabel:
@@ -49,7 +58,7 @@ class ServiceButton(QPushButton):
         self.code = code
         self.color = color
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setMinimumHeight(style.BUTTON_HEIGHT + 20)
+        self.setMinimumHeight(style.SERVICE_HEIGHT)
         self.letter = label("Letter", code, wrap=False, center=True)
         self.letter.setFixedWidth(170)
         self.name = label("Name")
@@ -100,8 +109,76 @@ class ServiceButton(QPushButton):
         )
 
 
+class FittedLabel(QLabel):
+    """One line of large text that shrinks its font, never the window, to fit its width.
+
+    A long booking code must stay on screen: the label asks for no width of its own and picks
+    the largest font size up to `pixels` at which the whole text fits.
+    """
+
+    def __init__(self, name: str, pixels: int, *, smallest: int = 24, inset: int = 48) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._pixels, self._smallest, self._inset = pixels, smallest, inset
+        self._size = 0
+        self._fit()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._inset * 2, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def font_pixels(self) -> int:
+        return self._size
+
+    def _fit(self) -> None:
+        font = QFont(self.font())
+        font.setPixelSize(self._pixels)
+        font.setBold(True)  # measured as the style sheet draws it
+        needed = QFontMetrics(font).horizontalAdvance(self.text())
+        room = self.width() - 2 * self._inset
+        size = self._pixels
+        if needed > room > 0:
+            size = max(self._smallest, int(self._pixels * room / needed))
+        if size != self._size:
+            self._size = size
+            self.setStyleSheet(f"font-size: {size}px;")
+
+
 def vbox(widget: QWidget, margins: int = 0, spacing: int = 0) -> QVBoxLayout:
     layout = QVBoxLayout(widget)
     layout.setContentsMargins(margins, margins, margins, margins)
     layout.setSpacing(spacing)
     return layout
+
+
+def screen_stack(window: QWidget, screens: tuple[QWidget, ...], below: QWidget) -> QStackedLayout:
+    """The window's screens, one at a time, with `below` (a strip) under every one of them.
+
+    The window takes the screen's size and lays itself out for it: the layout sets no minimum on
+    the window, which would otherwise keep the widest orientation's width.
+    """
+    column = vbox(window)
+    column.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+    pages = QWidget()
+    stack = CurrentStack()  # sized by the screen shown: the strip below keeps its room
+    pages.setLayout(stack)
+    for screen in screens:
+        stack.addWidget(screen)
+    column.addWidget(pages, 1)
+    column.addWidget(below)
+    return stack
+
+
+def remeasure(window: QWidget) -> None:
+    """Make every layout in `window` measure again (also those of hidden widgets)."""
+    for widget in (window, *window.findChildren(QWidget)):
+        if (layout := widget.layout()) is not None:
+            layout.invalidate()

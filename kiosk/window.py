@@ -2,7 +2,8 @@
 
 Database reads (service states) happen in the GUI thread on change notifications; issuing and
 printing run in `TicketJobs`' worker thread. When the database cannot be reached the
-out-of-service screen is shown until a read succeeds again.
+out-of-service screen is shown until a read succeeds again. Whenever the kiosk is away from its
+resting state (the Indonesian start screen, nothing chosen), `idle` counts down to `reset()`.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from db import notify, queries
+from db.clock import utcnow
 from db.engine import Database
 from db.errors import DatabaseUnavailable, SchemaOutOfDate, UserError
 from db.queries import OfficeInfo, ServiceStatus
@@ -24,16 +26,17 @@ from kiosk import i18n, style, texts
 from kiosk.access import Access
 from kiosk.booking_flow import BookingFlow
 from kiosk.config import KioskConfig
+from kiosk.footer import Footer
 from kiosk.home import Header, HomeScreen
+from kiosk.idle import IdleTimer
 from kiosk.jobs import Issued, TicketJobs
+from kiosk.printer_state import PrinterState
 from kiosk.screens import ConfirmScreen, OutOfServiceScreen, PriorityScreen
-from kiosk.stack import CurrentStack
-from kiosk.widgets import vbox
+from kiosk.widgets import remeasure, screen_stack
 from qtshared.changes import ChangeNotifier
 from qtshared.voice.player import ClipPlayer
-from ticket_printer.job import Outcome, PaperState, PrinterError, PrintResult, PrintSettings
+from ticket_printer.job import Outcome, PrinterError, PrintResult, PrintSettings
 
-REPRINT_KEY = Qt.Key.Key_F9
 RETRY_MS = 3000
 _OUTAGES = (DatabaseUnavailable, SchemaOutOfDate)
 _PRINT_STATES = {
@@ -87,29 +90,26 @@ class KioskWindow(QWidget):
         self.statuses: list[ServiceStatus] = []
         self.priority: str | None = None
         self.last: Issued | None = None
-        self.paper = PaperState.UNKNOWN
-        self.printer_error: str | None = None
-        self.unconfirmed = False  # the last ticket went to a printer that cannot answer
+        self.printer = PrinterState()
         self._pending = False
         self.job_running = False  # until the worker's `idle` arrives, after all its results
         self.home = HomeScreen(Header())
         self.priority_screen = PriorityScreen()
         self.confirm = ConfirmScreen()
         self.out_of_service = OutOfServiceScreen()
+        self.footer = Footer()
+        self.idle = IdleTimer(self)
         self._clock = clock
         self.booking = BookingFlow(self, clock, timings.release_ms)
-        self._stack = CurrentStack()
-        self._timers(timings)
         self.access = Access(self, config, player=voice_player)
         screens = (self.home, self.priority_screen, self.confirm, self.out_of_service)
-        for screen in (*screens, self.booking.keypad, self.booking.message, self.access.screen):
-            self._stack.addWidget(screen)
-        page = vbox(self)
-        page.addLayout(self._stack, 1)
-        page.addWidget(self.access.bar)  # the voice guide and large text, below every screen
+        pages = (*screens, self.booking.keypad, self.booking.message, self.access.screen)
+        # Below every screen: the voice guide and large text, then the staff strip.
+        self._stack = screen_stack(self, pages, below=self.access.below(self.footer))
         self._stack.currentChanged.connect(
             lambda _: self.access.on_screen_changed(self._stack.currentWidget())
         )
+        self._timers(timings)
         self._connect()
         self.retranslate()
 
@@ -119,10 +119,6 @@ class KioskWindow(QWidget):
         self.clock = QTimer(self)
         self.clock.setInterval(1000)
         self.clock.timeout.connect(self._tick)
-        self.back_home = QTimer(self)
-        self.back_home.setSingleShot(True)
-        self.back_home.setInterval(self.config.return_seconds * 1000)
-        self.back_home.timeout.connect(self.show_home)
         self.retry = QTimer(self)
         self.retry.setInterval(timings.outage_retry_ms)
         self.retry.timeout.connect(self.refresh)
@@ -132,17 +128,17 @@ class KioskWindow(QWidget):
         self.notifier.connection_lost.connect(self._on_connection_lost)
         self.notifier.connection_restored.connect(self.refresh)
         self.home.service_chosen.connect(self.choose_service)
-        self.home.priority_requested.connect(
-            lambda: self._stack.setCurrentWidget(self.priority_screen)
-        )
+        self.home.priority_requested.connect(lambda: self.show_screen(self.priority_screen))
         self.home.priority_cancelled.connect(lambda: self.set_priority(None))
         self.home.booking_requested.connect(self.booking.show_keypad)
-        self.booking.keypad.edited.connect(self.back_home.start)
+        self.booking.keypad.edited.connect(self.idle.poke)  # the scanner types without a touch
+        self.idle.countdown.connect(self.footer.show_countdown)
+        self.idle.expired.connect(self.reset)
         self.home.header.language.clicked.connect(self.toggle_language)
         self.home.header.clock.held.connect(self.reprint)
         self.priority_screen.chosen.connect(self.set_priority)
         self.priority_screen.back.connect(self.show_home)
-        self.confirm.dismissed.connect(self.show_home)
+        self.confirm.dismissed.connect(self.reset)
         self.jobs.issued.connect(self._on_issued)
         self.jobs.refused.connect(self._on_refused)
         self.jobs.printed.connect(self._on_printed)
@@ -154,6 +150,7 @@ class KioskWindow(QWidget):
         return self._db
 
     def start(self) -> None:
+        self.idle.watch_input()
         self.clock.start()
         self.notifier.start()
         self.booking.start()
@@ -162,8 +159,10 @@ class KioskWindow(QWidget):
         self._tick()
 
     def stop(self) -> None:
-        for timer in (self.clock, self.back_home, self.retry):
+        for timer in (self.clock, self.retry):
             timer.stop()
+        self.idle.stop()
+        self.idle.unwatch_input()
         self.booking.stop()
         self.access.stop()
         self.notifier.stop()
@@ -190,7 +189,7 @@ class KioskWindow(QWidget):
 
     def _on_connection_lost(self, message: str) -> None:
         self._stack.setCurrentWidget(self.out_of_service)
-        self.back_home.stop()
+        self.rearm_idle()
         if not self.retry.isActive():
             self.retry.start()
 
@@ -231,7 +230,7 @@ class KioskWindow(QWidget):
 
     def show_screen(self, screen: QWidget) -> None:
         self._stack.setCurrentWidget(screen)
-        self.back_home.start()
+        self.rearm_idle()
 
     def set_priority(self, category: str | None) -> None:
         self.priority = category
@@ -239,9 +238,9 @@ class KioskWindow(QWidget):
         self.show_banner()
         self._show_services()
         self._stack.setCurrentWidget(self.home)
+        self.rearm_idle()
 
     def show_home(self) -> None:
-        self.back_home.stop()
         if self._stack.currentWidget() is not self.home:
             self.booking.cancel()
         if self._stack.currentWidget() is self.confirm:
@@ -249,10 +248,39 @@ class KioskWindow(QWidget):
         self.show_banner()
         self._show_services()
         self._stack.setCurrentWidget(self.home)
+        self.rearm_idle()
+
+    def reset(self) -> None:
+        """Back to the resting state for the next person: Indonesian, nothing chosen."""
+        self.priority = None
+        self.booking.cancel()
+        self.access.reset()  # the voice guide off, the look of the settings
+        if self.translations.language != i18n.DEFAULT_LANGUAGE:
+            self.translations.use(i18n.DEFAULT_LANGUAGE)
+            self.retranslate()
+        self.show_home()
+
+    def at_rest(self) -> bool:
+        """The start screen in Indonesian with nothing chosen: nothing for the next person."""
+        chosen = self.priority is not None or self.booking.code is not None
+        default = self.translations.language == i18n.DEFAULT_LANGUAGE
+        at_home = self._stack.currentWidget() is self.home
+        return at_home and default and not chosen and self.access.at_rest()
+
+    def rearm_idle(self) -> None:
+        """Count the idle period down again from its start, or stop it at rest (or outage)."""
+        screen = self._stack.currentWidget()
+        if screen is self.out_of_service or self.at_rest():
+            self.idle.stop()
+            self.footer.show_countdown(None)
+        else:
+            confirm = screen is self.confirm
+            self.idle.start(self.config.return_seconds if confirm else self.config.idle_seconds)
 
     def toggle_language(self) -> None:
         self.translations.use("en" if self.translations.language == "id" else "id")
         self.retranslate()
+        self.rearm_idle()
 
     def reprint(self) -> None:
         """Staff: print the last ticket again (F9, or hold the clock for three seconds)."""
@@ -265,6 +293,7 @@ class KioskWindow(QWidget):
             screen.retranslate()
         self.booking.keypad.retranslate()
         self.booking.message.retranslate()
+        self.footer.retranslate()
         self.access.retranslate()
         self.show_banner()
         self._show_services()
@@ -278,7 +307,7 @@ class KioskWindow(QWidget):
         self.last = issued
         self.confirm.show_ticket(issued)
         self._stack.setCurrentWidget(self.confirm)
-        self.back_home.start()
+        self.rearm_idle()
 
     def _on_refused(self, error: UserError) -> None:
         self._pending = False
@@ -289,21 +318,17 @@ class KioskWindow(QWidget):
 
     def _on_printed(self, result: PrintResult) -> None:
         # Only the printer's own confirmation may tell the applicant to take the ticket.
-        self.paper = result.paper
-        self.printer_error = None
-        self.unconfirmed = result.outcome is Outcome.SENT
+        self.printer.printed(result)
         self.confirm.show_print_result(_PRINT_STATES[result.outcome])
         self._show_printer_state()
-        if self.unconfirmed:
-            self.back_home.start()  # a fresh full period to take a photo
+        if self.printer.unconfirmed:
+            self.rearm_idle()  # a fresh full period to take a photo
 
     def _on_print_failed(self, error: PrinterError) -> None:
-        self.printer_error = str(error)
-        if error.paper is not PaperState.UNKNOWN:
-            self.paper = error.paper
+        self.printer.failed(error)
         self.confirm.show_print_result("failed")
         self._show_printer_state()
-        self.back_home.start()
+        self.rearm_idle()
 
     def _on_idle(self) -> None:
         self.job_running = False
@@ -323,29 +348,13 @@ class KioskWindow(QWidget):
         self.home.show_banner(booking or priority, priority_mode=booking is None and bool(priority))
 
     def _show_printer_state(self) -> None:
-        fault = self._fault_text()
-        self.home.header.fault.setVisible(fault is not None)
-        self.home.header.fault.setText(texts.printer_fault(fault) if fault else "")
+        fault = self.printer.fault()
+        self.footer.show_staff_note(texts.printer_fault(fault) if fault else None)
         self.home.show_notice(texts.printer_notice() if fault else None)
-
-    def health(self) -> dict[str, str]:
-        """The printer's state for the device heartbeat (what staff see in `walkin status`)."""
-        if self.printer_error is not None:
-            return {"printer": "not printing", "detail": self.printer_error}
-        if self.unconfirmed:
-            return {"printer": "unconfirmed", "detail": "this printer cannot report its status"}
-        return {"printer": "ok", "paper": self.paper.name.lower()}
-
-    def _fault_text(self) -> str | None:
-        if self.paper is PaperState.OUT:
-            return texts.paper_out()
-        if self.printer_error is not None:
-            return texts.not_printing()
-        return texts.paper_low() if self.paper is PaperState.LOW else None
 
     def _tick(self) -> None:
         zone = ZoneInfo(self.office.timezone if self.office else "Asia/Jakarta")
-        self.home.header.tick(datetime.now(zone), self.translations.language)
+        self.home.header.tick(utcnow().astimezone(zone), self.translations.language)
 
     # --- Qt events --------------------------------------------------------------------------------
 
@@ -355,23 +364,8 @@ class KioskWindow(QWidget):
         self.priority_screen.set_columns(1 if portrait else 2)
         self.confirm.set_portrait(portrait)
         self.booking.keypad.set_portrait(portrait)
+        remeasure(self)  # hidden pages do not tell the stack that their minimum changed
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.set_portrait(event.size().height() > event.size().width())
         super().resizeEvent(event)
-
-
-class KeyGuard(QObject):
-    """Swallows every key on a full-screen kiosk except the staff reprint key."""
-
-    def __init__(self, window: KioskWindow) -> None:
-        super().__init__(window)
-        self._window = window
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
-            return False
-        is_press = event.type() == QEvent.Type.KeyPress
-        if is_press and isinstance(event, QKeyEvent) and event.key() == REPRINT_KEY:
-            self._window.reprint()
-        return True

@@ -65,6 +65,14 @@ def qr_payload(template: str | None, issued: IssuedTicket) -> str:
     return issued.url or f"WALKIN|{day}|{ticket.code}"
 
 
+def phone_link(payload: str) -> str | None:
+    """The QR's web address as short text to type (no scheme), or None when it is no link."""
+    for scheme in ("https://", "http://"):
+        if payload.lower().startswith(scheme):
+            return payload[len(scheme) :]
+    return None
+
+
 def ticket_content(
     issued: IssuedTicket,
     office_name: str,
@@ -139,7 +147,13 @@ def layout(content: TicketContent, paper: Paper) -> list[Element]:
     if content.wait:
         low, high = content.wait
         elements += _wrapped(f"Perkiraan tunggu / Est. wait: {low}-{high} menit", columns)
-    elements += [Feed(), Qr(content.qr_payload, 6 if paper is Paper.MM80 else 5), Feed()]
+    elements += [Feed(), Qr(content.qr_payload, 6 if paper is Paper.MM80 else 5)]
+    link = phone_link(content.qr_payload)
+    if link:
+        # For phones that cannot scan: what the code is for, and the address to type.
+        elements += [Text("Pindai untuk memantau antrean"), Text("Scan to follow the queue")]
+        elements += _wrapped(link, columns, bold=True)
+    elements += [Feed()]
     elements += [Text("BERLAKU HARI INI SAJA", bold=True), Text("Valid today only")]
     if content.footer:
         elements += [Rule(), *_wrapped(content.footer, columns)]

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 import platformdirs
 
 from db import calls, counters, days, queries, schema
+from db.clock import OFFICE_CLOCK_ENV, FastClock, use_office_clock, utcnow
 from db.engine import Database, check_connection, open_database
 from db.errors import NobodyWaiting, UserError
 from db.setup import DEMO_PIN, DEMO_WEB_PORT, load_demo
@@ -90,7 +91,19 @@ def _files_folder(db: Database, folder: Path) -> Path:
 def _simulate_here(db: Database, speed: float) -> None:
     print(f"Simulating the office for {SIMULATE_WITHOUT_APPS_S:g} s at speed x{speed:g}...")
     simulator = Simulator(db, SIMULATED_COUNTERS, speed=speed, verbose=True)
-    simulator.run(SIMULATE_WITHOUT_APPS_S)
+    use_office_clock(FastClock(utcnow(), speed))  # the office's minutes, not the real seconds
+    try:
+        simulator.run(SIMULATE_WITHOUT_APPS_S)
+    finally:
+        use_office_clock(None)
+
+
+def _office_clock_env(simulate: bool, speed: float) -> dict[str, str]:
+    """The apps' environment: with a simulation, all of them run on its faster office clock."""
+    env = dict(os.environ)
+    if simulate:
+        env[OFFICE_CLOCK_ENV] = FastClock(utcnow(), speed).describe()
+    return env
 
 
 def _prepare(db: Database, web_port: int | None, folder: Path) -> None:
@@ -151,10 +164,11 @@ def _run_apps(
     if simulate:
         print(f"Simulated applicants and officers at counters 2-5, speed x{speed:g}")
     commands = _app_commands(url, printed, simulate=simulate, speed=speed)
-    children = [subprocess.Popen(command) for command in commands]
+    env = _office_clock_env(simulate, speed)
+    children = [subprocess.Popen(command, env=env) for command in commands]
     # The web server is a helper, not a window: if it cannot start (say, its port is taken),
     # the demo goes on without phone pages instead of closing every window.
-    web = subprocess.Popen(_web_command(url, web_port)) if web_port else None
+    web = subprocess.Popen(_web_command(url, web_port), env=env) if web_port else None
     try:
         while all(child.poll() is None for child in children):
             if web is not None and web.poll() is not None:

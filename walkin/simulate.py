@@ -4,9 +4,10 @@ Run as its own process, like the apps (`python -m walkin.simulate --db URL --spe
 --counters 2,3,4,5`). Applicants arrive as a Poisson process and take tickets at the kiosk's
 service mix; a simulated officer at each of the given counters calls the next ticket, starts
 serving after about half a minute, finishes after a lognormal service time, and now and then
-marks a no-show after two recalls. The database always gets real time (the apps show real
-clocks); `--speed N` (N simulated seconds per real second) only shortens the waits between
-actions. The decisions are small pure functions of a seeded `random.Random`, testable without
+marks a no-show after two recalls. `--speed N` (N simulated seconds per real second) runs the
+office clock (db.clock) N times faster too, so the database records office minutes and the wait
+estimates made from them are the office's; `walkin demo --simulate` gives its apps the same
+clock. The decisions are small pure functions of a seeded `random.Random`, testable without
 sleeping; `Simulator.run` is the event loop that sleeps and touches the database.
 """
 
@@ -23,11 +24,13 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 
 from db import calls, counters, queries
 from db.appointments import pending_codes
 from db.checkin import check_in
+from db.clock import FastClock, business_date, office_clock, use_office_clock, utcnow
 from db.engine import Database, open_database
 from db.errors import (
     BookingRefused,
@@ -167,6 +170,7 @@ class Simulator:
         self.officers = [Officer(number, None) for number in self.counters]
         self.priority_allowed: dict[str, bool] = {}
         self._outage = False
+        self._day: tuple[str, date] | None = None  # the office's zone and the day simulated
 
     def stop(self) -> None:
         self.stop_event.set()
@@ -190,6 +194,9 @@ class Simulator:
                     self.stop_event.wait(max(left, 0.0))
                     break
             if self.stop_event.wait(pause):
+                break
+            if self._day_over():
+                self.log("simulator: the office day is over (office clock past midnight)")
                 break
             clock = max(clock, due)
             step = self._arrive if who < 0 else partial(self._officer_step, self.officers[who])
@@ -217,7 +224,13 @@ class Simulator:
             return result
         return None
 
+    def _day_over(self) -> bool:
+        """A faster office clock must not run into the next day: its numbers would be taken."""
+        return self._day is not None and business_date(utcnow(), self._day[0]) != self._day[1]
+
     def _set_up(self) -> float:
+        zone = queries.office_info(self.db).timezone
+        self._day = (zone, business_date(utcnow(), zone))
         statuses = queries.service_statuses(self.db)
         self.priority_allowed = {s.code: s.priority_allowed for s in statuses}
         logins = iter(DEMO_OFFICERS)
@@ -347,6 +360,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--duration", type=_positive, default=None, help="real seconds to run")
     parser.add_argument("--verbose", action="store_true", help="print every action")
     args = parser.parse_args(argv)
+    shared = office_clock()
+    if shared is None:
+        use_office_clock(FastClock(utcnow(), args.speed))
+    elif shared.speed != args.speed:
+        print(
+            f"simulator: the office clock runs x{shared.speed:g}, not x{args.speed:g}",
+            file=sys.stderr,
+        )
     db = open_database(args.db)
     simulator = Simulator(
         db,

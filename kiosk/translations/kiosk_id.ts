@@ -134,8 +134,12 @@ lansia, disabilitas, ibu hamil, anak balita</translation>
         <translation>Selesai</translation>
     </message>
     <message>
-        <source>Ticket code</source>
-        <translation>Kode tiket</translation>
+        <source>Scan to follow the queue</source>
+        <translation>Pindai untuk memantau antrean</translation>
+    </message>
+    <message>
+        <source>Back to the start screen in %1 s. Touch the screen if you need more time.</source>
+        <translation>Kembali ke layar awal dalam %1 detik. Sentuh layar jika perlu waktu lebih.</translation>
     </message>
     <message>
         <source>The printer is out of order: your number will be shown on the screen</source>

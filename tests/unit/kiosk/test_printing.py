@@ -27,7 +27,7 @@ from ticket_printer.job import (
 )
 from ticket_printer.service import preview_ticket, print_issued, printer_settings
 from ticket_printer.target import Kind, PrinterUrlError, parse_printer_url
-from ticket_printer.ticket import Paper, TicketContent, layout, qr_payload
+from ticket_printer.ticket import Paper, Qr, Text, TicketContent, layout, qr_payload
 
 NATIVE_QR = b"\x1d(k"
 CONTENT = TicketContent(
@@ -119,6 +119,24 @@ def test_58mm_paper_wraps_to_32_columns() -> None:
     for paper, columns in ((Paper.MM58, 32), (Paper.MM80, 48)):
         texts = [e.text for e in layout(CONTENT, paper) if hasattr(e, "text") and e.scale == 1]
         assert max(len(t) for t in texts) <= columns
+
+
+def test_under_the_qr_the_ticket_says_what_it_is_for_and_prints_the_link_to_type() -> None:
+    link = "http://192.168.10.20:8080/t/Xq3vK9pL2mN8rT5wZ7yB4cD6fG1hJ0aE"
+    for paper in Paper:
+        elements = layout(replace(CONTENT, qr_payload=link), paper)
+        after_qr = elements[[isinstance(e, Qr) for e in elements].index(True) + 1 :]
+        lines = [e.text for e in after_qr if isinstance(e, Text)]
+        assert lines[:2] == ["Pindai untuk memantau antrean", "Scan to follow the queue"]
+        typed = "".join(lines[2 : lines.index("BERLAKU HARI INI SAJA")])
+        assert typed == link.removeprefix("http://")  # wrapped to the paper, nothing lost
+        assert max(len(line) for line in lines) <= paper.columns
+
+
+def test_a_qr_that_is_no_link_gets_no_scanning_caption() -> None:
+    texts = [e.text for e in layout(CONTENT, Paper.MM80) if isinstance(e, Text)]
+    assert "Pindai untuk memantau antrean" not in texts
+    assert "Kode tiket" not in texts
 
 
 def test_qr_payload_is_the_template_else_the_phone_page_else_a_reference(db: Database) -> None:

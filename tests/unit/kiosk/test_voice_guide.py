@@ -271,25 +271,40 @@ def test_keypad_keys_do_nothing_until_the_guide_is_started_and_never_reach_the_s
 def test_the_kiosk_waits_longer_while_the_guide_is_on(
     qtbot: QtBot, kiosks: list[KioskWindow], db: Database
 ) -> None:
-    config = KioskConfig(return_seconds=20, voice_idle_factor=4.0)
+    config = KioskConfig(idle_seconds=30, voice_idle_factor=4.0)
     kiosk = make(qtbot, kiosks, db, "none", FakePlayer(clip_ms=1), config)
-    assert kiosk.back_home.interval() == 20_000
+    assert not kiosk.idle.running  # at rest
     press(qtbot, kiosk, "+")
-    assert kiosk.back_home.interval() == 80_000
-    assert kiosk.back_home.isActive()
+    assert kiosk.idle.running
+    assert kiosk.idle.period_ms() == 120_000
     press(qtbot, kiosk, "-")
-    assert kiosk.back_home.interval() == 20_000
+    assert kiosk.idle.patience == 1.0
 
 
-def test_returning_home_on_its_own_ends_the_guide_with_a_goodbye(
+def test_a_keypad_key_and_the_end_of_a_prompt_start_the_idle_period_again(
+    qtbot: QtBot, kiosks: list[KioskWindow], db: Database
+) -> None:
+    kiosk = make(qtbot, kiosks, db, "none", FakePlayer(clip_ms=1), KioskConfig(idle_seconds=30))
+    press(qtbot, kiosk, "+")
+    quiet(qtbot, kiosk)
+    qtbot.wait(300)
+    before = kiosk.idle.remaining_ms()
+    press(qtbot, kiosk, "1")
+    assert kiosk.idle.remaining_ms() > before
+
+
+def test_the_idle_reset_ends_the_guide_with_a_goodbye_and_the_large_text(
     qtbot: QtBot, kiosks: list[KioskWindow], db: Database
 ) -> None:
     player = FakePlayer(clip_ms=1)
     kiosk = make(qtbot, kiosks, db, "none", player)
     press(qtbot, kiosk, "+")
-    kiosk.back_home.timeout.emit()  # nobody pressed anything for the whole (long) period
+    kiosk.access.set_high_contrast(True)
+    kiosk.idle.expired.emit()  # nobody pressed anything for the whole (long) period
     assert kiosk.current_screen() is kiosk.home
     assert not kiosk.access.guide.active
+    assert not kiosk.access.high_contrast  # the next person gets the settings' look
+    assert kiosk.at_rest()
     quiet(qtbot, kiosk)
     assert player.names()[-1] == "id/goodbye"
     assert QApplication.instance() is not None

@@ -24,7 +24,8 @@ from kiosk import jobs as jobs_module
 from kiosk import style
 from kiosk import window as window_module
 from kiosk.config import KioskConfig
-from kiosk.window import KeyGuard, KioskWindow
+from kiosk.keyguard import KeyGuard
+from kiosk.window import KioskWindow
 from tests.conftest import SMALL_OFFICE
 from tests.helpers.printers import (
     FakePrinter,
@@ -104,8 +105,8 @@ def test_the_network_printer_receives_the_number_and_the_qr(
     assert b"A001" in printer.jobs[0]
     assert b"\x1d(k" in printer.jobs[0]
     assert kiosk.confirm.status.text() == TAKE_TICKET  # the printer confirmed it
-    assert not kiosk.home.header.fault.isVisibleTo(kiosk.home)
-    assert kiosk.health() == {"printer": "ok", "paper": "ok"}
+    assert not kiosk.footer.staff.isVisibleTo(kiosk)
+    assert kiosk.printer.health() == {"printer": "ok", "paper": "ok"}
 
 
 def check_responsive(qtbot: QtBot, kiosk: KioskWindow, limit_s: float) -> None:
@@ -124,9 +125,9 @@ def check_not_printed(kiosk: KioskWindow, db: Database) -> None:
     assert tickets(db) == 1
     assert kiosk.confirm.number.text() == "A001"
     assert kiosk.confirm.status.text() == FALLBACK
-    assert kiosk.home.header.fault.isVisibleTo(kiosk.home)
+    assert kiosk.footer.staff.isVisibleTo(kiosk)
     assert kiosk.home.notice.isVisibleTo(kiosk.home)
-    assert kiosk.health()["printer"] == "not printing"
+    assert kiosk.printer.health()["printer"] == "not printing"
 
 
 def test_a_refused_printer_shows_the_ticket_and_a_printer_fault(
@@ -160,7 +161,7 @@ def test_a_black_holed_printer_leaves_the_screen_responsive_and_is_not_printed(
         kiosk.toggle_language()
         settle(qtbot, kiosk)
     check_not_printed(kiosk, db)
-    assert "did not confirm" in kiosk.health()["detail"]
+    assert "did not confirm" in kiosk.printer.health()["detail"]
 
 
 def test_a_printer_that_resets_mid_job_is_not_printed(
@@ -180,9 +181,9 @@ def test_paper_out_is_shown_for_staff_and_applicants(
         kiosk = make_window(db, printer.url)
         tap(qtbot, kiosk.home.buttons["A"])
         settle(qtbot, kiosk)
-    assert kiosk.home.header.fault.text() == "Printer: kertas habis"
+    assert kiosk.footer.staff.text() == "Printer: kertas habis"
     check_not_printed(kiosk, db)
-    assert "out of paper" in kiosk.health()["detail"]
+    assert "out of paper" in kiosk.printer.health()["detail"]
 
 
 def test_a_printer_that_cannot_answer_is_sent_but_never_take_your_ticket(
@@ -194,8 +195,8 @@ def test_a_printer_that_cannot_answer_is_sent_but_never_take_your_ticket(
     settle(qtbot, kiosk)
     assert b"A001" in target.read_bytes()
     assert kiosk.confirm.status.text() == FALLBACK
-    assert kiosk.health()["printer"] == "unconfirmed"
-    assert not kiosk.home.header.fault.isVisibleTo(kiosk.home)  # its normal state, no fault
+    assert kiosk.printer.health()["printer"] == "unconfirmed"
+    assert not kiosk.footer.staff.isVisibleTo(kiosk)  # its normal state, no fault
 
 
 def test_a_confirmed_print_after_a_failure_clears_the_fault(
@@ -209,8 +210,8 @@ def test_a_confirmed_print_after_a_failure_clears_the_fault(
         kiosk.reprint()
         settle(qtbot, kiosk)
     assert kiosk.confirm.status.text() == TAKE_TICKET
-    assert not kiosk.home.header.fault.isVisibleTo(kiosk.home)
-    assert kiosk.health()["printer"] == "ok"
+    assert not kiosk.footer.staff.isVisibleTo(kiosk)
+    assert kiosk.printer.health()["printer"] == "ok"
 
 
 @pytest.mark.parametrize(("width", "height"), [(1080, 1920), (1920, 1080)])
@@ -235,7 +236,7 @@ def test_staff_reprint_sends_the_last_ticket_again(
         kiosk = make_window(db, printer.url)
         tap(qtbot, kiosk.home.buttons["A"])
         settle(qtbot, kiosk)
-        guard = KeyGuard(kiosk)
+        guard = KeyGuard(kiosk, kiosk.reprint)
         event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_F9, Qt.KeyboardModifier.NoModifier)
         assert guard.eventFilter(kiosk, event)  # the staff key reprints, and is swallowed
         qtbot.waitUntil(lambda: len(printer.jobs) == 2, timeout=5000)
@@ -327,7 +328,7 @@ def test_the_confirmation_returns_home_by_itself(
     qtbot: QtBot, make_window: MakeWindow, db: Database
 ) -> None:
     kiosk = make_window(db)
-    kiosk.back_home.setInterval(50)
+    kiosk.idle.set_patience(0.005)  # 20 s become 0.1 s
     tap(qtbot, kiosk.home.buttons["A"])
     qtbot.waitUntil(lambda: kiosk._stack.currentWidget() is kiosk.confirm)
     settle(qtbot, kiosk)

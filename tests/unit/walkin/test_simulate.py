@@ -16,10 +16,12 @@ import pytest
 from sqlalchemy import func, select
 
 from db import schema
+from db.clock import FastClock, use_office_clock, utcnow
 from db.engine import Database, open_database, read
-from db.models import ACTIVE_STATUSES, Ticket, TicketStatus
+from db.models import ACTIVE_STATUSES, Ticket, TicketStatus, TicketStep
 from db.models import Counter as CounterRow
 from db.setup import load_demo
+from db.tickets import issue_ticket
 from tests.helpers.databases import sqlite_template, sqlite_url
 from walkin import simulate
 from walkin.demo import _app_commands
@@ -166,6 +168,42 @@ def test_a_fast_run_moves_the_queue(demo_db: Database) -> None:
     again = Simulator(demo_db, [2, 3, 4, 5], speed=3000, seed=2, log=lines.append)
     again.run(duration=0.5)
     assert most_active_per_counter(demo_db) == 1
+    demo_db.dispose()
+
+
+def test_a_fast_run_records_office_minutes_and_the_wait_follows_them(demo_db: Database) -> None:
+    """At speed 600 a six-minute service takes 0.6 real seconds, and six office minutes."""
+    use_office_clock(FastClock(utcnow(), 600))
+    try:
+        Simulator(demo_db, [2, 3, 4, 5], speed=600, seed=1, log=lambda _line: None).run(4.0)
+        issued = issue_ticket(demo_db, "A")
+    finally:
+        use_office_clock(None)
+    with read(demo_db) as session:
+        served = session.execute(
+            select(TicketStep.serving_at, TicketStep.ended_at).where(
+                TicketStep.ended == "finished", TicketStep.serving_at.is_not(None)
+            )
+        ).all()
+    minutes = [(ended - start).total_seconds() / 60 for start, ended in served]
+    assert minutes  # how many finish in 4 real seconds depends on the machine's load
+    # Office minutes (the services' medians are 3 to 12), not real ones (0.005 to 0.02).
+    assert 1 < statistics.median(minutes) < 30
+    if issued.people_ahead >= 10 and issued.estimated_wait is not None:
+        assert issued.estimated_wait.high_minutes > 5
+
+
+def test_stops_when_the_office_clock_reaches_the_next_day(demo_db: Database) -> None:
+    lines: list[str] = []
+    # An office day per real second: midnight comes within the run whatever the hour.
+    use_office_clock(FastClock(utcnow(), 86_400))
+    try:
+        started = time.monotonic()
+        Simulator(demo_db, [2], speed=86_400, seed=1, log=lines.append).run(duration=5.0)
+    finally:
+        use_office_clock(None)
+    assert time.monotonic() - started < 4
+    assert any("office day is over" in line for line in lines)
     demo_db.dispose()
 
 
