@@ -21,9 +21,12 @@ from kiosk.contrast import TextContrast, text_contrasts
 from kiosk.window import KioskWindow
 from qtshared.voice.player import SilentPlayer
 from tests.helpers.kiosk_states import kiosk_states
+from tests.helpers.screen_fit import misfits
 from tests.unit.kiosk.windows import FAST
 from ticket_printer.job import PrintSettings
 from ticket_printer.target import parse_printer_url
+
+QWIDGETSIZE_MAX = (1 << 24) - 1
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -118,3 +121,20 @@ def test_the_bar_leaves_every_screen_its_height_in_both_modes(
             assert used <= kiosk.height(), (high, state)
             if state.startswith("home, "):
                 assert bar.isVisible(), (high, state)
+
+
+def test_every_state_of_the_high_contrast_mode_fits_the_screen(
+    kiosk: KioskWindow, db: Database
+) -> None:
+    kiosk.access.set_high_contrast(True)
+    problems = {}
+    for state in kiosk_states(kiosk, db):
+        QApplication.processEvents()
+        size = kiosk.size()
+        kiosk.setMinimumSize(0, 0)
+        kiosk.setMaximumSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX)
+        found = misfits(kiosk, size)
+        if found:
+            problems[state] = found
+        kiosk.setFixedSize(size)
+    assert problems == {}
