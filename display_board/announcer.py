@@ -4,7 +4,7 @@ A new call never cuts off the one being spoken: it waits in the queue. A recall 
 again. The same call asked for again while it still waits (or within a moment of starting, as
 with a double press) is merged into the one already there.
 
-Sound goes through a `ClipPlayer`: `display_board.player.MediaPlayer` (QMediaPlayer) on a
+Sound goes through a `ClipPlayer`: `qtshared.voice.player.MediaPlayer` (QMediaPlayer) on a
 machine with an audio output; `SilentPlayer` when muted or when there is none, so that the
 queue, its signals and the on-screen highlight behave the same, only without sound.
 """
@@ -20,6 +20,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from display_board.speech import Call
+from qtshared.voice.chain import ClipChain
+from qtshared.voice.player import ClipPlayer, SilentPlayer
+
+__all__ = ["Announcer", "ClipPlayer", "ClipSource", "SilentPlayer"]
 
 log = logging.getLogger(__name__)
 
@@ -27,42 +31,6 @@ GAP_MS = 700  # silence between two announcements
 MERGE_WINDOW_S = 2.0  # the same call again this soon after it started is a duplicate
 
 ClipSource = Callable[[Call], Sequence[Path]]
-
-
-class ClipPlayer(QObject):
-    """Plays one clip file at a time.
-
-    Signals:
-        finished(): the clip that was playing ended (also when it could not be played).
-    """
-
-    finished = Signal()
-
-    def play(self, path: Path) -> None:
-        raise NotImplementedError
-
-    def set_volume(self, volume: float) -> None:
-        """Volume from 0 to 1."""
-
-    def stop(self) -> None:
-        """Stop at once (only when the display closes)."""
-
-
-class SilentPlayer(ClipPlayer):
-    """No sound: every clip 'ends' on the next turn of the event loop."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self.finished)
-
-    def play(self, path: Path) -> None:
-        self._timer.start()
-
-    def stop(self) -> None:
-        self._timer.stop()
 
 
 class Announcer(QObject):
@@ -92,17 +60,17 @@ class Announcer(QObject):
     ) -> None:
         super().__init__(parent)
         self._player = player
+        self._chain = ClipChain(player, self)
         self._clips = clips
         self._merge_window_s = merge_window_s
         self._queue: deque[Call] = deque()
         self._current: Call | None = None
         self._started_at = 0.0
-        self._remaining: deque[Path] = deque()
         self._gap = QTimer(self)
         self._gap.setSingleShot(True)
         self._gap.setInterval(gap_ms)
         self._gap.timeout.connect(self._next_announcement)
-        player.finished.connect(self._on_clip_finished)
+        self._chain.finished.connect(self._on_chain_finished)
 
     @property
     def busy(self) -> bool:
@@ -125,10 +93,9 @@ class Announcer(QObject):
     def stop(self) -> None:
         """Drop the queue and stop playing (the display is closing)."""
         self._queue.clear()
-        self._remaining.clear()
         self._current = None
         self._gap.stop()
-        self._player.stop()
+        self._chain.stop()
 
     def _is_duplicate(self, call: Call) -> bool:
         if call in self._queue:
@@ -142,19 +109,13 @@ class Announcer(QObject):
         call = self._queue.popleft()
         self._current = call
         self._started_at = time.monotonic()
-        self._remaining = deque(self._clips(call))
         self.started.emit(call)
-        self._play_next_clip()
+        self._chain.play(self._clips(call))
 
-    def _play_next_clip(self) -> None:
-        if self._remaining:
-            self._player.play(self._remaining.popleft())
-            return
+    def _on_chain_finished(self) -> None:
         call, self._current = self._current, None
+        if call is None:
+            return
         self.finished.emit(call)
         if self._queue:
             self._gap.start()
-
-    def _on_clip_finished(self) -> None:
-        if self._current is not None:
-            self._play_next_clip()

@@ -13,39 +13,23 @@ from __future__ import annotations
 
 import argparse
 import array
-import logging
 import math
 import shutil
-import subprocess
 import sys
-import tempfile
-import wave
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from display_board import speech
-
-log = logging.getLogger(__name__)
+from qtshared.voice import clips
+from qtshared.voice.clips import RATE, render_clip, write_wav
+from qtshared.voice.words import vocabulary
 
 ASSETS = Path(__file__).resolve().parent / "assets" / "voice"
-ESPEAK_VOICES = {"id": ("id", 140), "en": ("en", 150)}  # espeak-ng voice, words per minute
-RATE = 22_050
-KEEP_SILENCE_S = 0.03
-SILENCE_LEVEL = 300  # 16-bit samples quieter than this count as silence when trimming
 
 
 def catalogue(lang: str) -> dict[str, str]:
     """Every clip name of a language and the text espeak-ng speaks for it."""
-    words: dict[str, str] = {}
-    for phrase, text in speech.phrases(lang):
-        words[phrase] = text
-    numbers = range(speech.MAX_WHOLE + 1)
-    reader = speech.words_id if lang == "id" else speech.words_en
-    for word in sorted({w for n in numbers for w in reader(n)}):
-        words[word] = word
-    for letter, name in speech.ID_LETTERS.items():
-        words[speech.letter_clip(letter).split("/")[-1]] = name if lang == "id" else letter
-    return words
+    return dict(speech.phrases(lang)) | vocabulary(lang)
 
 
 def all_clips() -> Iterator[str]:
@@ -56,8 +40,8 @@ def all_clips() -> Iterator[str]:
             yield f"{lang}/{name}"
 
 
-class ClipLibrary:
-    """Finds the file of a clip: the office's folder, the shipped set, then the synthesis cache.
+class ClipLibrary(clips.ClipLibrary):
+    """The display's clips: the office's folder, the shipped set, then the synthesis cache.
 
     Args:
         folders: folders searched in order, each holding `<folder>/<name>.wav` files.
@@ -66,37 +50,7 @@ class ClipLibrary:
     """
 
     def __init__(self, folders: Sequence[Path], cache: Path, espeak: str | None) -> None:
-        self._folders = [*folders, cache]
-        self._cache = cache
-        self._espeak = espeak
-        self._missing: set[str] = set()
-
-    def path(self, clip: str) -> Path | None:
-        """The clip's file, synthesizing it if needed; None (logged once) when impossible."""
-        for folder in self._folders:
-            candidate = folder / f"{clip}.wav"
-            if candidate.is_file():
-                return candidate
-        if clip in self._missing:
-            return None
-        made = self._synthesize(clip)
-        if made is None:
-            self._missing.add(clip)
-        return made
-
-    def _synthesize(self, clip: str) -> Path | None:
-        text = _clip_text(clip)
-        if self._espeak is None or text is None:
-            log.warning("voice clip %s is missing and espeak-ng is not available: skipped", clip)
-            return None
-        target = self._cache / f"{clip}.wav"
-        try:
-            render_clip(self._espeak, clip.split("/")[0], text, target)
-        except (OSError, subprocess.SubprocessError, wave.Error) as error:
-            log.warning("voice clip %s is missing and could not be synthesized: %s", clip, error)
-            return None
-        log.info("voice clip %s was missing: synthesized it into %s", clip, target)
-        return target
+        super().__init__(folders, cache, espeak, _clip_text)
 
 
 def _clip_text(clip: str) -> str | None:
@@ -104,40 +58,6 @@ def _clip_text(clip: str) -> str | None:
     if folder not in speech.LANGUAGES:
         return None
     return catalogue(folder).get(name)
-
-
-def render_clip(espeak: str, lang: str, text: str, target: Path) -> None:
-    """Speak `text` with espeak-ng into `target` (trimmed of leading and trailing silence)."""
-    voice, speed = ESPEAK_VOICES[lang]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        raw = Path(tmp) / "raw.wav"
-        subprocess.run(
-            [espeak, "-v", voice, "-s", str(speed), "-w", str(raw), text],
-            check=True,
-            capture_output=True,
-            timeout=20,
-        )
-        _write_trimmed(raw, target)
-
-
-def _write_trimmed(source: Path, target: Path) -> None:
-    with wave.open(str(source), "rb") as reader:
-        params = reader.getparams()
-        samples = array.array("h", reader.readframes(params.nframes))
-    loud = [i for i, value in enumerate(samples) if abs(value) > SILENCE_LEVEL]
-    keep = int(KEEP_SILENCE_S * params.framerate)
-    if loud:
-        samples = samples[max(loud[0] - keep, 0) : loud[-1] + keep]
-    _write(target, samples, params.framerate)
-
-
-def _write(target: Path, samples: array.array[int], rate: int) -> None:
-    with wave.open(str(target), "wb") as writer:
-        writer.setnchannels(1)
-        writer.setsampwidth(2)
-        writer.setframerate(rate)
-        writer.writeframes(samples.tobytes())
 
 
 def chime_samples(rate: int = RATE) -> array.array[int]:
@@ -158,7 +78,7 @@ def chime_samples(rate: int = RATE) -> array.array[int]:
 def generate(out: Path, espeak: str) -> int:
     """Write the whole clip set into `out`; returns the number of clips written."""
     (out / "common").mkdir(parents=True, exist_ok=True)
-    _write(out / f"{speech.CHIME}.wav", chime_samples(), RATE)
+    write_wav(out / f"{speech.CHIME}.wav", chime_samples(), RATE)
     count = 1
     for lang in speech.LANGUAGES:
         for name, text in catalogue(lang).items():

@@ -17,6 +17,13 @@ idle_seconds = 30                     # any other screen, untouched this long, g
 hide_cursor = false
 screen_inches = 21.5                  # the diagonal, to size touch targets in mm
 device = "kiosk-1"                    # recorded with each ticket
+high_contrast = false                 # start in (and return to) the large-text, high-contrast mode
+large_ticket_number = false           # always print the number as large as the paper allows
+                                      # (it is, in any case, while the high-contrast mode is on)
+voice_folder = "/srv/kiosk-voice"     # optional: the office's own recordings for the voice
+                                      # guide, `<lang>/<clip>.wav`, searched before the shipped set
+voice_volume = 1.0                    # 0 to 1
+voice_idle_factor = 3.0               # the idle reset waits this many times longer in voice mode
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from db.errors import UserError
 from ticket_printer.codepage import CODE_PAGES
 
 MIN_RETURN_SECONDS = 10
+MAX_IDLE_FACTOR = 10.0
 ENV_PRINTER = "WALKIN_PRINTER"
 
 
@@ -51,6 +59,11 @@ class KioskConfig:
     hide_cursor: bool = False
     screen_inches: float = 21.5
     device: str = "kiosk-1"
+    high_contrast: bool = False
+    large_ticket_number: bool = False
+    voice_folder: str = ""
+    voice_volume: float = 1.0
+    voice_idle_factor: float = 3.0
 
 
 def load_kiosk_config(path: Path | None) -> KioskConfig:
@@ -93,6 +106,10 @@ def _checked(source: str, key: str, value: Any, default: Any) -> Any:
         raise bad("must be 58 or 80")
     if key in ("return_seconds", "idle_seconds") and not _whole_at_least(value, MIN_RETURN_SECONDS):
         raise bad(f"must be a whole number of at least {MIN_RETURN_SECONDS}")
+    if key == "voice_volume" and not 0 <= value <= 1:
+        raise bad("must be between 0 and 1")
+    if key == "voice_idle_factor" and not 1 <= value <= MAX_IDLE_FACTOR:
+        raise bad(f"must be between 1 and {MAX_IDLE_FACTOR:g}")
     if key == "code_page" and value.lower() not in CODE_PAGES:
         raise bad("must be one of " + ", ".join(CODE_PAGES))
     return float(value) if isinstance(default, float) else value

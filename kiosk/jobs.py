@@ -60,6 +60,7 @@ class TicketJobs(QObject):
         super().__init__()
         self._db = db
         self.printing = printing
+        self.large_number = False  # print the number as large as the paper allows
         self._device = device
         self._busy = False
         self._unconfirmed: tuple[str, str | None, str] | None = None
@@ -89,7 +90,12 @@ class TicketJobs(QObject):
             if issued is None:
                 return
             content = ticket_content(
-                issued, office.name, office.timezone, qr_template=qr_url or None, footer=footer
+                issued,
+                office.name,
+                office.timezone,
+                qr_template=qr_url or None,
+                footer=footer,
+                large_number=self.large_number,
             )
             self.issued.emit(Issued(issued, content, color))
             self._print(content)
@@ -121,7 +127,12 @@ class TicketJobs(QObject):
                 return
             issued = done.issued
             content = ticket_content(
-                issued, office.name, office.timezone, qr_template=qr_url or None, footer=footer
+                issued,
+                office.name,
+                office.timezone,
+                qr_template=qr_url or None,
+                footer=footer,
+                large_number=self.large_number,
             )
             color = colors.get(issued.ticket.service_code, "")
             self.issued.emit(Issued(issued, content, color, done))

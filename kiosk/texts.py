@@ -250,6 +250,36 @@ def go_to_desk() -> str:
     return QCoreApplication.translate("Kiosk", "Please go to the information desk")
 
 
+def voice_button() -> str:
+    return QCoreApplication.translate("Kiosk", "Voice guide")
+
+
+def voice_button_hint() -> str:
+    return QCoreApplication.translate("Kiosk", "or press + on the keypad")
+
+
+def voice_stop() -> str:
+    return QCoreApplication.translate("Kiosk", "Stop the voice guide")
+
+
+def voice_title() -> str:
+    return QCoreApplication.translate("Kiosk", "Voice guide: use the keypad beside the screen")
+
+
+def voice_silent() -> str:
+    return QCoreApplication.translate(
+        "Kiosk", "No sound on this kiosk: the guide is shown here as text"
+    )
+
+
+def large_text_on() -> str:
+    return QCoreApplication.translate("Kiosk", "Large text")
+
+
+def large_text_off() -> str:
+    return QCoreApplication.translate("Kiosk", "Normal text")
+
+
 def long_date(day: date, language: str) -> str:
     return words.long_date(day, language)
 

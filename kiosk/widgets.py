@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk import style
+from kiosk import contrast, style
+from kiosk.stack import CurrentStack
 
 
 def label(name: str, text: str = "", *, wrap: bool = True, center: bool = False) -> QLabel:
@@ -82,24 +83,30 @@ class ServiceButton(QPushButton):
         self._restyle(available)
 
     def _restyle(self, available: bool) -> None:
-        band = self.color if available else style.DISABLED_BAND
-        card = style.WHITE if available else style.DISABLED_BG
-        ink = style.INK if available else style.DISABLED_INK
-        # Why it cannot be chosen ("Tutup", "Kuota hari ini sudah penuh") in bold red: a
-        # greyed button alone reads as "not working", not as "closed".
-        state_ink = style.OPEN_GREEN if available else style.CLOSED_RED
-        weight = "normal" if available else "bold"
+        # The kiosk window carries the high-contrast switch (kiosk.contrast.PROPERTY).
+        high = bool(self.window().property(contrast.PROPERTY))
+        colours = contrast.service_button(self.color, available, high)
         self.setStyleSheet(
-            f"ServiceButton {{ background: {card}; border: 4px solid {band};"
+            f"ServiceButton {{ background: {colours.card}; border: 4px solid {colours.band};"
             " border-radius: 18px; }"
-            f"ServiceButton:pressed {{ background: {style.PAPER}; }}"
+            f"ServiceButton:pressed {{ background: {style.PAPER if not high else colours.band}; }}"
         )
+
+        def size(pixels: int) -> int:
+            return contrast.larger(pixels) if colours.large else pixels
+
         self.letter.setStyleSheet(
-            f"background: {band}; color: {style.ink_on(band)}; font-size: 96px; font-weight: bold;"
-            "border-top-left-radius: 12px; border-bottom-left-radius: 12px;"
+            f"background: {colours.band}; color: {colours.band_ink};"
+            f" font-size: {size(96)}px; font-weight: bold;"
+            " border-top-left-radius: 12px; border-bottom-left-radius: 12px;"
         )
-        self.name.setStyleSheet(f"color: {ink}; font-size: 40px; font-weight: bold;")
-        self.state.setStyleSheet(f"color: {state_ink}; font-size: 28px; font-weight: {weight};")
+        self.name.setStyleSheet(
+            f"color: {colours.ink}; font-size: {size(40)}px; font-weight: bold;"
+        )
+        weight = colours.state_weight
+        self.state.setStyleSheet(
+            f"color: {colours.state_ink}; font-size: {size(28)}px; font-weight: {weight};"
+        )
 
 
 class FittedLabel(QLabel):
@@ -161,7 +168,8 @@ def screen_stack(window: QWidget, screens: tuple[QWidget, ...], below: QWidget) 
     column = vbox(window)
     column.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
     pages = QWidget()
-    stack = QStackedLayout(pages)
+    stack = CurrentStack()  # sized by the screen shown: the strip below keeps its room
+    pages.setLayout(stack)
     for screen in screens:
         stack.addWidget(screen)
     column.addWidget(pages, 1)

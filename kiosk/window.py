@@ -23,6 +23,7 @@ from db.engine import Database
 from db.errors import DatabaseUnavailable, SchemaOutOfDate, UserError
 from db.queries import OfficeInfo, ServiceStatus
 from kiosk import i18n, style, texts
+from kiosk.access import Access
 from kiosk.booking_flow import BookingFlow
 from kiosk.config import KioskConfig
 from kiosk.footer import Footer
@@ -33,6 +34,7 @@ from kiosk.printer_state import PrinterState
 from kiosk.screens import ConfirmScreen, OutOfServiceScreen, PriorityScreen
 from kiosk.widgets import remeasure, screen_stack
 from qtshared.changes import ChangeNotifier
+from qtshared.voice.player import ClipPlayer
 from ticket_printer.job import Outcome, PrinterError, PrintResult, PrintSettings
 
 RETRY_MS = 3000
@@ -66,8 +68,10 @@ class KioskWindow(QWidget):
         timings: Timings = Timings(),
         translator: i18n.Translations | None = None,
         clock: Callable[[], datetime | None] = lambda: None,
+        voice_player: ClipPlayer | None = None,
     ) -> None:
-        """`clock`: the time check-ins and releases use (None: the database's clock)."""
+        """`clock`: the time check-ins and releases use (None: the database's clock);
+        `voice_player`: plays the voice guide (None: the sound device, if there is one)."""
         super().__init__()
         self.setObjectName("KioskRoot")
         self.setStyleSheet(style.SHEET)
@@ -97,9 +101,14 @@ class KioskWindow(QWidget):
         self.idle = IdleTimer(self)
         self._clock = clock
         self.booking = BookingFlow(self, clock, timings.release_ms)
+        self.access = Access(self, config, player=voice_player)
         screens = (self.home, self.priority_screen, self.confirm, self.out_of_service)
-        pages = (*screens, self.booking.keypad, self.booking.message)
-        self._stack = screen_stack(self, pages, below=self.footer)
+        pages = (*screens, self.booking.keypad, self.booking.message, self.access.screen)
+        # Below every screen: the voice guide and large text, then the staff strip.
+        self._stack = screen_stack(self, pages, below=self.access.below(self.footer))
+        self._stack.currentChanged.connect(
+            lambda _: self.access.on_screen_changed(self._stack.currentWidget())
+        )
         self._timers(timings)
         self._connect()
         self.retranslate()
@@ -145,6 +154,7 @@ class KioskWindow(QWidget):
         self.clock.start()
         self.notifier.start()
         self.booking.start()
+        self.access.start()
         self.refresh()
         self._tick()
 
@@ -154,6 +164,7 @@ class KioskWindow(QWidget):
         self.idle.stop()
         self.idle.unwatch_input()
         self.booking.stop()
+        self.access.stop()
         self.notifier.stop()
         self.jobs.wait()
 
@@ -214,6 +225,9 @@ class KioskWindow(QWidget):
     def job_refused(self) -> None:
         self._pending = False
 
+    def current_screen(self) -> QWidget | None:
+        return self._stack.currentWidget()
+
     def show_screen(self, screen: QWidget) -> None:
         self._stack.setCurrentWidget(screen)
         self.rearm_idle()
@@ -240,6 +254,7 @@ class KioskWindow(QWidget):
         """Back to the resting state for the next person: Indonesian, nothing chosen."""
         self.priority = None
         self.booking.cancel()
+        self.access.reset()  # the voice guide off, the look of the settings
         if self.translations.language != i18n.DEFAULT_LANGUAGE:
             self.translations.use(i18n.DEFAULT_LANGUAGE)
             self.retranslate()
@@ -249,7 +264,8 @@ class KioskWindow(QWidget):
         """The start screen in Indonesian with nothing chosen: nothing for the next person."""
         chosen = self.priority is not None or self.booking.code is not None
         default = self.translations.language == i18n.DEFAULT_LANGUAGE
-        return self._stack.currentWidget() is self.home and default and not chosen
+        at_home = self._stack.currentWidget() is self.home
+        return at_home and default and not chosen and self.access.at_rest()
 
     def rearm_idle(self) -> None:
         """Count the idle period down again from its start, or stop it at rest (or outage)."""
@@ -278,6 +294,7 @@ class KioskWindow(QWidget):
         self.booking.keypad.retranslate()
         self.booking.message.retranslate()
         self.footer.retranslate()
+        self.access.retranslate()
         self.show_banner()
         self._show_services()
         self._show_printer_state()

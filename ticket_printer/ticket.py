@@ -54,6 +54,7 @@ class TicketContent:
     priority: str | None
     qr_payload: str
     footer: str = ""
+    large_number: bool = False  # the number as wide as the paper allows (the large-text option)
 
 
 def qr_payload(template: str | None, issued: IssuedTicket) -> str:
@@ -83,6 +84,7 @@ def ticket_content(
     *,
     qr_template: str | None = None,
     footer: str = "",
+    large_number: bool = False,
 ) -> TicketContent:
     ticket = issued.ticket
     wait = issued.estimated_wait
@@ -97,7 +99,11 @@ def ticket_content(
         priority=ticket.priority,
         qr_payload=qr_payload(qr_template, issued),
         footer=footer,
+        large_number=large_number,
     )
+
+
+MAX_SCALE = 8  # ESC/POS GS ! magnifies characters at most eight times
 
 
 # --- layout ---------------------------------------------------------------------------------------
@@ -132,7 +138,7 @@ Element = Text | Rule | Qr | Feed
 def layout(content: TicketContent, paper: Paper) -> list[Element]:
     """The ticket from top to bottom, every line centred."""
     columns = paper.columns
-    big = 4 if paper is Paper.MM80 else 3
+    big = number_scale(content, paper)
     elements: list[Element] = [*_wrapped(content.office_name, columns, bold=True), Rule()]
     elements += _wrapped(content.service_id, columns, bold=True)
     elements += _wrapped(content.service_en, columns)
@@ -157,6 +163,16 @@ def layout(content: TicketContent, paper: Paper) -> list[Element]:
     if content.footer:
         elements += [Rule(), *_wrapped(content.footer, columns)]
     return elements
+
+
+def number_scale(content: TicketContent, paper: Paper) -> int:
+    """The magnification of the big number: 4 (80 mm) or 3 (58 mm), or with `large_number` as
+    large as fits the paper with a character to spare (8, the printer's largest, on 80 mm)."""
+    normal = 4 if paper is Paper.MM80 else 3
+    if not content.large_number:
+        return normal
+    fits = (paper.columns - 1) // max(len(content.code), 1)
+    return max(normal, min(fits, MAX_SCALE))
 
 
 def _wrapped(text: str, columns: int, *, bold: bool = False) -> list[Element]:

@@ -225,6 +225,34 @@ lansia, disabilitas, ibu hamil, anak balita</translation>
         <source>Please go to the information desk</source>
         <translation>Silakan ke meja informasi</translation>
     </message>
+    <message>
+        <source>Voice guide</source>
+        <translation>Panduan suara</translation>
+    </message>
+    <message>
+        <source>or press + on the keypad</source>
+        <translation>atau tekan + pada keypad</translation>
+    </message>
+    <message>
+        <source>Stop the voice guide</source>
+        <translation>Keluar dari panduan suara</translation>
+    </message>
+    <message>
+        <source>Voice guide: use the keypad beside the screen</source>
+        <translation>Panduan suara: gunakan keypad di samping layar</translation>
+    </message>
+    <message>
+        <source>No sound on this kiosk: the guide is shown here as text</source>
+        <translation>Kios ini tanpa suara: panduan ditampilkan sebagai teks di sini</translation>
+    </message>
+    <message>
+        <source>Large text</source>
+        <translation>Teks besar</translation>
+    </message>
+    <message>
+        <source>Normal text</source>
+        <translation>Teks biasa</translation>
+    </message>
 </context>
 <context>
     <name>Language</name>

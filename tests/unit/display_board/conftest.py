@@ -6,51 +6,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QTimer
 
 from db.engine import Database
-from display_board.announcer import ClipPlayer
 from display_board.app import Display, build_display
 from display_board.config import DisplayConfig
 from display_board.voices import ASSETS, ClipLibrary
 from qtshared.changes import ChangeNotifier
-
-
-class FakePlayer(ClipPlayer):
-    """Records each clip it is asked to play and 'finishes' it after `clip_ms` on a timer."""
-
-    def __init__(self, clip_ms: int = 5, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.played: list[Path] = []
-        self.volume: float | None = None
-        self.playing = False
-        self.overlaps = 0  # play() while a clip was still playing: an interruption
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(clip_ms)
-        self._timer.timeout.connect(self._end)
-
-    def play(self, path: Path) -> None:
-        if self.playing:
-            self.overlaps += 1
-        self.playing = True
-        self.played.append(path)
-        self._timer.start()
-
-    def set_volume(self, volume: float) -> None:
-        self.volume = volume
-
-    def stop(self) -> None:
-        self._timer.stop()
-        self.playing = False
-
-    def names(self) -> list[str]:
-        """The played clips as `<folder>/<name>`."""
-        return [f"{p.parent.name}/{p.stem}" for p in self.played]
-
-    def _end(self) -> None:
-        self.playing = False
-        self.finished.emit()
+from tests.helpers.players import FakePlayer
 
 
 def shipped_library(tmp_path: Path) -> ClipLibrary:

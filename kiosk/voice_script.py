@@ -1,0 +1,230 @@
+"""What the voice guide says: its phrase clips and the clip sequence of each prompt (pure).
+
+A prompt is chained from short clips, as the display's announcements are: fixed phrases
+("untuk", "tekan", "Anda memilih"), service names (`service_a`, recorded per service code),
+number words and letters (`qtshared.voice.words`). Each prompt also carries its lines as text:
+the screen shows what is spoken, large, so that the guide works without a sound device and for
+an applicant who hears badly.
+
+The spoken texts below are the catalogue the clips are rendered from (`python -m
+kiosk.voice_clips`); a caption is always the text of the clips actually queued.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from qtshared.voice.words import LANGUAGES, Reading, code_clips, display_word, whole_words
+
+PRIORITY_GROUPS = ("lansia", "disabilitas", "ibu_hamil", "balita")
+
+# Each language's phrase clips: clip name -> what is said (and shown).
+PHRASES: dict[str, dict[str, str]] = {
+    "id": {
+        "welcome": "Panduan suara aktif.",
+        "choose_service": "Silakan pilih layanan.",
+        "for": "Untuk",
+        "press": "tekan",
+        "service": "layanan",
+        "repeat_hint": "Untuk mengulang, tekan nol.",
+        "back_hint": "Untuk kembali, tekan sembilan.",
+        "end_hint": "Untuk keluar dari panduan suara, tekan sembilan.",
+        "language_hint": "For English, press eight.",
+        "unavailable": "Layanan itu tidak tersedia sekarang.",
+        "not_now": "sedang tidak tersedia.",
+        "no_choice": "Pilihan itu tidak ada.",
+        "you_chose": "Anda memilih",
+        "take_number": "Untuk mengambil nomor antrean, tekan satu.",
+        "priority_offer": "Untuk nomor prioritas bagi lansia, penyandang disabilitas, ibu hamil, "
+        "atau orang tua dengan anak balita, tekan dua.",
+        "choose_group": "Pilih kelompok prioritas Anda.",
+        "group_lansia": "lansia, enam puluh tahun ke atas",
+        "group_disabilitas": "penyandang disabilitas",
+        "group_ibu_hamil": "ibu hamil",
+        "group_balita": "orang tua dengan anak balita",
+        "please_wait": "Mohon tunggu, nomor Anda sedang dibuat.",
+        "your_number": "Nomor antrean Anda",
+        "people_ahead": "orang di depan Anda.",
+        "person_ahead": "orang di depan Anda.",
+        "nobody_ahead": "Tidak ada orang di depan Anda.",
+        "take_ticket": "Silakan ambil tiket Anda di bawah layar.",
+        "print_failed": "Tiket tidak tercetak. Ingat nomor Anda, dan silakan ke meja informasi.",
+        "no_printer": "Ingat nomor Anda.",
+        "hear_again": "Untuk mendengar lagi, tekan nol. Untuk selesai, tekan sembilan.",
+        "refused": "Maaf, nomor tidak dapat diberikan. Silakan ke meja informasi.",
+        "out_of_service": "Maaf, layanan antrean sedang tidak tersedia. Silakan hubungi petugas.",
+        "goodbye": "Terima kasih. Panduan suara selesai.",
+    },
+    "en": {
+        "welcome": "Voice guidance is on.",
+        "choose_service": "Please choose a service.",
+        "for": "For",
+        "press": "press",
+        "service": "service",
+        "repeat_hint": "To repeat, press zero.",
+        "back_hint": "To go back, press nine.",
+        "end_hint": "To leave voice guidance, press nine.",
+        "language_hint": "Untuk bahasa Indonesia, tekan delapan.",
+        "unavailable": "That service is not available now.",
+        "not_now": "is not available now.",
+        "no_choice": "There is no such choice.",
+        "you_chose": "You chose",
+        "take_number": "To take a queue number, press one.",
+        "priority_offer": "For a priority number for seniors, people with disabilities, "
+        "pregnant women, or parents with a child under five, press two.",
+        "choose_group": "Choose your priority group.",
+        "group_lansia": "a senior citizen, sixty or older",
+        "group_disabilitas": "a person with a disability",
+        "group_ibu_hamil": "a pregnant woman",
+        "group_balita": "a parent with a child under five",
+        "please_wait": "Please wait, your number is being made.",
+        "your_number": "Your queue number is",
+        "people_ahead": "people ahead of you.",
+        "person_ahead": "person ahead of you.",
+        "nobody_ahead": "Nobody is ahead of you.",
+        "take_ticket": "Please take your ticket below the screen.",
+        "print_failed": "The ticket did not print. Remember your number, and please go to the "
+        "information desk.",
+        "no_printer": "Please remember your number.",
+        "hear_again": "To hear it again, press zero. To finish, press nine.",
+        "refused": "Sorry, no number could be given. Please go to the information desk.",
+        "out_of_service": "Sorry, the queue is out of service. Please ask an officer for help.",
+        "goodbye": "Thank you. Voice guidance has ended.",
+    },
+}
+
+# The clip of the other language's hint is spoken in that language, so it lives in its folder.
+_LANGUAGE_HINT_FOLDER = {"id": "en", "en": "id"}
+
+
+@dataclass(frozen=True)
+class ServiceName:
+    """A service as the guide names it: its code and its name in the prompt's language."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One part of a prompt: clip names (`<lang>/<name>`), or a service to be named.
+
+    A service's clip is found (or spelt: "layanan A") by the player side, which knows which
+    recordings exist; its caption is the service's name.
+    """
+
+    clips: tuple[str, ...] = ()
+    service: ServiceName | None = None
+    lang: str = "id"  # the language a service is named in
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """What to say: the pieces in order, and the lines the screen shows meanwhile."""
+
+    pieces: tuple[Piece, ...]
+    lines: tuple[str, ...]
+
+    def __add__(self, other: Prompt) -> Prompt:
+        return Prompt(self.pieces + other.pieces, self.lines + other.lines)
+
+
+def phrase(name: str, lang: str) -> Prompt:
+    """One fixed phrase clip."""
+    folder = _LANGUAGE_HINT_FOLDER[lang] if name == "language_hint" else lang
+    text = PHRASES[lang][name]
+    return Prompt((Piece((f"{folder}/{name}",)),), (text,))
+
+
+def silence() -> Prompt:
+    return Prompt((), ())
+
+
+def choice(what: Prompt, key: int, lang: str) -> Prompt:
+    """ "Untuk paspor baru, tekan 1." as one line."""
+    key_clips = tuple(f"{lang}/{w}" for w in whole_words(key, lang))
+    pieces = (Piece((f"{lang}/for",)), *what.pieces, Piece((f"{lang}/press", *key_clips)))
+    line = f"{PHRASES[lang]['for']} {' '.join(what.lines)}, {PHRASES[lang]['press']} {key}."
+    return Prompt(pieces, (line,))
+
+
+def service(option: ServiceName, lang: str) -> Prompt:
+    return Prompt((Piece(service=option, lang=lang),), (option.name,))
+
+
+def group(category: str, lang: str) -> Prompt:
+    name = f"group_{category}"
+    return Prompt((Piece((f"{lang}/{name}",)),), (PHRASES[lang][name],))
+
+
+def menu(
+    options: Sequence[tuple[int, ServiceName]],
+    lang: str,
+    *,
+    welcome: bool,
+    closed: Sequence[ServiceName] = (),
+) -> Prompt:
+    """The service menu: each open service with its key, then those closed now (so that nobody
+    waits for a service that is not read out), the language switch, leave, repeat."""
+    prompt = phrase("welcome", lang) if welcome else silence()
+    prompt += phrase("choose_service", lang)
+    for key, option in options:
+        prompt += choice(service(option, lang), key, lang)
+    for option in closed:
+        named = service(option, lang) + phrase("not_now", lang)
+        prompt += Prompt(named.pieces, (f"{option.name}: {PHRASES[lang]['not_now']}",))
+    for hint in ("language_hint", "end_hint", "repeat_hint"):
+        prompt += phrase(hint, lang)
+    return prompt
+
+
+def service_chosen(option: ServiceName, lang: str, *, priority_allowed: bool) -> Prompt:
+    """ "Anda memilih paspor baru. Untuk mengambil nomor antrean, tekan satu. ..." """
+    you = phrase("you_chose", lang) + service(option, lang)
+    prompt = Prompt(you.pieces, (" ".join(you.lines) + ".",))
+    prompt += phrase("take_number", lang)
+    if priority_allowed:
+        prompt += phrase("priority_offer", lang)
+    return prompt + phrase("back_hint", lang) + phrase("repeat_hint", lang)
+
+
+def groups(lang: str) -> Prompt:
+    prompt = phrase("choose_group", lang)
+    for key, category in enumerate(PRIORITY_GROUPS, start=1):
+        prompt += choice(group(category, lang), key, lang)
+    return prompt + phrase("back_hint", lang) + phrase("repeat_hint", lang)
+
+
+def number(code: str, people_ahead: int, lang: str) -> Prompt:
+    """ "Nomor antrean Anda A nol nol tujuh. Tiga orang di depan Anda." """
+    spoken = [f"{lang}/{c}" for c in code_clips(code, lang, Reading.DIGITS)]
+    words = [display_word(c.split("/", 1)[1]) for c in spoken]
+    first = Prompt(
+        (Piece((f"{lang}/your_number", *spoken)),),
+        (f"{PHRASES[lang]['your_number']} {code}: {' '.join(words)}.",),
+    )
+    return first + ahead(people_ahead, lang)
+
+
+def ahead(count: int, lang: str) -> Prompt:
+    if count == 0:
+        return phrase("nobody_ahead", lang)
+    name = "person_ahead" if count == 1 else "people_ahead"
+    counted = tuple(f"{lang}/{w}" for w in whole_words(count, lang))
+    line = f"{count} {PHRASES[lang][name]}"
+    return Prompt((Piece((*counted, f"{lang}/{name}")),), (line,))
+
+
+def clip_names(lang: str) -> dict[str, str]:
+    """Every phrase clip of a language's folder and its text (for rendering the clip set)."""
+    _check_language(lang)
+    names = {name: text for name, text in PHRASES[lang].items() if name != "language_hint"}
+    other = next(other for other, folder in _LANGUAGE_HINT_FOLDER.items() if folder == lang)
+    names["language_hint"] = PHRASES[other]["language_hint"]
+    return names
+
+
+def _check_language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
