@@ -36,7 +36,14 @@ for mode in ("full", "maximized"):
     fill_screen(window, full_screen=mode == "full")
     clock = QElapsedTimer()
     clock.start()
-    while clock.elapsed() < 5000 and not (window.isActiveWindow() and window.width() > 458):
+    # A window manager takes its time on a loaded machine: wait for the end state, not the
+    # first resize (a decorated frame comes before the full-screen one).
+    screen = app.primaryScreen().geometry()
+    def settled():
+        frame = window.frameGeometry()
+        wide = frame == screen if mode == "full" else frame.width() == screen.width()
+        return window.isActiveWindow() and wide
+    while clock.elapsed() < 15000 and not settled():
         app.processEvents()
     app.processEvents()
     frame = window.frameGeometry()
