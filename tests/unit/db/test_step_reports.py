@@ -201,11 +201,9 @@ def test_only_the_services_asked_for(day: engine.Database) -> None:
     assert [p.service for p in report.punctuality] == ["D", "all"]
 
 
-def _section(csv_text: str, header: str) -> list[dict[str, str]]:
-    """The rows of the CSV section whose header line starts with `header`."""
-    blocks = csv_text.split("\n\n")
-    block = next(b for b in blocks if b.startswith(header))
-    return list(csv.DictReader(block.splitlines()))
+def _rows(path: Path) -> list[dict[str, str]]:
+    """The rows of one CSV table (`--format csv` writes one file per table)."""
+    return list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
 
 
 def test_the_command_prints_the_new_sections_in_every_format(
@@ -214,22 +212,23 @@ def test_the_command_prints_the_new_sections_in_every_format(
     period = ("--from", "2026-11-27", "--to", "2026-11-27")
     for fmt in ("csv", "json", "html"):
         assert run_cli(db_url, *period, "--format", fmt, "--out", str(tmp_path / f"r.{fmt}")) == 0
-    text = (tmp_path / "r.csv").read_text()
-    steps = _section(text, "service,step,step_code")
+    folder = tmp_path / "r.csv"
+    counts, times = _rows(folder / "steps_counts.csv"), _rows(folder / "steps_times.csv")
     assert [
-        (r["service"], r["step_code"], r["wait_median_min"], r["sla_percent"]) for r in steps
+        (c["service"], c["step_code"], t["wait_median_min"], c["sla_percent"])
+        for c, t in zip(counts, times, strict=True)
     ] == [
         ("A", "berkas", "15.0", "60.0"),
         ("A", "biometrik", "7.5", "100.0"),
         ("D", "-", "9.0", "50.0"),
     ]
-    visits = _section(text, "service,visits")
+    visits = _rows(folder / "visits.csv")
     assert [(r["service"], r["visits"], r["visit_p90_min"]) for r in visits][-1] == (
         "all",
         "7",
         "44.6",
     )
-    late = _section(text, "service,booked")
+    late = _rows(folder / "punctuality.csv")
     assert [(r["service"], r["late"], r["released"]) for r in late] == [
         ("A", "0", "1"),
         ("D", "1", "0"),
@@ -245,8 +244,8 @@ def test_the_command_prints_the_new_sections_in_every_format(
     }
     assert data["punctuality"][-1]["no_show"] == 1
     html = (tmp_path / "r.html").read_text()
-    assert "<th>step_code</th>" in html
-    assert "<td>biometrik</td>" in html
+    assert ">Kode langkah</th>" in html  # human headers, Indonesian by default
+    assert ">biometrik</td>" in html
     assert run_cli(db_url, *period) == 0
     lines = capsys.readouterr().out.splitlines()
     step_rows = [line.split() for line in lines if line.split()[2:3] == ["berkas"]]
