@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from db import lookup
 from db.clock import utcnow
@@ -89,17 +91,29 @@ def cancel_ticket(
     with write(db) as session:
         boss = lookup.supervisor(session, supervisor)
         ticket = lookup.ticket_by_code(session, code, lookup.today(session, now))
-        require(ticket.code, ticket.status, Action.CANCEL)
-        ticket.status = TicketStatus.CANCELLED
-        ticket.finished_at = now
-        session.flush()
-        record(
-            session,
-            event_kind(Action.CANCEL),
-            now,
-            ticket=ticket,
-            officer_id=boss.id,
-            device=device,
-            reason=reason,
-        )
-        return lookup.view(session, ticket)
+        return cancel_in_session(session, ticket, now, boss.id, device, reason=reason)
+
+
+def cancel_in_session(
+    session: Session,
+    ticket: Ticket,
+    now: datetime,
+    officer_id: int,
+    device: str | None,
+    **details: Any,
+) -> TicketView:
+    """Cancel `ticket` inside the caller's write transaction, with its event."""
+    require(ticket.code, ticket.status, Action.CANCEL)
+    ticket.status = TicketStatus.CANCELLED
+    ticket.finished_at = now
+    session.flush()
+    record(
+        session,
+        event_kind(Action.CANCEL),
+        now,
+        ticket=ticket,
+        officer_id=officer_id,
+        device=device,
+        **details,
+    )
+    return lookup.view(session, ticket)

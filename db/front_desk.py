@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 from db import lookup, pins
 from db.checkin import CheckIn, check_in
 from db.clock import utcnow
+from db.days import cancel_in_session
 from db.engine import Database, read, write
 from db.errors import InvalidTransition, PermissionDenied, UserError
-from db.events import record
-from db.lifecycle import ACTIVE, FINAL, Action, event_kind, require
-from db.models import Officer, Role, Ticket, TicketSource, TicketStatus
+from db.lifecycle import ACTIVE, FINAL
+from db.models import Officer, Role, Ticket, TicketSource
 from db.results import IssuedTicket, TicketView
 from db.tickets import (
     Arrival,
@@ -161,23 +161,10 @@ def cancel_on_request(
         staff = front_desk_officer(session, officer)
         ticket = lookup.ticket_by_code(session, code, lookup.today(session, now))
         _refuse_held_or_over(ticket)
-        require(ticket.code, ticket.status, Action.CANCEL)
         previous = str(ticket.status)
-        ticket.status = TicketStatus.CANCELLED
-        ticket.finished_at = now
-        session.flush()
-        record(
-            session,
-            event_kind(Action.CANCEL),
-            now,
-            ticket=ticket,
-            officer_id=staff.id,
-            device=device,
-            reason=why,
-            on_request=True,
-            previous=previous,
+        return cancel_in_session(
+            session, ticket, now, staff.id, device, reason=why, on_request=True, previous=previous
         )
-        return lookup.view(session, ticket)
 
 
 def _refuse_held_or_over(ticket: Ticket) -> None:
