@@ -38,7 +38,6 @@ import psycopg
 from sqlalchemy import Connection, func, insert, select
 
 from benchmarks.report_bench import START, _fill
-from db.calls import call_next, finish
 from db.central.hub import (
     Office,
     create_office_tables,
@@ -49,13 +48,14 @@ from db.central.hub import (
 )
 from db.central.report import build_central_report
 from db.central.tables import central_metadata
-from db.clock import utcnow
-from db.engine import Database, open_database, read
 from db.errors import NobodyWaiting
-from db.models import Event
 from db.office_config import CounterConfig, OfficeConfig, ServiceConfig
-from db.setup import apply_config
-from db.tickets import issue_ticket
+from db.ops.setup import apply_config
+from db.rules.clock import utcnow
+from db.services.calls import call_next, finish
+from db.services.tickets import issue_ticket
+from db.store.engine import Database, open_database, read
+from db.store.models import Event
 from tests.helpers.central import COUNTED, counts, office_source, office_template, run_cli
 from tests.helpers.clusters import (
     CENTRAL_SETTINGS,

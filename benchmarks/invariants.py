@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import Row, select
 
-from db.engine import Database
-from db.models import Counter as CounterRow
-from db.models import CounterService, Event, NumberSeries, Service, Ticket, TicketStatus
+from db.store.engine import Database
+from db.store.models import Counter as CounterRow
+from db.store.models import CounterService, Event, NumberSeries, Service, Ticket, TicketStatus
 
 PRIORITY_SERIES = "*priority"
 

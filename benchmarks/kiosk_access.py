@@ -35,8 +35,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from db.engine import Database
-from db.setup import load_demo
+from db.ops.setup import load_demo
+from db.store.engine import Database
 from kiosk.config import KioskConfig
 from kiosk.contrast import TextContrast, text_contrasts
 from kiosk.voice_clips import Queued

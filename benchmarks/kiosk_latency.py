@@ -29,8 +29,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from db.engine import Database
-from db.setup import load_demo
+from db.ops.setup import load_demo
+from db.store.engine import Database
 from kiosk.config import KioskConfig
 from kiosk.window import KioskWindow
 from tests.helpers import databases

@@ -67,15 +67,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import make_url
 
-from db import schema
-from db.calls import call_next, finish
-from db.engine import Database, open_database
 from db.errors import NobodyWaiting
-from db.models import Base, Counter, Service, TicketSource, TicketStatus
 from db.office_config import CounterConfig, OfficeConfig, PriorityConfig, ServiceConfig
-from db.queries import display_snapshot
-from db.setup import apply_config
-from db.tickets import issue_ticket
+from db.ops.setup import apply_config
+from db.services.calls import call_next, finish
+from db.services.tickets import issue_ticket
+from db.store import schema
+from db.store.engine import Database, open_database
+from db.store.models import Base, Counter, Service, TicketSource, TicketStatus
+from db.views.queries import display_snapshot
 
 PG_ENV = "WALKIN_TEST_PG_URL"
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -30,10 +30,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Table, insert, select
 
-from db.engine import Database, read, write
-from db.models import Appointment, Counter, Event, Officer, Service, Ticket, TicketStep
-from db.reports import build_report
-from db.setup import load_demo
+from db.ops.setup import load_demo
+from db.store.engine import Database, read, write
+from db.store.models import Appointment, Counter, Event, Officer, Service, Ticket, TicketStep
+from db.views.reports import build_report
 from tests.helpers import databases
 
 TARGET_S = 2.0

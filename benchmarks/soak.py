@@ -43,10 +43,10 @@ from sqlalchemy.engine import make_url
 from benchmarks import invariants
 from benchmarks.queue_bench import pg_schema
 from benchmarks.soak_worker import Job, Stats, run_worker
-from db import schema
-from db.engine import open_database
 from db.office_config import CounterConfig, OfficeConfig, PriorityConfig, ServiceConfig
-from db.setup import apply_config
+from db.ops.setup import apply_config
+from db.store import schema
+from db.store.engine import open_database
 
 SOAK_OFFICE = OfficeConfig(
     name="Kantor Uji Tahan",

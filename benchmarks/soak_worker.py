@@ -13,11 +13,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from db import faults
-from db.calls import call_next, finish
-from db.engine import Database, open_database
 from db.errors import CounterBusy, DatabaseUnavailable, NoActiveTicket, NobodyWaiting, QuotaReached
-from db.tickets import issue_ticket
+from db.services.calls import call_next, finish
+from db.services.tickets import issue_ticket
+from db.store import faults
+from db.store.engine import Database, open_database
 
 REPORT_EVERY_S = 0.5
 RETRY_DELAYS_S = (0.05, 0.1, 0.2, 0.5, 1.0, 2.0)  # a kiosk asks again, briefly, with its key

@@ -35,15 +35,15 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from benchmarks.queue_bench import PG_ENV, BackendUnavailable, fresh_database
-from db.appointments import import_bookings
-from db.calls import call_next, finish
-from db.checkin import check_in
-from db.engine import Database, open_database, read
 from db.errors import NobodyWaiting
-from db.models import Ticket, TicketStep
 from db.office_config import AppointmentsConfig, CounterConfig, OfficeConfig, ServiceConfig
-from db.setup import apply_config
-from db.tickets import issue_ticket
+from db.ops.setup import apply_config
+from db.services.appointments import import_bookings
+from db.services.calls import call_next, finish
+from db.services.checkin import check_in
+from db.services.tickets import issue_ticket
+from db.store.engine import Database, open_database, read
+from db.store.models import Ticket, TicketStep
 
 P99_TARGET_MS = 33.0
 THROUGHPUT_TARGET = 1 / 3

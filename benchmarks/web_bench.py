@@ -62,9 +62,6 @@ from typing import ClassVar
 import httpx
 
 from benchmarks.queue_bench import BackendUnavailable, pg_schema
-from db import schema
-from db.calls import call_next, finish
-from db.engine import Database, open_database
 from db.office_config import (
     CounterConfig,
     OfficeConfig,
@@ -72,8 +69,11 @@ from db.office_config import (
     ServiceConfig,
     load_config,
 )
-from db.setup import DEMO_CONFIG, apply_config
-from db.tickets import issue_ticket
+from db.ops.setup import DEMO_CONFIG, apply_config
+from db.services.calls import call_next, finish
+from db.services.tickets import issue_ticket
+from db.store import schema
+from db.store.engine import Database, open_database
 from tests.helpers.web_server import WebServer, start_subprocess, stop
 
 PG_ENV = "WALKIN_TEST_PG_URL"

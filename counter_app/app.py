@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QApplication
 from counter_app import style
 from counter_app.front_desk.config import FrontDeskConfig
 from counter_app.window import CounterWindow
-from db.devices import device_name
-from db.engine import check_connection, open_database
 from db.errors import UserError
-from db.queries import display_snapshot
+from db.services.devices import device_name
+from db.store.engine import check_connection, open_database
+from db.views.queries import display_snapshot
 from qtshared.fullscreen import fill_screen
 from qtshared.heartbeat import Heartbeat
 from qtshared.i18n import Translations

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from db.engine import resolve_url
 from db.errors import UserError
-from db.words import LANGUAGES
+from db.rules.words import LANGUAGES
+from db.store.engine import resolve_url
 
 
 def add_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:

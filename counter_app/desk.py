@@ -13,14 +13,16 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from counter_app.format import translate
-from db import calls, counters, days, supervisor
-from db.clock import utcnow
-from db.counters import CounterOverview
-from db.devices import DeviceStatus, device_statuses
-from db.engine import Database
-from db.lifecycle import Action, event_kind
-from db.officer_stats import OfficerFigures, officer_figures
-from db.queries import (
+from db.results import OfficerView, TicketView
+from db.rules.clock import utcnow
+from db.services import calls, counters, days, supervisor
+from db.services.counters import CounterOverview
+from db.services.devices import DeviceStatus, device_statuses
+from db.services.supervisor import ServiceControl
+from db.store.engine import Database
+from db.store.lifecycle import Action, event_kind
+from db.views.officer_stats import OfficerFigures, officer_figures
+from db.views.queries import (
     OutcomeView,
     ServiceStatus,
     office_info,
@@ -28,8 +30,6 @@ from db.queries import (
     service_statuses,
     waiting_list,
 )
-from db.results import OfficerView, TicketView
-from db.supervisor import ServiceControl
 
 T = TypeVar("T")
 REQUEUED = event_kind(Action.REQUEUE)

@@ -6,9 +6,9 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
 
-from db import words
-from db.clock import local_time
 from db.results import TicketView
+from db.rules import words
+from db.rules.clock import local_time
 from qtshared.i18n import QT_TRANSLATE_NOOP, current_language
 
 STATUS_LABELS = {

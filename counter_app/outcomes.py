@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from counter_app.format import in_language
-from db.queries import OutcomeView
+from db.views.queries import OutcomeView
 
 
 class OutcomeRow(QWidget):

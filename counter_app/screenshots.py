@@ -22,13 +22,14 @@ from PySide6.QtWidgets import QApplication
 from counter_app import style
 from counter_app.front_desk.config import FrontDeskConfig
 from counter_app.window import CounterWindow
-from db import calls, counters, devices, schema
-from db.appointments import import_bookings
-from db.clock import utcnow
-from db.engine import Database, open_database
-from db.queries import office_info
-from db.setup import DEMO_PIN, load_demo
-from db.tickets import issue_ticket
+from db.ops.setup import DEMO_PIN, load_demo
+from db.rules.clock import utcnow
+from db.services import calls, counters, devices
+from db.services.appointments import import_bookings
+from db.services.tickets import issue_ticket
+from db.store import schema
+from db.store.engine import Database, open_database
+from db.views.queries import office_info
 from qtshared.i18n import Translations
 from ticket_printer.job import PrintSettings
 from ticket_printer.target import parse_printer_url

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 from counter_app.controller import busy_cursor
 from counter_app.desk import Desk, device_name
 from counter_app.errors import explain
-from db import counters, officers
-from db.engine import Database
 from db.errors import DatabaseUnavailable, UserError
+from db.services import counters, officers
+from db.store.engine import Database
 
 FRONT_DESK = "front_desk"
 

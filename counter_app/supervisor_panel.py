@@ -19,10 +19,10 @@ from counter_app.desk import SupervisorView
 from counter_app.dialogs import ConfirmDialog
 from counter_app.format import office_clock, since, status_label, translate
 from counter_app.waiting import card, read_only_table, set_row
-from db.clock import utcnow
-from db.counters import CounterOverview
-from db.devices import DeviceStatus
-from db.supervisor import MAX_QUOTA, ServiceControl
+from db.rules.clock import utcnow
+from db.services.counters import CounterOverview
+from db.services.devices import DeviceStatus
+from db.services.supervisor import MAX_QUOTA, ServiceControl
 from qtshared.i18n import QT_TRANSLATE_NOOP
 
 COUNTER_COLUMNS = (

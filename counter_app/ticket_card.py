@@ -15,8 +15,8 @@ from counter_app.format import (
     step_line,
     translate,
 )
-from db.clock import utcnow
 from db.results import TicketView
+from db.rules.clock import utcnow
 
 TICK_MS = 1000
 MIN_NUMBER_PX = 72

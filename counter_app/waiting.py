@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from counter_app import style
 from counter_app.desk import DeskSnapshot
 from counter_app.format import clock, minutes, priority_label, translate
-from db.clock import utcnow
-from db.officer_stats import OfficerFigures
+from db.rules.clock import utcnow
+from db.views.officer_stats import OfficerFigures
 from qtshared.i18n import QT_TRANSLATE_NOOP
 
 COLUMNS = (

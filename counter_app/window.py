@@ -14,8 +14,8 @@ from counter_app.front_desk.config import FrontDeskConfig
 from counter_app.front_desk.model import FrontDesk
 from counter_app.front_desk.page import FrontDeskPage
 from counter_app.signin import SignInPage
-from db.engine import Database
 from db.results import OfficerView
+from db.store.engine import Database
 from qtshared.changes import ChangeNotifier
 from qtshared.i18n import QT_TRANSLATE_NOOP
 

@@ -1,6 +1,6 @@
 """The office configuration file (TOML): parsed and fully validated before anything is applied.
 
-The dataclasses here are plain values; `db.setup.apply_config` writes them to the database.
+The dataclasses here are plain values; `db.ops.setup.apply_config` writes them to the database.
 `load_config(path)` reads a file, `parse_config(data, source)` checks already-parsed TOML data and
 `demo_config()` gives the demo office (``db/data/demo_office.toml``). Every problem is reported as a
 `ConfigError` naming the file and the key, e.g.
@@ -95,7 +95,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from db.errors import UserError
-from db.security import MAX_PIN_LENGTH, MIN_PIN_LENGTH
+from db.rules.security import MAX_PIN_LENGTH, MIN_PIN_LENGTH
 
 PRIORITY_CATEGORIES = ("lansia", "disabilitas", "ibu_hamil", "balita")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -10,7 +10,7 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtCore import QObject
 
-from db.engine import Database
+from db.store.engine import Database
 from display_board.announcer import Announcer, ClipPlayer
 from display_board.config import DisplayConfig
 from display_board.model import DisplayModel

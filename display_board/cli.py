@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from db.engine import check_connection, open_database, resolve_url
 from db.errors import DatabaseUnavailable, UserError
+from db.store.engine import check_connection, open_database, resolve_url
 from display_board import config as display_config
 
 log = logging.getLogger(__name__)

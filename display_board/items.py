@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from db.queries import CallRecord, ServiceStatus
 from db.results import CounterView
+from db.views.queries import CallRecord, ServiceStatus
 from display_board.labels import Labels, counter_state
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from db import words
 from db.results import TicketView
-from db.words import long_date
+from db.rules import words
+from db.rules.words import long_date
 
 
 class Labels:

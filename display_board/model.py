@@ -19,12 +19,12 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from db.engine import Database
 from db.errors import UserError
-from db.models import TicketStatus
-from db.notify import Change
-from db.queries import DisplaySnapshot, display_snapshot
+from db.ops.notify import Change
 from db.results import TicketView
+from db.store.engine import Database
+from db.store.models import TicketStatus
+from db.views.queries import DisplaySnapshot, display_snapshot
 from display_board.speech import Call
 from qtshared.changes import ChangeNotifier
 

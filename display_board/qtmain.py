@@ -9,8 +9,8 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from db.devices import device_name
-from db.engine import Database
+from db.services.devices import device_name
+from db.store.engine import Database
 from display_board.app import build_display
 from display_board.config import DisplayConfig
 from display_board.player import audio_output_available, make_player

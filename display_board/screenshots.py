@@ -23,14 +23,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from db import schema
-from db.calls import call_next, finish, recall
-from db.counters import pause_counter
-from db.engine import Database, open_database
 from db.errors import NoActiveTicket
-from db.setup import load_demo
-from db.supervisor import close_service
-from db.tickets import issue_ticket
+from db.ops.setup import load_demo
+from db.services.calls import call_next, finish, recall
+from db.services.counters import pause_counter
+from db.services.supervisor import close_service
+from db.services.tickets import issue_ticket
+from db.store import schema
+from db.store.engine import Database, open_database
 from display_board.announcer import SilentPlayer
 from display_board.app import build_display
 from display_board.config import DisplayConfig

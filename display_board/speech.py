@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from db import words
+from db.rules import words
 from qtshared.voice.words import (
     ID_LETTERS,
     LANGUAGES,

@@ -8,8 +8,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from db.clock import utcnow
-from db.queries import DisplaySnapshot
+from db.rules.clock import utcnow
+from db.views.queries import DisplaySnapshot
 from display_board.board import Board
 from display_board.config import DisplayConfig, Theme
 from display_board.items import sections

@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from db.tickets import issue_ticket
+from db.services.tickets import issue_ticket
 from kiosk.config import KioskConfig
 from kiosk.jobs import Issued
 from kiosk.screenshots import LANDSCAPE, PORTRAIT, demo_database, grab

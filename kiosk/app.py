@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from db.devices import device_name
-from db.engine import Database, check_connection, open_database
-from db.schema import require_current
+from db.services.devices import device_name
+from db.store.engine import Database, check_connection, open_database
+from db.store.schema import require_current
 from kiosk.config import KioskConfig, load_kiosk_config, printer_url
 from kiosk.keyguard import KeyGuard
 from kiosk.window import KioskWindow

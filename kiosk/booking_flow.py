@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from db.appointments import release_unused
-from db.checkin import normalise_code
 from db.errors import BookingRefused, QuotaReached, ServiceClosed, UserError
+from db.services.appointments import release_unused
+from db.services.checkin import normalise_code
 from kiosk import texts
 from kiosk.booking_screens import KeypadScreen, MessageScreen
 from kiosk.scanner import ScannerFilter

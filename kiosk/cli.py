@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from db.engine import resolve_url
+from db.store.engine import resolve_url
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

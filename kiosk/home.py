@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QWidget
 
-from db.queries import ServiceStatus
+from db.views.queries import ServiceStatus
 from kiosk import style, texts
 from kiosk.widgets import ServiceButton, button, label, vbox
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from db.words import DEFAULT_LANGUAGE, LANGUAGES
+from db.rules.words import DEFAULT_LANGUAGE, LANGUAGES
 from qtshared import i18n
 
 __all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "Translations"]

@@ -15,13 +15,13 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 
-from db.checkin import CheckIn, check_in
-from db.engine import Database
 from db.errors import DatabaseUnavailable, UserError
-from db.models import TicketSource
-from db.queries import OfficeInfo
 from db.results import IssuedTicket
-from db.tickets import issue_ticket
+from db.services.checkin import CheckIn, check_in
+from db.services.tickets import issue_ticket
+from db.store.engine import Database
+from db.store.models import TicketSource
+from db.views.queries import OfficeInfo
 from ticket_printer.job import PrinterError, PrintResult, PrintSettings, print_ticket
 from ticket_printer.ticket import TicketContent, ticket_content
 

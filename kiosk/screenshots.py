@@ -16,12 +16,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from db import schema
-from db.appointments import import_bookings
-from db.checkin import check_in
-from db.engine import Database, open_database
-from db.setup import load_demo
-from db.tickets import issue_ticket
+from db.ops.setup import load_demo
+from db.services.appointments import import_bookings
+from db.services.checkin import check_in
+from db.services.tickets import issue_ticket
+from db.store import schema
+from db.store.engine import Database, open_database
 from kiosk.config import KioskConfig
 from kiosk.jobs import Issued
 from kiosk.window import KioskWindow

@@ -2,7 +2,7 @@
 
 The source strings are English; `assets/i18n/kiosk_id.ts` holds the Indonesian. Service names
 come from the database in both languages. Texts shown in both languages at once (the
-out-of-service screen), dates and the priority groups come from the catalogue (`db.words`).
+out-of-service screen), dates and the priority groups come from the catalogue (`db.rules.words`).
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from datetime import date, time
 
 from PySide6.QtCore import QCoreApplication
 
-from db import words
-from db.hours import ClosedReason
-from db.queries import ServiceStatus
+from db.rules import words
+from db.rules.hours import ClosedReason
+from db.views.queries import ServiceStatus
 from qtshared.i18n import current_language
 
 

@@ -17,11 +17,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QWidget
 
-from db import notify, queries
-from db.clock import utcnow
-from db.engine import Database
 from db.errors import DatabaseUnavailable, SchemaOutOfDate, UserError
-from db.queries import OfficeInfo, ServiceStatus
+from db.ops import notify
+from db.rules.clock import utcnow
+from db.store.engine import Database
+from db.views import queries
+from db.views.queries import OfficeInfo, ServiceStatus
 from kiosk import i18n, style, texts
 from kiosk.access import Access
 from kiosk.booking_flow import BookingFlow

@@ -6,9 +6,9 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
-from db import notify
-from db.engine import Database
 from db.errors import DatabaseUnavailable
+from db.ops import notify
+from db.store.engine import Database
 
 DEAD_CHECK_MS = 1000  # PostgreSQL: how often to poll a quiet socket to notice a dead link
 
@@ -23,7 +23,7 @@ class ChangeNotifier(QObject):
     raises: it is reported and retried forever, with a backoff capped at the last `retry_ms` value.
 
     Signals:
-        changed(list): a batch of `db.notify.Change`, oldest first; an empty batch asks views to
+        changed(list): a batch of `db.ops.notify.Change`, oldest first; an empty batch asks views to
             re-read their snapshot.
         connection_lost(str): the database cannot be reached (a one-line message); once per outage.
         connection_restored(): the link is back; notifications may have been missed meanwhile, so

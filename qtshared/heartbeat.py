@@ -8,9 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
-from db.devices import heartbeat
-from db.engine import Database
 from db.errors import UserError
+from db.services.devices import heartbeat
+from db.store.engine import Database
 
 log = logging.getLogger(__name__)
 INTERVAL_MS = 30_000

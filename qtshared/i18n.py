@@ -1,7 +1,7 @@
 """The widgets' languages: Qt Linguist catalogues `<app>_id.ts`, compiled to `<app>_id.qm`.
 
 Source strings in the code are English (`self.tr(...)`, `QCoreApplication.translate(...)`); the
-Indonesian is in `assets/i18n/<app>_id.ts` (the folder of `db.words`, which also holds the one
+Indonesian is in `assets/i18n/<app>_id.ts` (the folder of `db.rules.words`, which also holds the one
 catalogue of words that are not on a widget). Indonesian is the default; English is the code's
 own text, so choosing it removes the translator. Installing or removing a translator makes Qt send
 every widget a LanguageChange event: a window that can switch at run time (the kiosk, per
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
-from db.words import DEFAULT_LANGUAGE, LANGUAGES, CatalogueError, i18n_dir
+from db.rules.words import DEFAULT_LANGUAGE, LANGUAGES, CatalogueError, i18n_dir
 
 # Each widget catalogue and the packages whose code it translates.
 CATALOGUES: dict[str, tuple[str, ...]] = {
@@ -46,7 +46,7 @@ def current_language() -> str:
     """The language the widgets are shown in now: "id" under the Indonesian translator, else "en".
 
     Every catalogue translates this marker to its own language, so code without a handle on the
-    app's Translations (a formatting helper) can still pick a word from `db.words`.
+    app's Translations (a formatting helper) can still pick a word from `db.rules.words`.
     """
     marker = QCoreApplication.translate("Language", "en")
     return marker if marker in LANGUAGES else DEFAULT_LANGUAGE

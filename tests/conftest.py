@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from db.engine import Database, open_database
 from db.office_config import CounterConfig, OfficeConfig, PriorityConfig, ServiceConfig
-from db.setup import apply_config
+from db.ops.setup import apply_config
+from db.store.engine import Database, open_database
 from tests.helpers import databases
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

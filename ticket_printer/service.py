@@ -7,10 +7,10 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from db.engine import Database
-from db.queries import office_info
 from db.results import IssuedTicket
-from db.tickets import find_issued
+from db.services.tickets import find_issued
+from db.store.engine import Database
+from db.views.queries import office_info
 from ticket_printer import preview
 from ticket_printer.job import PrinterError, PrintResult, PrintSettings, print_ticket
 from ticket_printer.target import parse_printer_url

@@ -12,8 +12,8 @@ from datetime import datetime
 from enum import IntEnum
 from zoneinfo import ZoneInfo
 
-from db import words
 from db.results import IssuedTicket
+from db.rules import words
 
 
 def both(key: str, **values: object) -> str:

@@ -9,9 +9,9 @@ import argparse
 import os
 from pathlib import Path
 
-from db import backup as backups
-from db import grants
-from db.engine import open_database, resolve_url
+from db.ops import backup as backups
+from db.ops import grants
+from db.store.engine import open_database, resolve_url
 from ticket_printer.service import ENV_PRINTER
 from walkin import doctor
 from walkin.commands import opened

@@ -11,10 +11,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from db.appointments import ImportResult, import_bookings, release_unused
-from db.checkin import CheckIn, check_in
 from db.errors import BookingFileError
-from db.models import TicketSource
+from db.services.appointments import ImportResult, import_bookings, release_unused
+from db.services.checkin import CheckIn, check_in
+from db.store.models import TicketSource
 from walkin import output
 from walkin.commands import opened
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from db.central.report import CentralReport, build_central_report
-from db.reports import Report
+from db.views.reports import Report
 from walkin.central_charts import central_charts
 from walkin.report import report_json
 from walkin.report_blocks import (

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from db.errors import NobodyWaiting, UserError
-from db.setup import DEMO_WEB_PORT
+from db.ops.setup import DEMO_WEB_PORT
 from walkin import admin, bookings, central, commands, report, retention, ticket_lookup
 
 # Each app registers its own subcommand (`walkin kiosk`, ...); its module imports Qt lazily so

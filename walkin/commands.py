@@ -11,8 +11,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from db import calls, counters, days, devices, faults, officers, queries, schema
-from db.engine import (
+from db.errors import UserError
+from db.office_config import load_config
+from db.ops.setup import apply_config, load_demo
+from db.results import TicketView
+from db.services import calls, counters, days, devices, officers
+from db.services.tickets import issue_ticket
+from db.store import faults, schema
+from db.store.engine import (
     Database,
     check_connection,
     open_database,
@@ -20,12 +26,8 @@ from db.engine import (
     resolve_url,
     sqlite_file,
 )
-from db.errors import UserError
-from db.models import TicketSource
-from db.office_config import load_config
-from db.results import TicketView
-from db.setup import apply_config, load_demo
-from db.tickets import issue_ticket
+from db.store.models import TicketSource
+from db.views import queries
 from ticket_printer import service as printing
 from ticket_printer.job import Outcome, PrinterError, PrintResult, PrintSettings
 from walkin import output

@@ -23,12 +23,14 @@ from zoneinfo import ZoneInfo
 
 import platformdirs
 
-from db import calls, counters, days, queries, schema
-from db.clock import OFFICE_CLOCK_ENV, FastClock, use_office_clock, utcnow
-from db.engine import Database, check_connection, open_database
 from db.errors import NobodyWaiting, UserError
-from db.setup import DEMO_PIN, DEMO_WEB_PORT, load_demo
-from db.tickets import issue_ticket
+from db.ops.setup import DEMO_PIN, DEMO_WEB_PORT, load_demo
+from db.rules.clock import OFFICE_CLOCK_ENV, FastClock, use_office_clock, utcnow
+from db.services import calls, counters, days
+from db.services.tickets import issue_ticket
+from db.store import schema
+from db.store.engine import Database, check_connection, open_database
+from db.views import queries
 from walkin import output
 from walkin.demo_bookings import import_demo_bookings
 from walkin.simulate import Simulator

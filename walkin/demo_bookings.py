@@ -11,8 +11,8 @@ import random
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from db.appointments import ImportResult, import_bookings
-from db.engine import Database
+from db.services.appointments import ImportResult, import_bookings
+from db.store.engine import Database
 
 BOOKED_SERVICES = ("A", "B", "C")
 SESSIONS_BEFORE = 2  # sessions that began before the demo started (some bookings are late)

@@ -13,15 +13,16 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from db import faults, schema, words
-from db.engine import (
+from db.errors import UserError
+from db.rules import words
+from db.store import faults, schema
+from db.store.engine import (
     Database,
     check_connection,
     integrity_problem,
     open_database,
     sqlite_file,
 )
-from db.errors import UserError
 from qtshared import screen
 from ticket_printer import status
 from ticket_printer.channel import TcpChannel

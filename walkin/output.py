@@ -7,10 +7,10 @@ from dataclasses import asdict, is_dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from db.clock import local_time
-from db.devices import DeviceStatus
-from db.queries import ServiceStatus
 from db.results import CounterView, IssuedTicket, TicketView
+from db.rules.clock import local_time
+from db.services.devices import DeviceStatus
+from db.views.queries import ServiceStatus
 
 
 def emit_json(value: Any) -> None:

@@ -19,9 +19,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from db import words
 from db.errors import UserError
-from db.reports import Figures, Report, build_report
+from db.rules import words
+from db.views.reports import Figures, Report, build_report
 from walkin.report_html import render_html, title
 from walkin.report_tables import Table, tables
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from db.models import SKM_ITEMS
-from db.reports import Durations, Figures, Report
+from db.store.models import SKM_ITEMS
+from db.views.reports import Durations, Figures, Report
 
 FIGURE_COLUMNS = (
     "group",

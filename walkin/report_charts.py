@@ -17,8 +17,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from db import words
-from db.reports import HourCount, Report
+from db.rules import words
+from db.views.reports import HourCount, Report
 
 SIZE = (10.0, 4.8)  # inches
 DPI = 100

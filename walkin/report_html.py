@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 
-from db import words
-from db.reports import Report
+from db.rules import words
+from db.views.reports import Report
 from walkin.report_charts import charts
 from walkin.report_tables import Table, tables
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from db import words
-from db.models import SKM_ITEMS
-from db.reports import Durations, Figures, Report
-from db.step_reports import StepFigures
-from db.survey import SatisfactionIndex
+from db.rules import words
+from db.services.survey import SatisfactionIndex
+from db.store.models import SKM_ITEMS
+from db.views.reports import Durations, Figures, Report
+from db.views.step_reports import StepFigures
 
 COUNT_COLUMNS = ("issued", "served", "no_show", "transferred", "expired")
 SLA_COLUMNS = ("within_target", "sla_percent")

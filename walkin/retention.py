@@ -1,7 +1,7 @@
 """`walkin purge --before DATE [--dry-run] [--json]`: forget booking codes and phone tokens.
 
 Wired into the `walkin` parser by `retention.register(sub)` in `walkin/cli.py`; the rules are
-in `db.purge` (finished days only, every report figure kept).
+in `db.services.purge` (finished days only, every report figure kept).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import argparse
 from dataclasses import asdict
 from datetime import date
 
-from db.purge import Purged, purge
+from db.services.purge import Purged, purge
 from walkin import output
 from walkin.commands import opened
 

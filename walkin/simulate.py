@@ -5,8 +5,8 @@ Run as its own process, like the apps (`python -m walkin.simulate --db URL --spe
 service mix; a simulated officer at each of the given counters calls the next ticket, starts
 serving after about half a minute, finishes after a lognormal service time, and now and then
 marks a no-show after two recalls. `--speed N` (N simulated seconds per real second) runs the
-office clock (db.clock) N times faster too, so the database records office minutes and the wait
-estimates made from them are the office's; `walkin demo --simulate` gives its apps the same
+office clock (db.rules.clock) N times faster too, so the database records office minutes and
+the wait estimates made from them are the office's; `walkin demo --simulate` gives its apps the same
 clock. The decisions are small pure functions of a seeded `random.Random`, testable without
 sleeping; `Simulator.run` is the event loop that sleeps and touches the database.
 """
@@ -27,11 +27,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 
-from db import calls, counters, queries
-from db.appointments import pending_codes
-from db.checkin import check_in
-from db.clock import FastClock, business_date, office_clock, use_office_clock, utcnow
-from db.engine import Database, open_database
 from db.errors import (
     BookingRefused,
     CounterBusy,
@@ -46,7 +41,13 @@ from db.errors import (
     ServiceClosed,
 )
 from db.office_config import PRIORITY_CATEGORIES
-from db.tickets import issue_ticket
+from db.rules.clock import FastClock, business_date, office_clock, use_office_clock, utcnow
+from db.services import calls, counters
+from db.services.appointments import pending_codes
+from db.services.checkin import check_in
+from db.services.tickets import issue_ticket
+from db.store.engine import Database, open_database
+from db.views import queries
 
 DEVICE = "simulator"
 ARRIVALS_PER_HOUR = 250.0  # a busy walk-in day

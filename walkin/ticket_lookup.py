@@ -11,9 +11,9 @@ import argparse
 import sys
 from typing import Any
 
-from db import front_desk
 from db.errors import NotFound
 from db.results import IssuedTicket
+from db.services import front_desk
 from walkin import output
 from walkin.commands import opened
 

@@ -16,8 +16,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from db.engine import Database
 from db.errors import DatabaseUnavailable, NotFound, SchemaOutOfDate
+from db.store.engine import Database
 from web.hub import Hub
 from web.office_routes import office_api, office_events, office_page_endpoint
 from web.ratelimit import ClientLimits, Limits

@@ -7,8 +7,8 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from db.engine import check_connection, open_database, resolve_url
 from db.errors import DatabaseUnavailable, UserError
+from db.store.engine import check_connection, open_database, resolve_url
 from web.connections import ConnectionLimits
 from web.ratelimit import Limits
 

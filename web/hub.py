@@ -17,13 +17,13 @@ from collections.abc import Callable, Collection, Sequence
 from contextlib import suppress
 from datetime import datetime
 
-from db.clock import utcnow
-from db.devices import device_name, heartbeat
-from db.engine import Database
 from db.errors import UserError
-from db.notify import ChangeListener, listen
-from db.phone import PastTicket, PhoneTicket, phone_tickets
-from db.queries import DisplaySnapshot, display_snapshot
+from db.ops.notify import ChangeListener, listen
+from db.rules.clock import utcnow
+from db.services.devices import device_name, heartbeat
+from db.store.engine import Database
+from db.views.phone import PastTicket, PhoneTicket, phone_tickets
+from db.views.queries import DisplaySnapshot, display_snapshot
 from web.payloads import office_payload, status_payload, ticket_payload, to_json
 
 log = logging.getLogger(__name__)

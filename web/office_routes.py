@@ -8,9 +8,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from db.engine import Database
 from db.errors import DatabaseUnavailable, SchemaOutOfDate
-from db.queries import display_snapshot
+from db.store.engine import Database
+from db.views.queries import display_snapshot
 from web.hub import OFFICE, STATUS, Subscription
 from web.office_page import office_page
 from web.payloads import office_payload, to_json

@@ -11,11 +11,11 @@ import re
 from datetime import datetime
 from typing import Any
 
-from db.clock import local_time
-from db.hours import Availability, ClosedReason
-from db.phone import PastTicket, PhoneTicket
-from db.queries import DisplaySnapshot, ServiceStatus
 from db.results import CounterView
+from db.rules.clock import local_time
+from db.rules.hours import Availability, ClosedReason
+from db.views.phone import PastTicket, PhoneTicket
+from db.views.queries import DisplaySnapshot, ServiceStatus
 
 Payload = dict[str, Any]
 

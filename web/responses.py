@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from db.engine import Database
+from db.store.engine import Database
 from web.html import PageContext, message_page
 from web.hub import Hub
 from web.ratelimit import ClientLimits, retry_after

@@ -21,14 +21,14 @@ from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
-from db import schema
-from db.calls import call_next, call_specific, finish, mark_no_show, recall, start_serving
-from db.clock import utcnow
-from db.counters import pause_counter
-from db.engine import Database, open_database
-from db.setup import load_demo
-from db.supervisor import close_service
-from db.tickets import issue_ticket
+from db.ops.setup import load_demo
+from db.rules.clock import utcnow
+from db.services.calls import call_next, call_specific, finish, mark_no_show, recall, start_serving
+from db.services.counters import pause_counter
+from db.services.supervisor import close_service
+from db.services.tickets import issue_ticket
+from db.store import schema
+from db.store.engine import Database, open_database
 from web.app import create_app
 from web.server import build_server
 

@@ -16,8 +16,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from db.errors import InvalidSurvey, SurveyAlreadyAnswered, SurveyClosed
-from db.models import SKM_ITEMS
-from db.survey import submit_survey
+from db.services.survey import submit_survey
+from db.store.models import SKM_ITEMS
 from web.responses import json_answer, language, not_found, refusal, wants_json, web_state
 from web.security import cross_site
 from web.texts import text

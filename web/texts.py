@@ -6,9 +6,9 @@ in one place for the server-rendered page and for its live updates.
 
 from __future__ import annotations
 
-from db import words
-from db.models import SKM_ITEMS
-from db.words import DEFAULT_LANGUAGE, LANGUAGES, long_date, other_language
+from db.rules import words
+from db.rules.words import DEFAULT_LANGUAGE, LANGUAGES, long_date, other_language
+from db.store.models import SKM_ITEMS
 
 __all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "long_date", "other_language"]
 COOKIE = "lang"
@@ -22,7 +22,7 @@ def _page_texts(lang: str) -> dict[str, str]:
 TEXTS: dict[str, dict[str, str]] = {lang: _page_texts(lang) for lang in LANGUAGES}
 
 # The SKM questions, one per item of the regulation, and each question's own four answers
-# (1 the worst, 4 the best, as the regulation scores them); keys are db.models.SKM_ITEMS.
+# (1 the worst, 4 the best, as the regulation scores them); keys are db.store.models.SKM_ITEMS.
 SURVEY_QUESTIONS: dict[str, dict[str, str]] = {
     lang: {item: words.text("survey", f"q_{item}", lang) for item in SKM_ITEMS}
     for lang in LANGUAGES

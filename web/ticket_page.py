@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from db.models import SKM_ITEMS
-from db.words import priority_label
+from db.rules.words import priority_label
+from db.store.models import SKM_ITEMS
 from web.assets import script
 from web.html import PageContext, esc, page
 from web.payloads import Payload

@@ -11,8 +11,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from db.errors import DatabaseUnavailable, NotFound, SchemaOutOfDate
-from db.phone import PastTicket, PhoneTicket, looks_like_token, phone_ticket
-from db.queries import office_info
+from db.views.phone import PastTicket, PhoneTicket, looks_like_token, phone_ticket
+from db.views.queries import office_info
 from web.html import message_page
 from web.hub import STATUS, TICKET, Subscription
 from web.payloads import ticket_payload, to_json

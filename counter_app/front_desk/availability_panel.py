@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from counter_app import style
 from counter_app.front_desk.texts import booked_text, issuing_text, places_text, wait_text
 from counter_app.waiting import card, read_only_table, set_row
-from db.availability import ServiceDay
+from db.views.availability import ServiceDay
 
 
 class AvailabilityPanel(QWidget):

@@ -20,11 +20,11 @@ from counter_app.front_desk.fields import Field
 from counter_app.front_desk.model import FrontDesk, Printer
 from counter_app.front_desk.texts import refusal, wait_text
 from counter_app.waiting import card
-from db.availability import ServiceDay
 from db.errors import BookingRefused, UserError
-from db.front_desk import MAX_REASON
 from db.office_config import PRIORITY_CATEGORIES
 from db.results import IssuedTicket
+from db.services.front_desk import MAX_REASON
+from db.views.availability import ServiceDay
 
 NO_PRINT = ""
 

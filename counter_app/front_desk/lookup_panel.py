@@ -22,8 +22,8 @@ from counter_app.front_desk.model import FrontDesk, Printer
 from counter_app.front_desk.texts import ticket_facts
 from counter_app.waiting import card
 from db.errors import NotFound, UserError
-from db.front_desk import MAX_REASON
 from db.results import IssuedTicket
+from db.services.front_desk import MAX_REASON
 
 CANCELLABLE = ("waiting", "no_show")
 

@@ -1,7 +1,7 @@
 """The front desk's model (no Qt): one signed-in officer at the entrance, over the service layer.
 
-Every method is one call into `db.front_desk` / `db.availability`, or one print job. A ticket
-always exists before it is printed; a failed print is reported and can be repeated.
+Every method is one call into `db.services.front_desk` / `db.views.availability`, or one print
+job. A ticket always exists before it is printed; a failed print is reported and can be repeated.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from counter_app.front_desk.config import FrontDeskConfig
-from db import front_desk
-from db.availability import ServiceDay, today_availability
-from db.checkin import CheckIn
-from db.engine import Database
 from db.errors import UserError
-from db.queries import office_info
 from db.results import IssuedTicket, OfficerView, TicketView
+from db.services import front_desk
+from db.services.checkin import CheckIn
+from db.store.engine import Database
+from db.views.availability import ServiceDay, today_availability
+from db.views.queries import office_info
 from ticket_printer.job import Outcome, PrintResult, PrintSettings, print_ticket
 from ticket_printer.ticket import ticket_content
 

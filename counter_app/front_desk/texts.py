@@ -7,10 +7,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from counter_app.format import in_language, priority_label, status_label, translate
-from db.availability import ServiceDay
-from db.checkin import DESK
-from db.hours import ClosedReason
 from db.results import IssuedTicket, WaitEstimate
+from db.rules.hours import ClosedReason
+from db.services.checkin import DESK
+from db.views.availability import ServiceDay
 
 
 def wait_text(wait: WaitEstimate | None) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import exc
 
-from db.engine import Database, translate_error
 from db.errors import UserError
+from db.store.engine import Database, translate_error
 
 
 def failed(db: Database, error: exc.DBAPIError, doing: str) -> Exception:

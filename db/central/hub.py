@@ -40,9 +40,9 @@ from db.central.naming import (
 )
 from db.central.source import SourceOffice, inspect_source, libpq
 from db.central.tables import PUBLICATION, central_metadata
-from db.clock import utcnow
-from db.engine import Database, describe, open_database
 from db.errors import UserError
+from db.rules.clock import utcnow
+from db.store.engine import Database, describe, open_database
 
 CATALOGUE = Table(
     "walkin_central_offices",

@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from sqlalchemy import exc, select, text
 from sqlalchemy.orm import Session
 
-from db import lookup
 from db.central.failures import failed
 from db.central.naming import literal, office_code, quoted, replication_role
 from db.central.tables import IDENTITY_TABLE, PUBLICATION, PUBLISHED, identity_table
-from db.clock import utcnow
-from db.engine import Database, write
 from db.errors import UserError
-from db.events import record
-from db.grants import schema_of
+from db.ops.grants import schema_of
+from db.rules.clock import utcnow
+from db.store import lookup
+from db.store.engine import Database, write
+from db.store.events import record
 
 
 class NotPublishable(UserError):

@@ -1,6 +1,6 @@
 """`walkin report --central`: every office's own report, side by side, and their totals.
 
-Each office's figures are `db.reports.build_report` run unchanged in that office's database on
+Each office's figures are `db.views.reports.build_report` run unchanged in that office's database on
 the central cluster (its compared sections: overall and per-service figures, steps, outcomes,
 visits, punctuality, satisfaction), so an office's rows here are exactly those of its own report
 over the same days, as far as its rows have arrived (`walkin central status` tells). Offices are
@@ -20,9 +20,9 @@ from datetime import date
 
 from db.central.hub import Office, office_url, offices
 from db.central.totals import totals
-from db.engine import Database, open_database
 from db.errors import UserError
-from db.reports import Report, build_report
+from db.store.engine import Database, open_database
+from db.views.reports import Report, build_report
 
 
 @dataclass(frozen=True)

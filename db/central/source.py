@@ -9,8 +9,8 @@ from psycopg import sql
 from sqlalchemy.engine import URL
 
 from db.central.tables import IDENTITY_TABLE, PUBLICATION
-from db.engine import describe, parse_url
 from db.errors import DatabaseUnavailable, UserError
+from db.store.engine import describe, parse_url
 
 
 class SourceNotReady(UserError):

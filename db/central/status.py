@@ -19,7 +19,7 @@ from db.central.failures import failed
 from db.central.hub import Office, offices, open_office
 from db.central.naming import subscription_name
 from db.central.tables import central_metadata
-from db.engine import Database
+from db.store.engine import Database
 
 _WORKERS = text(
     """

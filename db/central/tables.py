@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Enum, Index, Integer, MetaData, String, Table
 from sqlalchemy.types import TypeEngine
 
-from db.models import Base
+from db.store.models import Base
 
 PUBLICATION = "walkin_central"
 # The office's identity, created by `walkin central publish` and published with the rest.

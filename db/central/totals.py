@@ -13,10 +13,10 @@ from dataclasses import replace
 from datetime import date
 from typing import TypeVar
 
-from db.models import SKM_ITEMS
-from db.reports import Durations, Figures, Report
-from db.step_reports import OutcomeCount, Punctuality, StepFigures, VisitFigures
-from db.survey import SatisfactionIndex, grade, index_of
+from db.services.survey import SatisfactionIndex, grade, index_of
+from db.store.models import SKM_ITEMS
+from db.views.reports import Durations, Figures, Report
+from db.views.step_reports import OutcomeCount, Punctuality, StepFigures, VisitFigures
 
 ALL_OFFICES = "all offices"
 T = TypeVar("T")

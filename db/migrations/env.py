@@ -1,10 +1,10 @@
-"""Alembic environment: always driven from `db.schema`, which hands over an open connection."""
+"""Alembic environment: always driven from `db.store.schema`, which hands over an open connection."""
 
 from __future__ import annotations
 
 from alembic import context
 
-from db.models import Base
+from db.store.models import Base
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from db.engine import open_database
-from db.setup import apply_config
-from db.tickets import issue_ticket
+from db.ops.setup import apply_config
+from db.services.tickets import issue_ticket
+from db.store.engine import open_database
 from tests.conftest import SMALL_OFFICE
 from tests.e2e.conftest import PhoneFactory, ServerFactory
 from tests.helpers import databases

@@ -16,7 +16,7 @@ from sqlalchemy import func, select, text
 from db.central.hub import Office, offices, open_office
 from db.central.naming import replication_role
 from db.central.tables import central_metadata
-from db.engine import Database, open_database, read
+from db.store.engine import Database, open_database, read
 from tests.helpers.clusters import Cluster, wait_until
 from tests.helpers.databases import migrated
 from tests.helpers.office_day import set_up_office, simulate_day

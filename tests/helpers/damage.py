@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from db import engine
-from db.setup import apply_config
-from db.tickets import issue_ticket
+from db.ops.setup import apply_config
+from db.services.tickets import issue_ticket
+from db.store import engine
 from tests.conftest import SMALL_OFFICE
 
 

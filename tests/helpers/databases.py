@@ -12,8 +12,8 @@ from pathlib import Path
 import psycopg
 from sqlalchemy.engine import make_url
 
-from db import schema
-from db.engine import Database, open_database
+from db.store import schema
+from db.store.engine import Database, open_database
 
 PG_ENV = "WALKIN_TEST_PG_URL"
 REQUIRE_PG_ENV = "WALKIN_REQUIRE_PG"

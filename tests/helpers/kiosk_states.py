@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from PySide6.QtWidgets import QApplication
 
-from db.engine import Database
-from db.tickets import issue_ticket
+from db.services.tickets import issue_ticket
+from db.store.engine import Database
 from kiosk.jobs import Issued
 from kiosk.window import KioskWindow
 from ticket_printer.job import Outcome, PaperState, PrinterError, PrintResult

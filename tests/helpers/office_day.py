@@ -13,12 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from db import calls, days
-from db.appointments import import_bookings, release_unused
-from db.checkin import check_in
-from db.engine import Database, read
 from db.errors import NobodyWaiting
-from db.models import SKM_ITEMS, Ticket
 from db.office_config import (
     AppointmentsConfig,
     CounterConfig,
@@ -30,9 +25,14 @@ from db.office_config import (
     ServiceConfig,
     StepConfig,
 )
-from db.setup import apply_config
-from db.survey import submit_survey
-from db.tickets import issue_ticket
+from db.ops.setup import apply_config
+from db.services import calls, days
+from db.services.appointments import import_bookings, release_unused
+from db.services.checkin import check_in
+from db.services.survey import submit_survey
+from db.services.tickets import issue_ticket
+from db.store.engine import Database, read
+from db.store.models import SKM_ITEMS, Ticket
 
 DAY = date(2026, 11, 27)  # a Friday
 OPENS = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # 08:00 WIB

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from hypothesis import strategies as st
 
-from db.policy import Candidate, PriorityPolicy, choose_next
+from db.rules.policy import Candidate, PriorityPolicy, choose_next
 
 NOW = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
 

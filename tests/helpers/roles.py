@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import text
 
-from db.engine import Database, open_database
+from db.store.engine import Database, open_database
 
 
 @contextmanager

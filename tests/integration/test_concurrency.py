@@ -46,11 +46,7 @@ from benchmarks.invariants import (
     tickets_with_a_wrong_last_event,
     tickets_without_one_issued_event,
 )
-from db.calls import call_next, finish, mark_no_show, start_serving
-from db.days import requeue
-from db.engine import Database, check_connection, open_database
 from db.errors import CounterBusy, NobodyWaiting, QuotaReached
-from db.models import TicketStatus
 from db.office_config import (
     PRIORITY_CATEGORIES,
     CounterConfig,
@@ -58,8 +54,12 @@ from db.office_config import (
     PriorityConfig,
     ServiceConfig,
 )
-from db.setup import apply_config
-from db.tickets import issue_ticket
+from db.ops.setup import apply_config
+from db.services.calls import call_next, finish, mark_no_show, start_serving
+from db.services.days import requeue
+from db.services.tickets import issue_ticket
+from db.store.engine import Database, check_connection, open_database
+from db.store.models import TicketStatus
 from tests.helpers import databases
 
 pytestmark = pytest.mark.slow

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from db.models import SKM_ITEMS, UtcDateTime
+from db.store.models import SKM_ITEMS, UtcDateTime
 
 revision = "0004"
 down_revision = "0003"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from db.models import UtcDateTime
+from db.store.models import UtcDateTime
 
 revision = "0005"
 down_revision = "0004"

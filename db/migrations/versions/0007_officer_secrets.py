@@ -1,7 +1,7 @@
 """Officer secrets behind a narrow path; the office's minimum PIN length.
 
 On PostgreSQL the app roles get no privilege on `officers.pin_hash`, `failed_pins`,
-`locked_until` or `role` (see db/grants.py): they check a PIN, and read an officer's role,
+`locked_until` or `role` (see db/ops/grants.py): they check a PIN, and read an officer's role,
 only through these SECURITY DEFINER functions, which run as the schema's owner with a fixed
 search_path. EXECUTE is revoked from PUBLIC; `walkin db grant` gives it to the counter role.
 
@@ -10,10 +10,10 @@ search_path. EXECUTE is revoked from PUBLIC; `walkin db grant` gives it to the c
 - walkin_check_pin(login, digest): compares, and counts a wrong PIN under the officer's row
   lock, so that parallel attempts cannot lose a count. The clock is the server's: a caller
   cannot pass a time that makes a lock expire. Five wrong PINs lock the login for five minutes
-  (the same figures as db/officers.py).
+  (the same figures as db/services/officers.py).
 - walkin_officer_role(login): an active officer's role (the supervisor check).
 
-SQLite has no roles: there db/pins.py runs the same logic in Python.
+SQLite has no roles: there db/store/pins.py runs the same logic in Python.
 
 Revision ID: 0007
 Revises: 0006

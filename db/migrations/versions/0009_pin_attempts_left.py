@@ -2,7 +2,7 @@
 
 The sign-in page tells an officer "3 attempts left"; the count lives in `officers.failed_pins`,
 which the app roles may not read, so the PostgreSQL function returns it (the SQLite path in
-db/pins.py computes the same). A function's result columns cannot be changed in place: it is
+db/store/pins.py computes the same). A function's result columns cannot be changed in place: it is
 dropped and created again, and whoever could EXECUTE it before (the counter role, after
 `walkin db grant`) is given EXECUTE again, so an upgrade does not lock the counters out.
 
@@ -21,7 +21,7 @@ down_revision = "0008"
 branch_labels = None
 depends_on = None
 
-MAX_WRONG_PINS = 5  # the same figures as db/pins.py
+MAX_WRONG_PINS = 5  # the same figures as db/store/pins.py
 LOCKOUT = "5 minutes"
 SIGNATURE = "walkin_check_pin(text, text)"
 
@@ -47,7 +47,7 @@ def downgrade() -> None:
 def _replace(body: str) -> None:
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
-        return  # SQLite has no roles and no functions: db/pins.py does the work there
+        return  # SQLite has no roles and no functions: db/store/pins.py does the work there
     grantees = list(bind.execute(_GRANTEES).scalars())
     schema = bind.execute(sa.text("SELECT current_schema()")).scalar_one()
     path = f'"{schema.replace(chr(34), chr(34) * 2)}", pg_temp'

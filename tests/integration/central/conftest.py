@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from db.engine import Database, open_database
+from db.store.engine import Database, open_database
 from tests.helpers.central import Offices, replicated_offices
 from tests.helpers.clusters import Cluster, logical_clusters
 

@@ -21,11 +21,11 @@ from db.central.office import OfficeCodeTaken, publish
 from db.central.report import build_central_report
 from db.central.status import status
 from db.central.totals import add_durations
-from db.engine import Database, read
 from db.errors import UserError
-from db.models import Ticket
-from db.reports import build_report
-from db.tickets import issue_ticket
+from db.services.tickets import issue_ticket
+from db.store.engine import Database, read
+from db.store.models import Ticket
+from db.views.reports import build_report
 from tests.helpers.central import (
     caught_up,
     central_counts,

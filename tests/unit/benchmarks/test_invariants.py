@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from benchmarks import invariants
-from db.engine import Database
-from db.tickets import issue_ticket
+from db.services.tickets import issue_ticket
+from db.store.engine import Database
 
 
 def _snapshot(db: Database) -> invariants.Snapshot:

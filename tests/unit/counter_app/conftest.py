@@ -9,9 +9,10 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from counter_app.window import CounterWindow
-from db import engine, officers
-from db.engine import Database
-from db.models import Event, Ticket
+from db.services import officers
+from db.store import engine
+from db.store.engine import Database
+from db.store.models import Event, Ticket
 from qtshared.changes import ChangeNotifier
 
 PIN = "1234"

@@ -12,11 +12,11 @@ from counter_app.desk import Desk
 from counter_app.desk_page import DeskPage
 from counter_app.dialogs import ConfirmDialog, TicketCodeDialog, TransferDialog
 from counter_app.window import CounterWindow
-from db import counters, officers
-from db.calls import call_next
-from db.engine import Database, open_database
 from db.errors import CounterBusy, NobodyWaiting
-from db.tickets import issue_ticket
+from db.services import counters, officers
+from db.services.calls import call_next
+from db.services.tickets import issue_ticket
+from db.store.engine import Database, open_database
 from tests.unit.counter_app.conftest import (
     OFFSCREEN_NOISE,
     SQLITE_ONLY,

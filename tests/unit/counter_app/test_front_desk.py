@@ -23,12 +23,13 @@ from counter_app.front_desk.config import (
 from counter_app.front_desk.lookup_panel import LookupPanel
 from counter_app.front_desk.page import FrontDeskPage
 from counter_app.window import CounterWindow
-from db import calls, engine, officers
-from db.appointments import import_bookings
-from db.counters import list_counters
-from db.engine import Database
-from db.models import Event, Ticket
-from db.tickets import issue_ticket
+from db.services import calls, officers
+from db.services.appointments import import_bookings
+from db.services.counters import list_counters
+from db.services.tickets import issue_ticket
+from db.store import engine
+from db.store.engine import Database
+from db.store.models import Event, Ticket
 from qtshared.changes import ChangeNotifier
 from tests.helpers.printers import (
     FakePrinter,

@@ -10,8 +10,8 @@ import pytest
 from counter_app import cli
 from counter_app.errors import explain
 from counter_app.format import minutes, priority_label, status_label
-from db.engine import Database
 from db.errors import CounterBusy, NobodyWaiting, NotFound, UserError
+from db.store.engine import Database
 from qtshared.i18n import Translations
 from tests.unit.counter_app.conftest import OFFSCREEN_NOISE, SQLITE_ONLY, MakeWindow, sign_in
 

@@ -14,15 +14,15 @@ from pytestqt.qtbot import QtBot
 
 from counter_app.desk_page import DeskPage
 from counter_app.window import CounterWindow
-from db import calls
-from db.clock import local_time, utcnow
-from db.devices import heartbeat
-from db.engine import Database, open_database
 from db.errors import DatabaseUnavailable
-from db.queries import service_statuses
 from db.results import TicketView
-from db.supervisor import service_controls
-from db.tickets import issue_ticket
+from db.rules.clock import local_time, utcnow
+from db.services import calls
+from db.services.devices import heartbeat
+from db.services.supervisor import service_controls
+from db.services.tickets import issue_ticket
+from db.store.engine import Database, open_database
+from db.views.queries import service_statuses
 from tests.unit.counter_app.conftest import (
     OFFSCREEN_NOISE,
     SQLITE_ONLY,

@@ -9,10 +9,6 @@ from sqlalchemy import select
 
 from counter_app.desk_page import DeskPage
 from counter_app.window import CounterWindow
-from db import engine, officers
-from db.checkin import check_in
-from db.engine import Database
-from db.models import Ticket
 from db.office_config import (
     AppointmentsConfig,
     JourneyConfig,
@@ -20,8 +16,13 @@ from db.office_config import (
     ServiceConfig,
     StepConfig,
 )
-from db.setup import apply_config
-from db.tickets import issue_ticket
+from db.ops.setup import apply_config
+from db.services import officers
+from db.services.checkin import check_in
+from db.services.tickets import issue_ticket
+from db.store import engine
+from db.store.engine import Database
+from db.store.models import Ticket
 from tests.conftest import SMALL_OFFICE
 from tests.unit.counter_app.conftest import OFFSCREEN_NOISE, PIN, MakeWindow, sign_in
 

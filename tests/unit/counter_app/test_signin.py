@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from db import engine
-from db.counters import list_counters
-from db.engine import Database
-from db.models import Event
+from db.services.counters import list_counters
+from db.store import engine
+from db.store.engine import Database
+from db.store.models import Event
 from tests.unit.counter_app.conftest import OFFSCREEN_NOISE, SQLITE_ONLY, MakeWindow, sign_in
 
 pytestmark = OFFSCREEN_NOISE

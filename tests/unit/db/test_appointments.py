@@ -10,15 +10,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from db import calls, engine
-from db.appointments import import_bookings, release_unused
-from db.checkin import check_in
 from db.errors import BookingFileError, BookingRefused, NobodyWaiting, QuotaReached
-from db.models import Appointment, Event, Ticket, TicketKind
 from db.office_config import AppointmentsConfig, CallOrderConfig
-from db.queries import service_statuses
-from db.setup import apply_config
-from db.tickets import issue_ticket
+from db.ops.setup import apply_config
+from db.services import calls
+from db.services.appointments import import_bookings, release_unused
+from db.services.checkin import check_in
+from db.services.tickets import issue_ticket
+from db.store import engine
+from db.store.models import Appointment, Event, Ticket, TicketKind
+from db.views.queries import service_statuses
 from tests.conftest import SMALL_OFFICE
 
 DAY = date(2026, 11, 27)  # a Friday; Jakarta is UTC+7

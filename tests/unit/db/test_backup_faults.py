@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from db import backup
-from db.engine import Database
-from db.tickets import issue_ticket
+from db.ops import backup
+from db.services.tickets import issue_ticket
+from db.store.engine import Database
 from tests.helpers.damage import damage_table, filled_sqlite
 
 
@@ -44,7 +44,7 @@ def test_the_reported_count_is_the_count_in_the_backup(
 def test_a_damaged_database_keeps_the_last_good_backup(
     sqlite_template: Path, tmp_path: Path
 ) -> None:
-    from db.engine import open_database
+    from db.store.engine import open_database
 
     path = filled_sqlite(sqlite_template, tmp_path)
     db = open_database(f"sqlite:///{path}")

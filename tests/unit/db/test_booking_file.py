@@ -6,8 +6,8 @@ from datetime import date, time
 
 import pytest
 
-from db.booking_file import parse_bookings
 from db.errors import BookingFileError
+from db.rules.booking_file import parse_bookings
 
 SERVICES = ("A", "B", "C")
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from db.booking_rules import Arrival, Window, arrival, earliest_check_in, release_due
+from db.rules.booking_rules import Arrival, Window, arrival, earliest_check_in, release_due
 
 DAY = date(2026, 11, 27)
 WIB = ZoneInfo("Asia/Jakarta")

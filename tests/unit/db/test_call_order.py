@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from db.policy import (
+from db.rules.policy import (
     Candidate,
     PriorityPolicy,
     TicketClass,

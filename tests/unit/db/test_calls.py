@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from db import calls, counters, days, engine
 from db.errors import (
     CounterBusy,
     CounterPaused,
@@ -16,8 +15,10 @@ from db.errors import (
     NobodyWaiting,
     NotFound,
 )
-from db.models import Event, Ticket
-from db.tickets import issue_ticket
+from db.services import calls, counters, days
+from db.services.tickets import issue_ticket
+from db.store import engine
+from db.store.models import Event, Ticket
 
 T0 = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
 

@@ -8,14 +8,15 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from db import calls, counters, engine
 from db.errors import ServiceClosed
-from db.hours import ClosedReason
-from db.models import Service, Ticket
 from db.office_config import HoursRule
-from db.queries import ServiceStatus, service_statuses
-from db.setup import apply_config
-from db.tickets import issue_ticket
+from db.ops.setup import apply_config
+from db.rules.hours import ClosedReason
+from db.services import calls, counters
+from db.services.tickets import issue_ticket
+from db.store import engine
+from db.store.models import Service, Ticket
+from db.views.queries import ServiceStatus, service_statuses
 from tests.conftest import SMALL_OFFICE
 
 # Friday 2026-11-27 in Jakarta (UTC+7): open 08:00, issuing until 15:30, closing 16:00.

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from db import clock
-from db.clock import ClockSettingError, FastClock
+from db.rules import clock
+from db.rules.clock import ClockSettingError, FastClock
 
 ANCHOR = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
 

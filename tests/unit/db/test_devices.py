@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from db import devices, engine
-from db.models import Event
+from db.services import devices
+from db.store import engine
+from db.store.models import Event
 
 T0 = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
 

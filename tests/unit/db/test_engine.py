@@ -9,10 +9,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import exc, text
 
-from db import engine, schema
 from db.errors import DatabaseUnavailable, DatabaseUrlError, SchemaOutOfDate
-from db.models import Base
-from db.tickets import issue_ticket
+from db.services.tickets import issue_ticket
+from db.store import engine, schema
+from db.store.models import Base
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from db.estimate import wait_range
+from db.views.estimate import wait_range
 
 minutes = st.floats(min_value=0, max_value=1000, allow_nan=False)
 

@@ -14,11 +14,13 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from db import engine, faults, queries, tickets
 from db.errors import DatabaseCorrupt, DatabaseReadOnly, DatabaseUnavailable, SchemaOutOfDate
-from db.models import Ticket
-from db.setup import apply_config
-from db.tickets import issue_ticket
+from db.ops.setup import apply_config
+from db.services import tickets
+from db.services.tickets import issue_ticket
+from db.store import engine, faults
+from db.store.models import Ticket
+from db.views import queries
 from tests.conftest import SMALL_OFFICE
 from tests.helpers import databases
 from tests.helpers.damage import damage_table, filled_sqlite, immutable

@@ -11,9 +11,6 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from db import calls, engine, front_desk, officers, supervisor
-from db.appointments import import_bookings
-from db.availability import BookedSession, today_availability
 from db.errors import (
     BookingRefused,
     InvalidTransition,
@@ -22,9 +19,13 @@ from db.errors import (
     QuotaReached,
     UserError,
 )
-from db.hours import ClosedReason
-from db.models import Event, Officer
-from db.tickets import issue_ticket
+from db.rules.hours import ClosedReason
+from db.services import calls, front_desk, officers, supervisor
+from db.services.appointments import import_bookings
+from db.services.tickets import issue_ticket
+from db.store import engine
+from db.store.models import Event, Officer
+from db.views.availability import BookedSession, today_availability
 
 DAY = date(2026, 11, 27)  # a Friday
 BOOKINGS = (

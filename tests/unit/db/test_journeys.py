@@ -10,10 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from db import calls, days, engine, queries
 from db.errors import NobodyWaiting, NotFound
-from db.lifecycle import STEP_ENDS
-from db.models import Ticket, TicketStep
 from db.office_config import (
     CounterConfig,
     JourneyConfig,
@@ -21,8 +18,13 @@ from db.office_config import (
     ServiceConfig,
     StepConfig,
 )
-from db.setup import apply_config
-from db.tickets import issue_ticket
+from db.ops.setup import apply_config
+from db.services import calls, days
+from db.services.tickets import issue_ticket
+from db.store import engine
+from db.store.lifecycle import STEP_ENDS
+from db.store.models import Ticket, TicketStep
+from db.views import queries
 from tests.conftest import SMALL_OFFICE
 
 START = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # 08:00 in Jakarta, a Friday

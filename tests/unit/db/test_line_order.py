@@ -8,12 +8,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select, update
 
-from db import calls
-from db.engine import Database, read, write
-from db.line_order import LINE_COLUMNS, line_candidate, office_policy, people_ahead, places
-from db.lookup import WAITING, settings
-from db.models import OfficeSettings, Ticket, TicketKind
-from db.tickets import issue_ticket
+from db.services import calls
+from db.services.line_order import LINE_COLUMNS, line_candidate, office_policy, people_ahead, places
+from db.services.tickets import issue_ticket
+from db.store.engine import Database, read, write
+from db.store.lookup import WAITING, settings
+from db.store.models import OfficeSettings, Ticket, TicketKind
 
 START = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # 08:00 in Jakarta
 NOW = START + timedelta(minutes=150)

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from db import calls, engine, notify
 from db.errors import DatabaseUnavailable, SchemaOutOfDate
-from db.tickets import issue_ticket
+from db.ops import notify
+from db.services import calls
+from db.services.tickets import issue_ticket
+from db.store import engine
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -38,7 +40,8 @@ def test_a_change_made_by_another_process_arrives(db: engine.Database, db_url: s
     listener = notify.listen(db)
     try:
         code = (
-            "from db.engine import open_database; from db.tickets import issue_ticket; "
+            "from db.store.engine import open_database; "
+            "from db.services.tickets import issue_ticket; "
             f"issue_ticket(open_database({db_url!r}), 'B')"
         )
         subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)

@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select, update
 
-from db import engine, officers, pins
 from db.errors import (
     AuthenticationFailed,
     InvalidTransition,
@@ -17,10 +16,12 @@ from db.errors import (
     OfficerLocked,
     UserError,
 )
-from db.models import Event, Officer, OfficeSettings
 from db.office_config import OfficerConfig
-from db.security import hash_pin, verify_pin
-from db.setup import apply_config
+from db.ops.setup import apply_config
+from db.rules.security import hash_pin, verify_pin
+from db.services import officers
+from db.store import engine, pins
+from db.store.models import Event, Officer, OfficeSettings
 from tests.conftest import SMALL_OFFICE
 
 T0 = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)

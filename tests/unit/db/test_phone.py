@@ -8,16 +8,16 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from db import calls
-from db.appointments import import_bookings
-from db.checkin import check_in
-from db.engine import Database, read
 from db.errors import NotFound
-from db.models import Ticket
 from db.office_config import AppointmentsConfig
-from db.phone import PastTicket, PhoneTicket, looks_like_token, phone_ticket, phone_tickets
-from db.setup import apply_config
-from db.tickets import find_issued, issue_ticket, ticket_url
+from db.ops.setup import apply_config
+from db.services import calls
+from db.services.appointments import import_bookings
+from db.services.checkin import check_in
+from db.services.tickets import find_issued, issue_ticket, ticket_url
+from db.store.engine import Database, read
+from db.store.models import Ticket
+from db.views.phone import PastTicket, PhoneTicket, looks_like_token, phone_ticket, phone_tickets
 from tests.conftest import SMALL_OFFICE
 from tests.unit.db.test_journeys import JOURNEY_OFFICE
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from db.policy import Candidate, PriorityPolicy, choose_next, ticket_class
+from db.rules.policy import Candidate, PriorityPolicy, choose_next, ticket_class
 from tests.helpers.policy_cases import NOW, drain, policies, queues
 
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from db.policy import (
+from db.rules.policy import (
     Candidate,
     InterleaveMode,
     PolicyMode,

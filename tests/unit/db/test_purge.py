@@ -8,13 +8,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from db import engine
 from db.errors import NotFound
-from db.models import Appointment, Event, Ticket
-from db.phone import phone_ticket
-from db.purge import Purged, PurgeRefused, purge
-from db.reports import build_report
-from db.tickets import issue_ticket
+from db.services.purge import Purged, PurgeRefused, purge
+from db.services.tickets import issue_ticket
+from db.store import engine
+from db.store.models import Appointment, Event, Ticket
+from db.views.phone import phone_ticket
+from db.views.reports import build_report
 from tests.unit.db.test_step_reports import DAY, at, day  # noqa: F401 (the fixture day)
 from walkin import cli
 
@@ -93,7 +93,7 @@ def test_the_command(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr("db.purge.utcnow", lambda: NEXT_MORNING)
+    monkeypatch.setattr("db.services.purge.utcnow", lambda: NEXT_MORNING)
     assert cli.main(["--db", db_url, "purge", "--before", "2026-11-28", "--dry-run"]) == 0
     assert capsys.readouterr().out == (
         "days before 2026-11-28: would remove 4 booking codes, 7 phone tokens, 0 idempotency keys\n"

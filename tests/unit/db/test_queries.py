@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from db import calls, counters, days, engine, officers, queries, supervisor
-from db.setup import apply_config
-from db.tickets import issue_ticket
+from db.ops.setup import apply_config
+from db.services import calls, counters, days, officers, supervisor
+from db.services.tickets import issue_ticket
+from db.store import engine
+from db.views import queries
 from tests.conftest import SMALL_OFFICE
 
 T0 = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)

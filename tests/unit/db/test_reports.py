@@ -29,12 +29,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from db import calls, counters, days, engine, officers, reports
 from db.errors import NotFound, UserError
-from db.models import SKM_ITEMS, Service, Ticket
-from db.reports import Durations, Figures
-from db.survey import submit_survey
-from db.tickets import issue_ticket
+from db.services import calls, counters, days, officers
+from db.services.survey import submit_survey
+from db.services.tickets import issue_ticket
+from db.store import engine
+from db.store.models import SKM_ITEMS, Service, Ticket
+from db.views import reports
+from db.views.reports import Durations, Figures
 from walkin import report as report_cli
 from walkin import report_charts, report_html, report_tables
 

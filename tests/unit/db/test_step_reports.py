@@ -40,16 +40,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from db import calls, days, engine
-from db.appointments import import_bookings, release_unused
-from db.checkin import check_in
-from db.models import SKM_ITEMS, Ticket
 from db.office_config import AppointmentsConfig, ServiceConfig
-from db.reports import Durations, build_report
-from db.setup import apply_config
-from db.step_reports import OutcomeCount, Punctuality, StepFigures, VisitFigures
-from db.survey import submit_survey
-from db.tickets import issue_ticket
+from db.ops.setup import apply_config
+from db.services import calls, days
+from db.services.appointments import import_bookings, release_unused
+from db.services.checkin import check_in
+from db.services.survey import submit_survey
+from db.services.tickets import issue_ticket
+from db.store import engine
+from db.store.models import SKM_ITEMS, Ticket
+from db.views.reports import Durations, build_report
+from db.views.step_reports import OutcomeCount, Punctuality, StepFigures, VisitFigures
 from tests.unit.db.test_journeys import JOURNEY_OFFICE
 from tests.unit.db.test_reports import run_cli
 

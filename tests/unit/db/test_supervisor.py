@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from db import calls, counters, engine, officers, supervisor
 from db.errors import (
     CounterBusy,
     InvalidTransition,
@@ -18,11 +17,13 @@ from db.errors import (
     ServiceClosed,
     UserError,
 )
-from db.events import record
-from db.models import Event, Officer
-from db.officer_stats import officer_figures
-from db.queries import service_statuses
-from db.tickets import issue_ticket
+from db.services import calls, counters, officers, supervisor
+from db.services.tickets import issue_ticket
+from db.store import engine
+from db.store.events import record
+from db.store.models import Event, Officer
+from db.views.officer_stats import officer_figures
+from db.views.queries import service_statuses
 
 T0 = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)  # 09:00 in Jakarta
 

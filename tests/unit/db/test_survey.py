@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select, update
 
-from db import calls
-from db.engine import Database, read, write
 from db.errors import InvalidSurvey, NotFound, SurveyAlreadyAnswered, SurveyClosed
-from db.models import SKM_ITEMS, Event, Service, SurveyResponse
-from db.phone import PhoneTicket, phone_ticket
-from db.survey import grade, index_of, satisfaction_index, submit_survey
-from db.tickets import issue_ticket
+from db.services import calls
+from db.services.survey import grade, index_of, satisfaction_index, submit_survey
+from db.services.tickets import issue_ticket
+from db.store.engine import Database, read, write
+from db.store.models import SKM_ITEMS, Event, Service, SurveyResponse
+from db.views.phone import PhoneTicket, phone_ticket
 
 MORNING = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
 DAY = MORNING.date()

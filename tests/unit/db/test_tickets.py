@@ -8,13 +8,14 @@ from datetime import UTC, datetime, time
 import pytest
 from sqlalchemy import func, select
 
-from db import calls, engine
 from db.errors import NotFound, PriorityNotAllowed, QuotaReached, ServiceClosed
-from db.hours import ClosedReason
-from db.models import Event, Ticket
 from db.office_config import HoursRule, PriorityConfig
-from db.setup import apply_config
-from db.tickets import issue_ticket
+from db.ops.setup import apply_config
+from db.rules.hours import ClosedReason
+from db.services import calls
+from db.services.tickets import issue_ticket
+from db.store import engine
+from db.store.models import Event, Ticket
 from tests.conftest import SMALL_OFFICE
 
 # 2026-11-27 is a Friday; 07:30 UTC is 14:30 in Jakarta (WIB, UTC+7).

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from db import words
+from db.rules import words
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from db.workload import Line, OfficeLoad, ServiceLoad, first_call_minutes, queue_end_minutes
+from db.rules.workload import Line, OfficeLoad, ServiceLoad, first_call_minutes, queue_end_minutes
 
 A1, A2 = Line(1, 1), Line(1, 2)
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from db import engine
+from db.store import engine
 
 PROBE = """
 import fcntl, os, sys

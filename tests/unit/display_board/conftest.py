@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from db.engine import Database
+from db.store.engine import Database
 from display_board.app import Display, build_display
 from display_board.config import DisplayConfig
 from display_board.voices import ASSETS, ClipLibrary

@@ -13,13 +13,13 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import insert, select, text
 
-from db import notify
-from db.calls import call_next, recall
-from db.clock import utcnow
-from db.engine import Database, write
-from db.events import CHANNEL_PREFIX
-from db.models import Counter, Event, Ticket
-from db.tickets import issue_ticket
+from db.ops import notify
+from db.rules.clock import utcnow
+from db.services.calls import call_next, recall
+from db.services.tickets import issue_ticket
+from db.store.engine import Database, write
+from db.store.events import CHANNEL_PREFIX
+from db.store.models import Counter, Event, Ticket
 from display_board.speech import Call
 from tests.unit.display_board.conftest import MakeDisplay
 

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from db.hours import Availability, ClosedReason
-from db.queries import CallRecord, ServiceStatus
 from db.results import CounterView
+from db.rules.hours import Availability, ClosedReason
+from db.views.queries import CallRecord, ServiceStatus
 from display_board.board import paginate
 from display_board.items import counter_items, recent_items, sections, waiting_items
 from display_board.labels import Labels

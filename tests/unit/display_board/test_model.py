@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from db import notify
-from db.calls import call_next, finish, recall
-from db.engine import Database, open_database
 from db.errors import DatabaseUnavailable
-from db.tickets import issue_ticket
+from db.ops import notify
+from db.services.calls import call_next, finish, recall
+from db.services.tickets import issue_ticket
+from db.store.engine import Database, open_database
 from display_board.config import DisplayConfig
 from display_board.speech import Call
 from tests.unit.display_board.conftest import FakePlayer, MakeDisplay
@@ -21,8 +21,8 @@ from tests.unit.display_board.conftest import FakePlayer, MakeDisplay
 REPO_ROOT = Path(__file__).resolve().parents[3]
 CALL_IN_CHILD = """
 import sys
-from db.engine import open_database
-from db.calls import call_next
+from db.store.engine import open_database
+from db.services.calls import call_next
 db = open_database(sys.argv[1])
 print(call_next(db, 2).code)
 db.dispose()

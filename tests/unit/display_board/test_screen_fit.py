@@ -15,12 +15,12 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from db import officers, supervisor
-from db.calls import call_next, finish, recall
-from db.counters import pause_counter
-from db.engine import Database
-from db.setup import apply_config
-from db.tickets import issue_ticket
+from db.ops.setup import apply_config
+from db.services import officers, supervisor
+from db.services.calls import call_next, finish, recall
+from db.services.counters import pause_counter
+from db.services.tickets import issue_ticket
+from db.store.engine import Database
 from display_board.config import DisplayConfig
 from display_board.legibility import Panel, min_cap_height_mm
 from display_board.view import DisplayView

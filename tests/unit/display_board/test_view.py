@@ -8,11 +8,11 @@ import pytest
 from PySide6.QtGui import QColor, QFontMetricsF, QImage
 from pytestqt.qtbot import QtBot
 
-from db.calls import call_next, finish
-from db.counters import pause_counter
-from db.engine import Database
-from db.setup import apply_config
-from db.tickets import issue_ticket
+from db.ops.setup import apply_config
+from db.services.calls import call_next, finish
+from db.services.counters import pause_counter
+from db.services.tickets import issue_ticket
+from db.store.engine import Database
 from display_board.config import DisplayConfig
 from display_board.labels import long_date
 from display_board.speech import Call

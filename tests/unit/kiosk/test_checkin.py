@@ -13,11 +13,11 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from db.appointments import import_bookings
-from db.engine import Database
 from db.office_config import AppointmentsConfig
-from db.setup import apply_config
-from db.tickets import issue_ticket
+from db.ops.setup import apply_config
+from db.services.appointments import import_bookings
+from db.services.tickets import issue_ticket
+from db.store.engine import Database
 from kiosk.booking_screens import BACKSPACE
 from kiosk.scanner import ScanBuffer, ScannerFilter
 from kiosk.window import KioskWindow

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from db import officers, supervisor
-from db.engine import Database
-from db.tickets import issue_ticket
+from db.services import officers, supervisor
+from db.services.tickets import issue_ticket
+from db.store.engine import Database
 from kiosk.window import KioskWindow
 from tests.unit.kiosk.windows import kiosk_windows
 from ticket_printer.job import PrintSettings

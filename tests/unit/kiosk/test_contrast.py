@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from db.engine import Database
-from db.tickets import issue_ticket
+from db.services.tickets import issue_ticket
+from db.store.engine import Database
 from kiosk import contrast, style
 from kiosk.config import KioskConfig
 from kiosk.contrast import TextContrast, text_contrasts

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from pytestqt.qtbot import QtBot
 
-from db.engine import Database
+from db.store.engine import Database
 from kiosk.config import KioskConfigError, load_kiosk_config
 from kiosk.idle import IdleTimer
 from kiosk.window import KioskWindow

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from escpos.printer import Dummy
 
-from db.engine import Database
-from db.setup import apply_config
-from db.tickets import issue_ticket
+from db.ops.setup import apply_config
+from db.services.tickets import issue_ticket
+from db.store.engine import Database
 from tests.conftest import SMALL_OFFICE
 from tests.helpers.printers import fake_printer
 from ticket_printer import codepage, preview

@@ -13,12 +13,12 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from db.appointments import import_bookings
-from db.checkin import check_in
-from db.engine import Database, open_database
-from db.hours import Availability, ClosedReason
-from db.setup import load_demo
-from db.tickets import issue_ticket
+from db.ops.setup import load_demo
+from db.rules.hours import Availability, ClosedReason
+from db.services.appointments import import_bookings
+from db.services.checkin import check_in
+from db.services.tickets import issue_ticket
+from db.store.engine import Database, open_database
 from kiosk.booking_screens import MAX_CODE
 from kiosk.jobs import Issued
 from kiosk.window import KioskWindow

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from db.engine import Database
+from db.store.engine import Database
 from kiosk import access as access_module
 from kiosk.config import KioskConfig
 from kiosk.voice_clips import ASSETS, KioskClips, Queued

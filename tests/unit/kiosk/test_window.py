@@ -15,11 +15,11 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from db.engine import Database
 from db.errors import DatabaseUnavailable
 from db.office_config import HoursRule
-from db.setup import apply_config
-from db.tickets import issue_ticket
+from db.ops.setup import apply_config
+from db.services.tickets import issue_ticket
+from db.store.engine import Database
 from kiosk import jobs as jobs_module
 from kiosk import style
 from kiosk import window as window_module

@@ -9,9 +9,9 @@ from datetime import datetime
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from db import engine
-from db.engine import Database
-from db.models import Ticket
+from db.store import engine
+from db.store.engine import Database
+from db.store.models import Ticket
 from kiosk.config import KioskConfig
 from kiosk.window import KioskWindow, Timings
 from ticket_printer.job import PrintSettings

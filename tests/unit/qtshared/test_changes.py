@@ -11,12 +11,12 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
-from db import notify
-from db.calls import call_next
-from db.engine import Database, open_database
 from db.errors import DatabaseUnavailable
-from db.events import CHANNEL_PREFIX
-from db.tickets import issue_ticket
+from db.ops import notify
+from db.services.calls import call_next
+from db.services.tickets import issue_ticket
+from db.store.engine import Database, open_database
+from db.store.events import CHANNEL_PREFIX
 from qtshared import changes
 from qtshared.changes import ChangeNotifier
 
@@ -24,8 +24,8 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 UNREACHABLE_PG = "postgresql://postgres@127.0.0.1:1/test"
 ISSUE_IN_CHILD = """
 import sys
-from db.engine import open_database
-from db.tickets import issue_ticket
+from db.store.engine import open_database
+from db.services.tickets import issue_ticket
 db = open_database(sys.argv[1])
 print(issue_ticket(db, "B").ticket.code)
 db.dispose()
@@ -194,7 +194,7 @@ def unreachable_db() -> Iterator[Database]:
 
 @pytest.fixture
 def listen_calls(monkeypatch: pytest.MonkeyPatch) -> list[Database]:
-    """Records every call of `db.notify.listen` (which still does its job)."""
+    """Records every call of `db.ops.notify.listen` (which still does its job)."""
     real_listen = notify.listen
     calls: list[Database] = []
 

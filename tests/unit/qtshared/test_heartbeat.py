@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from db import devices, engine
+from db.services import devices
+from db.store import engine
 from qtshared.heartbeat import Heartbeat
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from db.words import i18n_dir
+from db.rules.words import i18n_dir
 from qtshared import i18n
 
 PLACEHOLDER = re.compile(r"%\d|\{\w*\}")

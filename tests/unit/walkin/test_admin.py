@@ -15,13 +15,13 @@ import pytest
 from sqlalchemy import exc, select, text
 from sqlalchemy.engine import make_url
 
-from db import calls
-from db.backup import row_counts, tool_major, url_schema
-from db.engine import Database, open_database, read
 from db.errors import UserError
-from db.grants import grant_statements
-from db.models import Ticket
-from db.tickets import issue_ticket
+from db.ops.backup import row_counts, tool_major, url_schema
+from db.ops.grants import grant_statements
+from db.services import calls
+from db.services.tickets import issue_ticket
+from db.store.engine import Database, open_database, read
+from db.store.models import Ticket
 from tests.helpers import databases, printers
 from ticket_printer.target import parse_printer_url
 from walkin import admin, cli, doctor
@@ -155,7 +155,7 @@ def test_restore_rejects_a_file_that_is_no_backup(
 
 
 def test_backup_keeps_the_password_out_of_argv() -> None:
-    from db.backup import _libpq
+    from db.ops.backup import _libpq
 
     uri, env = _libpq(make_url("postgresql+psycopg://u:s3cret@h:5432/d?options=-csearch_path=x"))
     assert "s3cret" not in uri

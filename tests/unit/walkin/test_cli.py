@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from db.engine import open_database
-from db.tickets import issue_ticket
+from db.services.tickets import issue_ticket
+from db.store.engine import open_database
 from tests.helpers import printers
 from tests.unit.walkin.conftest import run
 

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from db import schema
-from db.booking_file import parse_bookings
-from db.engine import Database, open_database
-from db.setup import load_demo
+from db.ops.setup import load_demo
+from db.rules.booking_file import parse_bookings
+from db.store import schema
+from db.store.engine import Database, open_database
 from tests.helpers.databases import sqlite_template, sqlite_url
 from walkin.demo_bookings import PER_SESSION, booking_list, import_demo_bookings
 from walkin.simulate import Simulator

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from db import words
-from db.engine import open_database
+from db.rules import words
+from db.store.engine import open_database
 from tests.helpers.damage import damage_table, filled_sqlite, immutable
 from walkin import doctor
 from walkin.cli import main

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from db import engine, faults
 from db.errors import DatabaseCorrupt, DatabaseUnavailable
-from db.models import Ticket
 from db.results import IssuedTicket
-from db.tickets import issue_ticket
+from db.services.tickets import issue_ticket
+from db.store import engine, faults
+from db.store.models import Ticket
 from tests.helpers.damage import damage_table, filled_sqlite
 from walkin import commands
 from walkin.cli import main

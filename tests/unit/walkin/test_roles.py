@@ -15,28 +15,20 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import exc, text
 
-from db import (
-    calls,
-    counters,
-    days,
-    devices,
-    front_desk,
-    notify,
-    officers,
-    queries,
-    schema,
-    supervisor,
-)
-from db.appointments import import_bookings, release_unused
-from db.availability import today_availability
-from db.checkin import check_in
-from db.engine import Database, write
 from db.errors import AuthenticationFailed
-from db.models import SKM_ITEMS, OfficeSettings
-from db.officer_stats import officer_figures
-from db.phone import PhoneTicket, phone_ticket
-from db.survey import submit_survey
-from db.tickets import find_issued, issue_ticket
+from db.ops import notify
+from db.services import calls, counters, days, devices, front_desk, officers, supervisor
+from db.services.appointments import import_bookings, release_unused
+from db.services.checkin import check_in
+from db.services.survey import submit_survey
+from db.services.tickets import find_issued, issue_ticket
+from db.store import schema
+from db.store.engine import Database, write
+from db.store.models import SKM_ITEMS, OfficeSettings
+from db.views import queries
+from db.views.availability import today_availability
+from db.views.officer_stats import officer_figures
+from db.views.phone import PhoneTicket, phone_ticket
 from tests.helpers import databases
 from tests.helpers.roles import login_as
 from tests.unit.web.appclient import AppClient

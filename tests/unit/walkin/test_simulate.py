@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from db import schema
-from db.clock import FastClock, use_office_clock, utcnow
-from db.engine import Database, open_database, read
-from db.models import ACTIVE_STATUSES, Ticket, TicketStatus, TicketStep
-from db.models import Counter as CounterRow
-from db.setup import load_demo
-from db.tickets import issue_ticket
+from db.ops.setup import load_demo
+from db.rules.clock import FastClock, use_office_clock, utcnow
+from db.services.tickets import issue_ticket
+from db.store import schema
+from db.store.engine import Database, open_database, read
+from db.store.models import ACTIVE_STATUSES, Ticket, TicketStatus, TicketStep
+from db.store.models import Counter as CounterRow
 from tests.helpers.databases import sqlite_template, sqlite_url
 from walkin import simulate
 from walkin.demo import _app_commands

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from db import devices
-from db.engine import open_database
+from db.services import devices
+from db.store.engine import open_database
 from tests.unit.walkin.conftest import run
 
 # 17:37 UTC on the 29th is 00:37 on the 30th in Jakarta (the demo office's zone, UTC+7).

@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 import pytest
 
-from db import calls
-from db.engine import Database
-from db.tickets import issue_ticket
+from db.services import calls
+from db.services.tickets import issue_ticket
+from db.store.engine import Database
 from walkin.cli import main
 from walkin.ticket_lookup import EXIT_UNKNOWN_TICKET
 

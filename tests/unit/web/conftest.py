@@ -9,11 +9,11 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from db import calls, officers
-from db.clock import utcnow
-from db.days import cancel_ticket
-from db.engine import Database, open_database
-from db.tickets import issue_ticket
+from db.rules.clock import utcnow
+from db.services import calls, officers
+from db.services.days import cancel_ticket
+from db.services.tickets import issue_ticket
+from db.store.engine import Database, open_database
 from tests.unit.web.appclient import AppClient
 from web.app import create_app
 from web.ratelimit import Limits

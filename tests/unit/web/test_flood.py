@@ -21,7 +21,7 @@ from contextlib import contextmanager, suppress
 import httpx
 import pytest
 
-from db.engine import Database
+from db.store.engine import Database
 from tests.helpers.web_server import running_in_thread, running_subprocess
 from tests.unit.web.conftest import issue
 from web.app import create_app

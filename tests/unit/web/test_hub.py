@@ -14,13 +14,13 @@ import anyio
 import anyio.to_thread
 import pytest
 
-from db import calls, counters
-from db.devices import device_statuses
-from db.engine import Database
 from db.errors import DatabaseUnavailable
-from db.notify import ChangeListener, listen
-from db.phone import PastTicket, PhoneTicket, phone_ticket, phone_tickets
-from db.queries import DisplaySnapshot, display_snapshot
+from db.ops.notify import ChangeListener, listen
+from db.services import calls, counters
+from db.services.devices import device_statuses
+from db.store.engine import Database
+from db.views.phone import PastTicket, PhoneTicket, phone_ticket, phone_tickets
+from db.views.queries import DisplaySnapshot, display_snapshot
 from tests.unit.web.conftest import issue
 from web.hub import Hub, Subscription
 from web.payloads import ticket_payload, to_json

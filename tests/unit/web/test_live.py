@@ -14,7 +14,7 @@ import time
 import httpx
 import pytest
 
-from db.engine import Database
+from db.store.engine import Database
 from tests.helpers.web_server import (
     REPO_ROOT,
     running_in_thread,

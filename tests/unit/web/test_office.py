@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from db import calls, counters, officers, supervisor
-from db.engine import Database
-from db.tickets import issue_ticket
+from db.services import calls, counters, officers, supervisor
+from db.services.tickets import issue_ticket
+from db.store.engine import Database
 from tests.unit.web.appclient import AppClient
 from tests.unit.web.conftest import issue
 

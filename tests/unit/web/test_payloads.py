@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from db.hours import Availability, ClosedReason
-from db.phone import PastTicket, PhoneTicket
 from db.results import WaitEstimate
+from db.rules.hours import Availability, ClosedReason
+from db.views.phone import PastTicket, PhoneTicket
 from web.payloads import clock, not_issuing_reason, safe_color, ticket_payload
 from web.ticket_page import card
 

@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from db.engine import Database
-from db.models import SKM_ITEMS
+from db.store.engine import Database
+from db.store.models import SKM_ITEMS
 from tests.unit.web.appclient import AppClient
 from tests.unit.web.conftest import assert_secure, called, finished
 from web import ratelimit

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from db.engine import Database
+from db.store.engine import Database
 from tests.unit.web.appclient import AppClient
 from tests.unit.web.conftest import assert_secure, called
 from web.app import create_app

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from starlette.applications import Starlette
 
-from db.engine import Database
-from db.models import SKM_ITEMS
-from db.phone import PhoneTicket, phone_ticket
-from db.survey import satisfaction_index
+from db.services.survey import satisfaction_index
+from db.store.engine import Database
+from db.store.models import SKM_ITEMS
+from db.views.phone import PhoneTicket, phone_ticket
 from tests.unit.web.appclient import AppClient
 from tests.unit.web.conftest import called, finished, issue
 from web.app import create_app

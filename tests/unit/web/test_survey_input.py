@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.applications import Starlette
 
-from db.engine import Database
-from db.models import SKM_ITEMS
-from db.phone import PhoneTicket, phone_ticket
+from db.store.engine import Database
+from db.store.models import SKM_ITEMS
+from db.views.phone import PhoneTicket, phone_ticket
 from tests.unit.web.appclient import AppClient
 from tests.unit.web.conftest import finished
 from web.app import create_app

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from db.models import SKM_ITEMS
+from db.store.models import SKM_ITEMS
 from web import office_page, ticket_page
 from web.assets import asset
 from web.texts import (

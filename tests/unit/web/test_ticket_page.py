@@ -10,16 +10,16 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from db import calls
-from db.appointments import import_bookings
-from db.checkin import check_in
-from db.engine import Database
-from db.models import SKM_ITEMS
 from db.office_config import AppointmentsConfig
-from db.phone import PhoneTicket, phone_ticket
-from db.setup import apply_config
-from db.survey import submit_survey
-from db.tickets import issue_ticket
+from db.ops.setup import apply_config
+from db.services import calls
+from db.services.appointments import import_bookings
+from db.services.checkin import check_in
+from db.services.survey import submit_survey
+from db.services.tickets import issue_ticket
+from db.store.engine import Database
+from db.store.models import SKM_ITEMS
+from db.views.phone import PhoneTicket, phone_ticket
 from tests.conftest import SMALL_OFFICE
 from tests.unit.db.test_journeys import JOURNEY_OFFICE
 from tests.unit.web.appclient import AppClient

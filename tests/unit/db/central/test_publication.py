@@ -9,8 +9,8 @@ import pytest
 from db.central.naming import BadOfficeCode, office_code, replication_role, slot_name
 from db.central.office import NotPublishable, publication_statements, publish, role_statements
 from db.central.tables import PUBLISHED, central_metadata
-from db.engine import open_database
-from db.models import Base
+from db.store.engine import open_database
+from db.store.models import Base
 from tests.helpers import databases
 
 SECRETS = {

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from db.central.totals import ALL_OFFICES, add_durations, add_satisfaction, totals
-from db.reports import Durations, Figures, Report
-from db.step_reports import OutcomeCount, Punctuality, StepFigures, VisitFigures
-from db.survey import SatisfactionIndex, grade
+from db.services.survey import SatisfactionIndex, grade
+from db.views.reports import Durations, Figures, Report
+from db.views.step_reports import OutcomeCount, Punctuality, StepFigures, VisitFigures
 
 DAY = date(2026, 11, 27)
 

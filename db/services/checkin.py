@@ -1,0 +1,245 @@
+"""Checking in an M-Paspor booking: one transaction that finds the booking and issues its ticket.
+
+Idempotent by booking code: a second scan (at the same kiosk or another, even at the same
+instant) returns the ticket the first one got. The booking row is locked while it is checked in
+(PostgreSQL); SQLite's write lock serialises kiosks anyway.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime, time
+
+from sqlalchemy import bindparam, exists, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from db.errors import BookingRefused
+from db.results import IssuedTicket
+from db.rules.booking_rules import Arrival, Window, arrival, earliest_check_in
+from db.rules.clock import local_time, utcnow
+from db.services.tickets import Arrival as Issue
+from db.services.tickets import answer_without_estimate, issue_in_session, with_estimate
+from db.store import lookup
+from db.store.engine import Database, read, write
+from db.store.models import Appointment, OfficeSettings, Service, Ticket, TicketKind, TicketSource
+
+DESK = "please go to the information desk"
+_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{3,31}")
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """A booking checked in, and the ticket it got."""
+
+    issued: IssuedTicket
+    booking_code: str
+    session_start: time | None  # None for a code trusted without a list
+    session_end: time | None
+    punctuality: str  # on_time | early | late
+    as_walk_in: bool  # too late for the booking: the office's rule gave a walk-in ticket
+    trusted: bool  # no list was imported: an officer verifies the booking by hand
+
+
+def normalise_code(raw: str) -> str:
+    """The booking code as stored: scanners add spaces and keyboards lower case."""
+    code = "".join(raw.split()).upper()
+    if not _CODE.fullmatch(code):
+        raise BookingRefused(
+            f"{raw.strip()[:40]!r} is not a booking code (4-32 letters, digits or '-'): {DESK}",
+            reason="malformed",
+        )
+    return code
+
+
+def check_in(
+    db: Database,
+    raw_code: str,
+    *,
+    service_code: str | None = None,
+    source: TicketSource = TicketSource.KIOSK,
+    device: str | None = None,
+    officer_id: int | None = None,
+    now: datetime | None = None,
+) -> CheckIn:
+    """Check in today's booking `raw_code`, or return the ticket it already got.
+
+    `service_code`: the service the applicant chose, used only for a code trusted without an
+    imported list (office setting `trust_unlisted`). `officer_id`: the officer who checked it
+    in at the front desk, for the event (None at a kiosk).
+
+    Raises:
+        BookingRefused, ServiceClosed, QuotaReached (a late booking turned walk-in), NotFound.
+    """
+    code = normalise_code(raw_code)
+    moment = now or utcnow()
+    try:
+        with write(db) as session:
+            who = Who(source, device, officer_id)
+            done = _check_in(session, code, service_code, who, moment)
+    except IntegrityError:
+        # Two kiosks trusted the same unlisted code at once: the unique code let one in.
+        with read(db) as session:
+            booking = session.scalar(_BOOKING, {"code": code})
+            if booking is None or booking.ticket_id is None:
+                raise
+            done = _repeated(session, booking, moment)
+    return replace(done, issued=with_estimate(db, done.issued, moment))
+
+
+_BOOKING = select(Appointment).where(Appointment.booking_code == bindparam("code"))
+# The booking, locked, with its service's code (which the ticket's issue looks up by).
+_LOCKED_BOOKING = (
+    select(Appointment, Service.code)
+    .join(Service, Service.id == Appointment.service_id)
+    .where(Appointment.booking_code == bindparam("code"))
+    .with_for_update(of=Appointment)
+)
+
+
+@dataclass(frozen=True)
+class Who:
+    """Where a check-in came from: the kiosk, the command line, or an officer at the desk."""
+
+    source: TicketSource
+    device: str | None
+    officer_id: int | None = None
+
+
+def _check_in(
+    session: Session,
+    code: str,
+    service_code: str | None,
+    who: Who,
+    now: datetime,
+) -> CheckIn:
+    office = lookup.settings(session)
+    local = local_time(now, office.timezone)
+    found = session.execute(_LOCKED_BOOKING, {"code": code}).first()
+    if found is None:
+        booking = _trusted(session, office, code, service_code, local)
+        booked_service = session.get_one(Service, booking.service_id).code
+    else:
+        booking, booked_service = found[0], found[1]
+    if booking.ticket_id is not None:
+        return _repeated(session, booking, now)
+    if booking.business_date != local.date():
+        raise BookingRefused(
+            f"booking {code} is for {booking.business_date:%d-%m-%Y}, not today: {DESK}",
+            reason="other_day",
+            day=booking.business_date,
+        )
+    when = _arrival(booking, office, local)
+    issue = _issue_for(booking, booked_service, office, when, local, who)
+    made = issue_in_session(session, issue, now)
+    booking.ticket_id = made.ticket.id
+    booking.checked_in_at = now
+    booking.punctuality = "late" if when is Arrival.TOO_LATE else str(when)
+    return _result(session, booking, made.ticket, now, repeated=False)
+
+
+def _trusted(
+    session: Session,
+    office: OfficeSettings,
+    code: str,
+    service_code: str | None,
+    local: datetime,
+) -> Appointment:
+    """A code not on any list, accepted when the office trusts codes on a day without a list."""
+    day = local.date()
+    listed = session.scalar(select(exists().where(Appointment.business_date == day)))
+    if not office.appointment_trust_unlisted or listed:
+        raise BookingRefused(f"booking {code} is not on today's list: {DESK}", reason="unknown")
+    if service_code is None:
+        raise BookingRefused(
+            f"booking {code} is not on a list: choose its service to check in", reason="service"
+        )
+    booking = Appointment(
+        booking_code=code,
+        business_date=day,
+        service_id=lookup.service(session, service_code).id,
+        trusted=True,
+    )
+    session.add(booking)
+    session.flush()
+    return booking
+
+
+def _arrival(booking: Appointment, office: OfficeSettings, local: datetime) -> Arrival:
+    if booking.session_start is None or booking.session_end is None:
+        return Arrival.ON_TIME  # trusted: nothing to compare with
+    if booking.released_at is not None:
+        return Arrival.TOO_LATE  # its place went to walk-ins at the cut-off
+    window = _window(office)
+    day, start, end = booking.business_date, booking.session_start, booking.session_end
+    found = arrival(local, day, start, end, window)
+    if found is Arrival.TOO_EARLY:
+        opens = earliest_check_in(booking.business_date, booking.session_start, window)
+        raise BookingRefused(
+            f"booking {booking.booking_code} is for {booking.session_start:%H:%M}: "
+            f"please come back from {opens:%H:%M}",
+            reason="too_early",
+            opens=opens.time(),
+        )
+    return found
+
+
+def _window(office: OfficeSettings) -> Window:
+    return Window(office.appointment_early_minutes, office.appointment_grace_minutes)
+
+
+def _issue_for(
+    booking: Appointment,
+    service_code: str,
+    office: OfficeSettings,
+    when: Arrival,
+    local: datetime,
+    who: Who,
+) -> Issue:
+    details: dict[str, object] = {"appointment": booking.id, "punctuality": str(when)}
+    if who.officer_id is not None:
+        details["officer_id"] = who.officer_id  # the event's officer column
+    source, device = who.source, who.device
+    if when is Arrival.TOO_LATE:
+        if office.appointment_late_rule != "walk_in":
+            raise BookingRefused(
+                f"booking {booking.booking_code}'s session ended at "
+                f"{_clock(booking.session_end)}: {DESK}",
+                reason="too_late",
+            )
+        return Issue(service_code, booking.priority, source, device=device, details=details)
+    start = booking.session_start or local.time()
+    queue_from = datetime.combine(booking.business_date, start, local.tzinfo)
+    return Issue(
+        service_code,
+        booking.priority,
+        source,
+        device=device,
+        kind=TicketKind.APPOINTMENT,
+        queue_from=queue_from,
+        details=details,
+    )
+
+
+def _clock(value: time | None) -> str:
+    return "?" if value is None else f"{value:%H:%M}"
+
+
+def _repeated(session: Session, booking: Appointment, now: datetime) -> CheckIn:
+    ticket = session.get_one(Ticket, booking.ticket_id)
+    return _result(session, booking, ticket, now, repeated=True)
+
+
+def _result(
+    session: Session, booking: Appointment, ticket: Ticket, now: datetime, *, repeated: bool
+) -> CheckIn:
+    return CheckIn(
+        issued=answer_without_estimate(session, ticket, now, repeated=repeated),
+        booking_code=booking.booking_code,
+        session_start=booking.session_start,
+        session_end=booking.session_end,
+        punctuality=booking.punctuality or "on_time",
+        as_walk_in=ticket.kind is TicketKind.WALK_IN,
+        trusted=booking.trusted,
+    )

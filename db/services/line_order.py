@@ -1,0 +1,156 @@
+"""The office's call-order policy applied to the database's rows: the policy of the office's
+settings, a ticket as a candidate, and how many are ahead of a ticket in its line.
+
+db/rules/policy.py holds the rules themselves, pure and free of SQLAlchemy; this is the adapter.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import and_, bindparam, func, or_, select
+from sqlalchemy.orm import Session
+
+from db.results import TicketView
+from db.rules.policy import (
+    Candidate,
+    InterleaveMode,
+    PolicyMode,
+    PriorityPolicy,
+    TicketClass,
+    call_order,
+    is_overdue,
+    place_by_counts,
+    ticket_class,
+)
+from db.store import lookup
+from db.store.models import OfficeSettings, Ticket, TicketKind
+
+
+def office_policy(office: OfficeSettings) -> PriorityPolicy:
+    mode: PolicyMode = "strict" if office.priority_policy == "strict" else "ratio"
+    interleave: InterleaveMode = (
+        "appointments_first" if office.call_order_mode == "appointments_first" else "by_time"
+    )
+    return PriorityPolicy(
+        mode,
+        office.priority_ratio,
+        office.fairness_minutes,
+        interleave=interleave,
+        max_in_row=office.call_order_max_in_row,
+    )
+
+
+def candidate(ticket: Ticket) -> Candidate:
+    return line_candidate(
+        ticket.id, ticket.service_id, ticket.priority, ticket.queued_at, ticket.kind
+    )
+
+
+# What the policy needs of a waiting ticket (see `line_candidate`).
+LINE_COLUMNS = (Ticket.id, Ticket.service_id, Ticket.priority, Ticket.queued_at, Ticket.kind)
+
+
+def people_ahead(session: Session, ticket: Ticket | TicketView, now: datetime) -> int:
+    """How many of its line the policy would call before the ticket: its place in `call_order`.
+
+    Asked as of when the ticket is due (a booking checked in early is due at its session),
+    with fresh streaks: a prediction, since arrivals and other counters change it later.
+    One aggregate query and `place_by_counts`: the line's length costs the database a count,
+    not Python a list (it is asked for every ticket issued).
+    """
+    policy = office_policy(lookup.settings(session))
+    due = max(now, ticket.queued_at)
+    me = line_candidate(
+        ticket.id, ticket.service_id, ticket.priority, ticket.queued_at, TicketKind(ticket.kind)
+    )
+    counts = _line_counts(session, ticket, policy, due)
+    if not counts.present:  # called already, or over: nobody is ahead of it any more
+        return 0
+    if is_overdue(me, policy, due):
+        return counts.overdue_before
+    own = ticket_class(me, policy)
+    return place_by_counts(
+        counts.waiting, own, counts.ahead_in_class[own], policy, overdue=counts.overdue
+    )
+
+
+@dataclass
+class _LineCounts:
+    """A line's waiting tickets counted as `place_by_counts` needs them."""
+
+    waiting: dict[TicketClass, int] = field(default_factory=dict)  # the overdue left out
+    ahead_in_class: dict[TicketClass, int] = field(default_factory=lambda: defaultdict(int))
+    overdue: int = 0
+    overdue_before: int = 0
+    present: bool = False
+
+
+def _line_counts(
+    session: Session, ticket: Ticket | TicketView, policy: PriorityPolicy, due: datetime
+) -> _LineCounts:
+    limit = policy.fairness_minutes
+    params = {
+        "service": ticket.service_id,
+        "step": ticket.step,
+        "day": ticket.business_date,
+        "queued": ticket.queued_at,
+        "id": ticket.id,
+        "cutoff": due - timedelta(minutes=limit) if limit is not None else _NEVER_LATE,
+    }
+    counts = _LineCounts()
+    for row in session.connection().execute(_COUNTS, params):
+        count = int(row.n)
+        counts.present = counts.present or bool(row.is_me)
+        if row.late and not row.priority:  # the fairness cap never concerns a priority ticket
+            counts.overdue += count
+            counts.overdue_before += count if row.before else 0
+            continue
+        probe = Candidate(0, 0, bool(row.priority), due, bool(row.appointment))
+        name = ticket_class(probe, policy)
+        counts.waiting[name] = counts.waiting.get(name, 0) + count
+        if row.before:
+            counts.ahead_in_class[name] += count
+    return counts
+
+
+_NEVER_LATE = datetime(1970, 1, 1, tzinfo=UTC)  # no fairness cap: no ticket queued before this
+_FLAGS = (
+    select(
+        (Ticket.priority.is_not(None)).label("priority"),
+        (Ticket.kind == TicketKind.APPOINTMENT).label("appointment"),
+        (Ticket.queued_at < bindparam("cutoff")).label("late"),
+        or_(
+            Ticket.queued_at < bindparam("queued"),
+            and_(Ticket.queued_at == bindparam("queued"), Ticket.id < bindparam("id")),
+        ).label("before"),
+        (Ticket.id == bindparam("id")).label("is_me"),
+    )
+    .where(
+        lookup.WAITING,
+        Ticket.service_id == bindparam("service"),
+        Ticket.step == bindparam("step"),
+        Ticket.business_date == bindparam("day"),
+    )
+    .subquery()
+)
+# Grouped in a subquery: PostgreSQL would not match a bound parameter in GROUP BY to the one
+# in the select list.
+_COUNTS = select(*_FLAGS.c, func.count().label("n")).group_by(*_FLAGS.c)
+
+
+def line_candidate(
+    ticket_id: int, service_id: int, priority: str | None, queued_at: datetime, kind: TicketKind
+) -> Candidate:
+    """A waiting ticket as the policy sees it, from a row of `LINE_COLUMNS`."""
+    appointment = kind is TicketKind.APPOINTMENT
+    return Candidate(ticket_id, service_id, priority is not None, queued_at, appointment)
+
+
+def places(waiting: list[Candidate], policy: PriorityPolicy, now: datetime) -> dict[int, int]:
+    """Each waiting ticket's people ahead in its line: its index in the policy's call order."""
+    return {
+        ticket_id: place for place, ticket_id in enumerate(call_order(waiting, policy, now=now))
+    }

@@ -1,0 +1,85 @@
+"""Writing the audit event of a change, and its change notification, in the same transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Integer, Text, bindparam, cast, func, insert, literal
+from sqlalchemy.orm import Session
+
+from db.store.models import Counter, Event, Service, Ticket
+
+CHANNEL_PREFIX = "walkin_"
+
+# Built once with bound parameters (an event is written by every change). On PostgreSQL the
+# notification rides on the insert's RETURNING: one round trip for both. Only the new row's
+# id is read back (the apps' roles may read nothing else of `events`).
+_INSERT = insert(Event).values(
+    at=bindparam("at"),
+    kind=bindparam("kind"),
+    ticket_id=bindparam("ticket_id"),
+    counter_id=bindparam("counter_id"),
+    officer_id=bindparam("officer_id"),
+    device=bindparam("device"),
+    details=bindparam("details", type_=Event.details.type),
+)
+_PAYLOAD = func.json_build_object(
+    literal("id"),
+    Event.id,
+    literal("kind"),
+    bindparam("n_kind", type_=Text),
+    literal("ticket"),
+    bindparam("n_ticket", type_=Text),
+    literal("counter"),
+    bindparam("n_counter", type_=Integer),
+    literal("service"),
+    bindparam("n_service", type_=Text),
+)
+_INSERT_AND_NOTIFY = _INSERT.returning(
+    Event.id,
+    func.pg_notify(literal(CHANNEL_PREFIX) + func.current_schema(), cast(_PAYLOAD, Text)),
+)
+_INSERT_ID = _INSERT.returning(Event.id)
+
+
+def record(
+    session: Session,
+    kind: str,
+    at: datetime,
+    *,
+    ticket: Ticket | None = None,
+    counter: Counter | None = None,
+    officer_id: int | None = None,
+    device: str | None = None,
+    service_code: str | None = None,
+    **details: Any,
+) -> int:
+    """Append one event row (returns its id); on PostgreSQL also queue a NOTIFY, delivered
+    when this commits.
+
+    `service_code`: the ticket's service code, when the caller has it (it saves the
+    notification a query); it is not stored in the event's details.
+    """
+    params: dict[str, Any] = {
+        "at": at,
+        "kind": kind,
+        "ticket_id": ticket.id if ticket else None,
+        "counter_id": counter.id if counter else None,
+        "officer_id": officer_id,
+        "device": device,
+        "details": details,
+    }
+    session.flush()  # the ticket's own changes first: its id, and the order of the rows
+    if session.get_bind().dialect.name != "postgresql":
+        return int(session.connection().execute(_INSERT_ID, params).scalar_one())
+    if ticket and service_code is None:
+        service = session.get(Service, ticket.service_id)
+        service_code = service.code if service else None
+    params.update(
+        n_kind=kind,
+        n_ticket=ticket.code if ticket else None,
+        n_counter=counter.number if counter else None,
+        n_service=service_code if ticket else None,
+    )
+    return int(session.connection().execute(_INSERT_AND_NOTIFY, params).scalar_one())
