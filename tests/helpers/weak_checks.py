@@ -157,8 +157,10 @@ def calls_any(node: ast.AST, names: set[str]) -> bool:
 def collected_tests(tree: ast.Module) -> Iterator[Function]:
     """The functions pytest collects as tests: module level, or in a Test class."""
     for node in tree.body:
-        in_class = isinstance(node, ast.ClassDef) and node.name.startswith("Test")
-        for candidate in [node, *(node.body if in_class else [])]:
+        methods = (
+            node.body if isinstance(node, ast.ClassDef) and node.name.startswith("Test") else []
+        )
+        for candidate in [node, *methods]:
             if isinstance(candidate, Function) and candidate.name.startswith("test"):
                 yield candidate
 
