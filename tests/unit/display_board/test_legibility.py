@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from db.results import CounterView
 from db.rules.hours import Availability, ClosedReason
@@ -12,7 +15,13 @@ from db.views.queries import CallRecord, ServiceStatus
 from display_board.board import paginate
 from display_board.items import counter_items, recent_items, sections, waiting_items
 from display_board.labels import Labels
-from display_board.legibility import Panel, min_cap_height_mm, min_font_px, wrap_words
+from display_board.legibility import (
+    Panel,
+    elide_lines,
+    min_cap_height_mm,
+    min_font_px,
+    wrap_words,
+)
 
 FULL_HD_55 = Panel(55, 1920, 1080)
 
@@ -50,6 +59,59 @@ def test_words_wrap_between_words_and_a_word_too_long_is_hyphenated() -> None:
     assert wrap_words("Pengambilan Paspor", 80, width_of) == ["Pengamb-", "ilan", "Paspor"]
     assert wrap_words("A001", 80, width_of) == ["A001"]
     assert wrap_words("", 80, width_of) == [""]
+
+
+# Words of letters only: a hyphen in the output is then always one the wrapping put there.
+texts = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=30)).map(
+    " ".join
+)
+widths = st.integers(min_value=30, max_value=400)  # three characters at least
+
+
+def unwrap(lines: list[str]) -> str:
+    """The text the lines came from: a line cut with a hyphen runs on into the next."""
+    joined = ""
+    for line in lines:
+        joined += line[:-1] if line.endswith("-") else line + " "
+    return joined.strip()
+
+
+@given(text=texts, width=widths)
+def test_wrapped_lines_fit_and_keep_every_word_in_order(text: str, width: int) -> None:
+    lines = wrap_words(text, width, width_of)
+    assert all(width_of(line) <= width for line in lines)
+    assert unwrap(lines) == text
+    assert lines != []
+
+
+@given(text=texts, width=widths, max_lines=st.integers(min_value=1, max_value=4))
+def test_elided_lines_are_at_most_the_maximum_and_say_when_text_was_left_out(
+    text: str, width: int, max_lines: int
+) -> None:
+    lines = wrap_words(text, width, width_of)
+    kept = elide_lines(lines, max_lines, width, width_of)
+    assert len(kept) == min(len(lines), max_lines)
+    assert kept[-1].endswith("…") == (len(lines) > max_lines)
+    assert all(width_of(line) <= width for line in kept)
+
+
+@given(
+    heights=st.lists(st.integers(min_value=1, max_value=400), max_size=30),
+    room=st.integers(min_value=50, max_value=1000),
+    spacing=st.integers(min_value=0, max_value=40),
+)
+def test_pages_keep_every_item_once_in_order_and_only_an_item_too_tall_overflows(
+    heights: list[int], room: int, spacing: int
+) -> None:
+    pages = paginate(heights, room, spacing)
+
+    def used(page: list[int]) -> int:
+        return sum(heights[i] for i in page) + spacing * (len(page) - 1)
+
+    assert [index for page in pages for index in page] == list(range(len(heights)))
+    assert all(used(page) <= room or len(page) == 1 for page in pages)
+    for page, following in itertools.pairwise(pages):  # no page ends too early
+        assert used(page) + spacing + heights[following[0]] > room
 
 
 def test_items_go_on_pages_of_the_room_they_have() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -356,5 +357,9 @@ def test_every_text_colour_pair_has_a_contrast_of_at_least_4_5() -> None:
         assert style.contrast(style.ink_on(service_colour), service_colour) >= 4.5
 
 
-def test_fake_printer_helper_closes_cleanly() -> None:
-    FakePrinter().close()
+def test_the_fake_printer_refuses_connections_once_closed() -> None:
+    printer = FakePrinter()
+    host, port = printer.url.removeprefix("tcp://").split(":")
+    printer.close()
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection((host, int(port)), timeout=1).close()

@@ -249,8 +249,13 @@ def test_stop_while_retrying_stops_the_retries(
     assert len(listen_calls) == attempts
 
 
-def test_stop_before_start_is_safe(notifier: ChangeNotifier) -> None:
+def test_a_notifier_stopped_before_it_started_still_starts_and_reports_changes(
+    qtbot: QtBot, notifier: ChangeNotifier, db: Database
+) -> None:
     notifier.stop()
+    notifier.start()
+    with qtbot.waitSignal(notifier.changed, check_params_cb=issued("A001")):
+        issue_ticket(db, "A")
 
 
 def test_restart_after_stop_reports_new_changes(
