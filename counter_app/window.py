@@ -155,4 +155,6 @@ class CounterWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.notifier.stop()
+        if self.front_desk is not None:
+            self.front_desk.stop()
         super().closeEvent(event)

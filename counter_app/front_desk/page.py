@@ -143,6 +143,10 @@ class FrontDeskPage(QWidget):
         self.refresh()
         self.form.service.setFocus()
 
+    def stop(self) -> None:
+        """No more reads: the window is closing (a pending refresh would reopen the database)."""
+        self._soon.stop()
+
     def refresh_soon(self, *_changes: object) -> None:
         """Refresh within REFRESH_DELAY_MS: the office changed (a call, a ticket...)."""
         if not self._soon.isActive():
