@@ -10,7 +10,7 @@ from db.hours import Availability, ClosedReason
 from db.phone import PastTicket, PhoneTicket
 from db.results import WaitEstimate
 from web.payloads import clock, not_issuing_reason, safe_color, ticket_payload
-from web.ticket_page import card
+from web.ticket_card import card
 
 TICKET = PhoneTicket(
     code="A012",
