@@ -12,9 +12,11 @@ import re
 from datetime import date
 from functools import lru_cache, partial
 
+from markupsafe import Markup
+
 from web.assets import LINK_TEXTS, script
 from web.html import PageContext, frame, page
-from web.payloads import Payload
+from web.payloads import Payload, to_json, version
 from web.templating import render
 from web.texts import TEXTS, long_date, text
 
@@ -47,13 +49,15 @@ def colour_class(service: Payload) -> str:
 
 def lists_html(lang: str, data: Payload) -> str:
     """The ticker, counters, recent calls and services (web/templates/office_lists.html)."""
-    return render("office_lists.html", lang, data=data, **_helpers(lang))
+    return render(
+        "office_lists.html", lang, data=data, version=version(to_json(data)), **_helpers(lang)
+    )
 
 
 @lru_cache(maxsize=UPDATES_KEPT)
 def update_json(lang: str, data_json: str) -> str:
     """The update for the office JSON, as the event stream and the polling page receive it."""
-    shown = {"lists": lists_html(lang, json.loads(data_json))}
+    shown = {"version": version(data_json), "lists": lists_html(lang, json.loads(data_json))}
     return json.dumps(shown, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -78,7 +82,8 @@ def office_page(ctx: PageContext, data: Payload) -> str:
         boot=boot,
     )
     day = long_date(date.fromisoformat(data["day"]), lang)
-    return page(ctx, "office.html", page_frame, data=data, day=day, **_helpers(lang))
+    lists = Markup(lists_html(lang, data))  # a template's output: escaped already
+    return page(ctx, "office.html", page_frame, day=day, lists=lists)
 
 
 def _helpers(lang: str) -> dict[str, object]:

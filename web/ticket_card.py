@@ -1,8 +1,9 @@
 """The ticket's status card: what it says for each state, rendered by one template for the first
 page load and for every live update (the page's script only swaps the update in).
 
-An update is JSON: the card's class and inner HTML, the page title, whether "notify me" and the
-survey's thanks show, whether the survey form is still wanted, and the alert the phone gives.
+An update is JSON: its version, the card's class and inner HTML, the page title, whether "notify
+me" and the survey's thanks show, whether the survey form is still wanted, and the alert the
+phone gives.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from web.payloads import Payload
+from web.payloads import Payload, to_json, version
 from web.templating import render
 from web.texts import TEXTS
 
@@ -134,6 +135,7 @@ def update(lang: str, data: Payload, *, with_card: bool = True) -> dict[str, Any
         "survey": data["survey"] == "open",
         "alert": key,
         "beeps": beeps,
+        "version": version(to_json(data)),
     }
     if with_card:
         shown |= {"class": view.css_class, "card": card_html(lang, view)}

@@ -3,9 +3,9 @@
 var shown = boot.view;
 var alerts;  // set by notify.js (it comes first) on pages that can still be called
 
-function show(view) {
+function show(view, before) {
   var card = el("card"), survey = el("survey");
-  if (view.card !== undefined) {
+  if (view.card !== undefined && view.version !== before.version) {
     card.className = view["class"];
     card.innerHTML = view.card;
   }
@@ -21,9 +21,9 @@ function apply(view) {
     return;
   }
   if (alerts) alerts(shown, view);
+  show(view, shown);
   shown = view;
-  show(view);
 }
 
-show(shown);
+show(shown, {});
 live("ticket", apply);
