@@ -26,7 +26,7 @@ def environment() -> Environment:
         undefined=StrictUndefined,  # a misspelt name fails the test that renders it
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=False,
+        auto_reload=False,  # templates are package data: no file to watch for changes
     )
 
 
