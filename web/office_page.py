@@ -68,15 +68,9 @@ def office_page(ctx: PageContext, data: Payload) -> str:
         "stream": f"/events?lang={lang}",
         "poll": f"/api/office/lists?lang={lang}",
     }
-    # The services' colours as classes: a style attribute would be refused (web/security.py).
-    colours = "".join(
-        f".{colour_class(s)}{{border-left-color:{s['color']}}}"
-        for s in data["services"]
-        if colour_class(s)
-    )
     page_frame = frame(
         f"{text(lang, 'office_page')} — {data['office']}",
-        style=colours,
+        style=_colour_rules(data),
         sheets=("office.css",),
         script=script("office.js"),
         boot=boot,
@@ -84,6 +78,15 @@ def office_page(ctx: PageContext, data: Payload) -> str:
     day = long_date(date.fromisoformat(data["day"]), lang)
     lists = Markup(lists_html(lang, data))  # a template's output: escaped already
     return page(ctx, "office.html", page_frame, day=day, lists=lists)
+
+
+def _colour_rules(data: Payload) -> str:
+    """The services' colours as classes: a style attribute would be refused (web/security.py)."""
+    return "".join(
+        f".{colour_class(s)}{{border-left-color:{s['color']}}}"
+        for s in data["services"]
+        if colour_class(s)
+    )
 
 
 def _helpers(lang: str) -> dict[str, object]:

@@ -14,7 +14,7 @@ from typing import Any
 from db.models import SKM_ITEMS
 from db.words import priority_label
 from web.assets import LINK_TEXTS, script
-from web.html import PageContext, frame, page
+from web.html import Frame, PageContext, frame, page
 from web.payloads import Payload
 from web.texts import SURVEY_ANSWERS, SURVEY_QUESTIONS, TEXTS, long_date, text
 from web.ticket_card import FINAL_STATUSES, LIVE_STATUSES, card, update
@@ -57,6 +57,39 @@ def live_paths(token: str, lang: str) -> dict[str, str]:
 def ticket_page(ctx: PageContext, token: str, data: Payload, survey: SurveyForm) -> str:
     """The whole page of a current ticket (`data` is its JSON, see web/payloads.py)."""
     lang = ctx.lang
+    return page(
+        ctx,
+        "ticket.html",
+        _frame(lang, token, data, survey),
+        data=data,
+        token=token,
+        final=data["status"] in FINAL_STATUSES,
+        card=card(lang, data),
+        service_name=_service_name(lang, data),
+        priority=priority_label(data["priority"], lang) if data["priority"] else "",
+        survey=survey,
+        questions=_questions(lang, survey) if data["survey"] == "open" else (),
+        valid_on=long_date(date.fromisoformat(data["day"]), lang),
+    )
+
+
+def _frame(lang: str, token: str, data: Payload, survey: SurveyForm) -> Frame:
+    """The page's head and code: the scripts it needs, and their boot data."""
+    final = data["status"] in FINAL_STATUSES
+    survey_open = data["survey"] == "open"
+    parts = ([] if final else ["notify.js"]) + (["survey.js"] if survey_open else [])
+    return frame(
+        text(lang, "title_ticket", code=data["code"]),
+        style=f".svc{{background:{data['service']['color']}}}",
+        sheets=("survey.css",) if survey_open else (),
+        script=script(*parts, "ticket.js"),
+        boot=_boot(lang, token, data, survey),
+        noscript_refresh=NO_SCRIPT_REFRESH_S if data["status"] in LIVE_STATUSES else None,
+    )
+
+
+def _boot(lang: str, token: str, data: Payload, survey: SurveyForm) -> dict[str, Any]:
+    """What the scripts start from: their texts, the state shown, where to follow the ticket."""
     final = data["status"] in FINAL_STATUSES
     survey_open = data["survey"] == "open"
     keys = LINK_TEXTS + (() if final else NOTIFY_TEXTS) + (SURVEY_TEXTS if survey_open else ())
@@ -67,29 +100,7 @@ def ticket_page(ctx: PageContext, token: str, data: Payload, survey: SurveyForm)
     }
     if survey_open:
         boot |= {"survey": f"/t/{token}/survey", "csrf": survey.csrf, "items": list(SKM_ITEMS)}
-    parts = ([] if final else ["notify.js"]) + (["survey.js"] if survey_open else [])
-    page_frame = frame(
-        text(lang, "title_ticket", code=data["code"]),
-        style=f".svc{{background:{data['service']['color']}}}",
-        sheets=("survey.css",) if survey_open else (),
-        script=script(*parts, "ticket.js"),
-        boot=boot,
-        noscript_refresh=NO_SCRIPT_REFRESH_S if data["status"] in LIVE_STATUSES else None,
-    )
-    return page(
-        ctx,
-        "ticket.html",
-        page_frame,
-        data=data,
-        token=token,
-        final=final,
-        card=card(lang, data),
-        service_name=_service_name(lang, data),
-        priority=priority_label(data["priority"], lang) if data["priority"] else "",
-        survey=survey,
-        questions=_questions(lang, survey) if survey_open else (),
-        valid_on=long_date(date.fromisoformat(data["day"]), lang),
-    )
+    return boot
 
 
 def _service_name(lang: str, data: Payload) -> str:
