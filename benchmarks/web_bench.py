@@ -75,6 +75,7 @@ from db.services.tickets import issue_ticket
 from db.store import schema
 from db.store.engine import Database, open_database
 from tests.helpers.web_server import WebServer, start_subprocess, stop
+from web.texts import TEXTS
 
 PG_ENV = "WALKIN_TEST_PG_URL"
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -299,9 +300,18 @@ def source_address(phone: int) -> str:
     return f"127.0.{1 + group // 250}.{1 + group % 250}"
 
 
+# The card as the server renders it for the phones, which ask for Indonesian ("1 orang ..." too).
+_NEXT = TEXTS["id"]["ahead_0"]
+_AHEAD = re.compile(re.escape(TEXTS["id"]["ahead_n"]).replace(re.escape("{n}"), r"(\d+)"))
+
+
 def _ahead(data: bytes) -> int:
-    ahead = json.loads(data).get("ahead")
-    return ahead if isinstance(ahead, int) else -1
+    """The people ahead, read from the rendered card of a ticket event."""
+    card = json.loads(data).get("card", "")
+    if _NEXT in card:
+        return 0
+    found = _AHEAD.search(card)
+    return int(found.group(1)) if found else -1
 
 
 class Streams:

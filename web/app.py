@@ -19,13 +19,13 @@ from starlette.routing import Route
 from db.errors import DatabaseUnavailable, NotFound, SchemaOutOfDate
 from db.store.engine import Database
 from web.hub import Hub
-from web.office_routes import office_api, office_events, office_page_endpoint
+from web.office_routes import office_api, office_events, office_lists, office_page_endpoint
 from web.ratelimit import ClientLimits, Limits
 from web.responses import CatchAll, WebState, not_found, page_missing, unavailable
 from web.security import CsrfTokens, SecurityHeaders
 from web.survey_routes import survey_endpoint
 from web.throttle import Throttle
-from web.ticket_routes import ticket_api, ticket_events, ticket_page_endpoint
+from web.ticket_routes import ticket_api, ticket_card, ticket_events, ticket_page_endpoint
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +35,11 @@ ROUTES = [
     Route("/", office_page_endpoint),
     Route("/events", office_events),
     Route("/api/office", office_api),
+    Route("/api/office/lists", office_lists),
     Route("/t/{token}", ticket_page_endpoint),
     Route("/t/{token}/events", ticket_events),
     Route("/api/t/{token}", ticket_api),
+    Route("/api/t/{token}/card", ticket_card),
     Route("/t/{token}/survey", survey_endpoint, methods=["POST"]),
 ]
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
+# The texts of live.js (its banner about the link to the server), which every live page carries.
+LINK_TEXTS = ("conn_lost", "db_lost", "last_data", "back")
+
 
 @cache
 def asset(name: str) -> str:

@@ -1,13 +1,16 @@
-"""The page frame shared by every page, and the short pages for errors and refusals."""
+"""The page frame shared by every page (web/templates/page.html), and the short pages for errors
+and refusals."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 
+from markupsafe import Markup
+
 from web.assets import styles
+from web.templating import render
 from web.texts import TEXTS, other_language, text
 
 
@@ -21,8 +24,20 @@ class PageContext:
     office: str = ""
 
 
-def esc(value: object) -> str:
-    return escape(str(value), quote=True)
+@dataclass(frozen=True)
+class Frame:
+    """The page's head and its own code: the inline style sheet, the boot JSON, the script.
+
+    `refresh_seconds` reloads the page (an error that may pass); `noscript_refresh` reloads it
+    only in a browser without JavaScript, where nothing else would update it.
+    """
+
+    title: str
+    style: Markup
+    script: Markup | None = None
+    boot: Markup | None = None
+    refresh_seconds: int | None = None
+    noscript_refresh: int | None = None
 
 
 def boot_json(data: dict[str, Any]) -> str:
@@ -31,10 +46,8 @@ def boot_json(data: dict[str, Any]) -> str:
     return raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def page(
-    ctx: PageContext,
+def frame(
     title: str,
-    body: str,
     *,
     style: str = "",
     sheets: tuple[str, ...] = (),
@@ -42,34 +55,31 @@ def page(
     boot: dict[str, Any] | None = None,
     refresh_seconds: int | None = None,
     noscript_refresh: int | None = None,
-) -> str:
-    """A whole HTML document. Inline code carries the response's nonce (see web/security.py).
+) -> Frame:
+    """A page's frame. `style` must hold nothing unchecked from the database (a colour passes
+    web.payloads.safe_color first): it goes into the style sheet as it is."""
+    # Markup: our own style sheets and scripts, checked colours, and JSON escaped for <script>.
+    return Frame(
+        title,
+        Markup(styles(*sheets) + style),
+        Markup(script) if script else None,
+        Markup(boot_json(boot)) if boot is not None else None,
+        refresh_seconds,
+        noscript_refresh,
+    )
 
-    `refresh_seconds` reloads the page (an error that may pass); `noscript_refresh` reloads it
-    only in a browser without JavaScript, where nothing else would update it.
-    """
+
+def page(ctx: PageContext, template: str, page_frame: Frame, **context: Any) -> str:
+    """A whole HTML document: `template` (which extends page.html) in `page_frame`."""
     other = other_language(ctx.lang)
-    nonce = esc(ctx.nonce)
-    office = ctx.office or text(ctx.lang, "site")
-    refresh = f'<meta http-equiv="refresh" content="{refresh_seconds}">' if refresh_seconds else ""
-    if noscript_refresh:
-        refresh += f'<noscript><meta http-equiv="refresh" content="{noscript_refresh}"></noscript>'
-
-    tail = ""
-    if boot is not None:
-        tail += f'<script type="application/json" id="boot">{boot_json(boot)}</script>'
-    if script:
-        tail += f'<script nonce="{nonce}">{script}</script>'
-    return (
-        f'<!doctype html><html lang="{ctx.lang}"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f'<meta name="color-scheme" content="light">{refresh}<title>{esc(title)}</title>'
-        '<link rel="icon" href="data:,">'
-        f'<style nonce="{nonce}">{styles(*sheets)}{style}</style></head><body>'
-        f'<header class="top"><div class="office">{esc(office)}</div>'
-        f'<a class="lang" href="{esc(ctx.path)}?lang={other}" hreflang="{other}" lang="{other}">'
-        f"{esc(TEXTS[other]['lang_name'])}</a></header>"
-        f"<main>{body}</main>{tail}</body></html>"
+    return render(
+        template,
+        ctx.lang,
+        ctx=ctx,
+        frame=page_frame,
+        other=other,
+        other_name=TEXTS[other]["lang_name"],
+        **context,
     )
 
 
@@ -84,6 +94,5 @@ def message_page(
     """A short page that says one thing (an error, a refusal, an expired ticket) and offers a way
     on; `body` is plain text."""
     title = text(ctx.lang, title_key)
-    action = f'<p><a class="button" href="{esc(link[0])}">{esc(link[1])}</a></p>' if link else ""
-    content = f'<section class="panel"><h1>{esc(title)}</h1><p>{esc(body)}</p>{action}</section>'
-    return page(ctx, title, content, refresh_seconds=refresh_seconds)
+    page_frame = frame(title, refresh_seconds=refresh_seconds)
+    return page(ctx, "message.html", page_frame, body=body, link=link)

@@ -41,18 +41,23 @@ STATUS = "status"
 
 Snapshots = Callable[[Database], DisplaySnapshot]
 Tickets = Callable[[Database, Collection[str]], dict[str, PhoneTicket | PastTicket]]
+View = Callable[[str], str]
 
 
 class Subscription:
     """One open event stream: the latest unsent JSON of each kind, and a wake-up for its task.
 
-    The hub thread offers JSON; the stream's task on the event loop takes it. Only the newest
+    The hub thread offers JSON when it changed, passed through the stream's `view` (the page's
+    rendered update); the stream's task on the event loop takes it. Only the newest
     JSON of a kind is kept, so a slow phone skips states instead of piling them up.
     """
 
-    def __init__(self, token: str | None) -> None:
+    def __init__(self, token: str | None, view: View = str) -> None:
         self.token = token
         self.kind = OFFICE if token is None else TICKET
+        # What the page receives for a JSON: the page's rendering of it (called on the hub
+        # thread, so that no rendering runs on the event loop), or the JSON itself.
+        self.view = view
         self.last_sent: str | None = None  # touched by the hub thread only, once subscribed
         # Hub.refreshes_started when the stream's opening state was read: a refresh that began
         # between that read and the subscription did not include this stream.
@@ -275,7 +280,7 @@ class Hub:
             data = office if sub.token is None else tickets.get(sub.token)
             if data is not None and data != sub.last_sent:
                 sub.last_sent = data
-                sub.offer(sub.kind, data)
+                sub.offer(sub.kind, sub.view(data))
 
     def _followed_tokens(self) -> set[str]:
         horizon = self._poll_clock() - self._poll_follow

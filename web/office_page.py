@@ -1,41 +1,27 @@
 """The office page: what the waiting-room wall shows, for anyone on the office Wi-Fi.
 
-Built only from the office JSON (web/payloads.py), which carries no tokens and no officers.
-assets/office.js redraws the same lists from the same JSON.
+Built only from the office JSON (web/payloads.py), which carries no tokens and no officers. The
+lists that change are one template (web/templates/office_lists.html): the first page load and
+every live update render it, and assets/office.js only swaps the update in.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
-from typing import Any
+from functools import lru_cache, partial
 
-from web.assets import script
-from web.html import PageContext, esc, page
-from web.payloads import Payload
+from markupsafe import Markup
+
+from web.assets import LINK_TEXTS, script
+from web.html import PageContext, frame, page
+from web.payloads import Payload, to_json, version
+from web.templating import render
 from web.texts import TEXTS, long_date, text
 
-SCRIPT_TEXTS = (
-    "counter",
-    "counter_paused",
-    "counter_closed",
-    "counter_idle",
-    "at_counter_called",
-    "at_counter_serving",
-    "waiting_n",
-    "issuing",
-    "why_quota",
-    "why_not_yet_open",
-    "why_issuing_ended",
-    "why_capacity",
-    "why_not_today",
-    "why_inactive",
-    "conn_lost",
-    "db_lost",
-    "last_data",
-    "back",
-)
 _CLASS_SAFE = re.compile(r"[A-Za-z0-9]{1,8}")
+UPDATES_KEPT = 64  # the office JSON is one for every page: a few versions in two languages
 
 
 def counter_note(lang: str, counter: Payload) -> str:
@@ -56,84 +42,56 @@ def issuing_note(lang: str, service: Payload) -> str:
     return template.format(time=service["at"] or "")
 
 
+def colour_class(service: Payload) -> str:
+    """The class that gives a service its colour, when its code can be a class name."""
+    return f"c-{service['code']}" if _CLASS_SAFE.fullmatch(service["code"]) else ""
+
+
+def lists_html(lang: str, data: Payload) -> str:
+    """The ticker, counters, recent calls and services (web/templates/office_lists.html)."""
+    return render(
+        "office_lists.html", lang, data=data, version=version(to_json(data)), **_helpers(lang)
+    )
+
+
+@lru_cache(maxsize=UPDATES_KEPT)
+def update_json(lang: str, data_json: str) -> str:
+    """The update for the office JSON, as the event stream and the polling page receive it."""
+    shown = {"version": version(data_json), "lists": lists_html(lang, json.loads(data_json))}
+    return json.dumps(shown, ensure_ascii=False, separators=(",", ":"))
+
+
 def office_page(ctx: PageContext, data: Payload) -> str:
     lang = ctx.lang
-    day = long_date(date.fromisoformat(data["day"]), lang)
-    ticker = data["ticker"]
-    body = (
-        '<div id="conn" class="conn" role="status" aria-live="polite" hidden></div>'
-        f'<h1>{esc(text(lang, "office_title"))}</h1><p class="muted">{esc(day)}</p>'
-        f'<p id="ticker" class="panel ticker"{"" if ticker else " hidden"}>{esc(ticker)}</p>'
-        + _counters(lang, data)
-        + _calls(lang, data)
-        + _services(lang, data)
-        + f"<footer><p>{esc(text(lang, 'scan_hint'))}</p></footer>"
-    )
-    boot: dict[str, Any] = {
-        "lang": lang,
-        "texts": {key: TEXTS[lang][key] for key in SCRIPT_TEXTS},
-        "stream": "/events",
-        "poll": "/api/office",
+    boot = {
+        "texts": {key: TEXTS[lang][key] for key in LINK_TEXTS},
+        "stream": f"/events?lang={lang}",
+        "poll": f"/api/office/lists?lang={lang}",
     }
-    colours = "".join(
-        f".c-{s['code']}{{border-left-color:{s['color']}}}"
-        for s in data["services"]
-        if _CLASS_SAFE.fullmatch(s["code"])
-    )
-    return page(
-        ctx,
+    page_frame = frame(
         f"{text(lang, 'office_page')} — {data['office']}",
-        body,
-        style=colours,
+        style=_colour_rules(data),
         sheets=("office.css",),
         script=script("office.js"),
         boot=boot,
     )
+    day = long_date(date.fromisoformat(data["day"]), lang)
+    lists = Markup(lists_html(lang, data))  # a template's output: escaped already
+    return page(ctx, "office.html", page_frame, day=day, lists=lists)
 
 
-def _counters(lang: str, data: Payload) -> str:
-    rows = "".join(
-        '<li class="ctr">'
-        f'<span class="grow">{esc(text(lang, "counter", n=c["number"]))}</span>'
-        + (f"<b>{esc(c['ticket'])}</b>" if c["ticket"] else "")
-        + f'<span class="muted">{esc(counter_note(lang, c))}</span></li>'
-        for c in data["counters"]
-    )
-    title = esc(text(lang, "now_serving"))
-    return (
-        f'<section class="panel"><h2>{title}</h2>'
-        f'<ul id="counters" class="list">{rows}</ul></section>'
+def _colour_rules(data: Payload) -> str:
+    """The services' colours as classes: a style attribute would be refused (web/security.py)."""
+    return "".join(
+        f".{colour_class(s)}{{border-left-color:{s['color']}}}"
+        for s in data["services"]
+        if colour_class(s)
     )
 
 
-def _calls(lang: str, data: Payload) -> str:
-    rows = "".join(
-        f'<li class="calls"><b>{esc(call["code"])}</b>'
-        f'<span class="grow">{esc(text(lang, "counter", n=call["counter"]))}</span>'
-        f'<span class="muted">{esc(call["time"])}</span></li>'
-        for call in data["calls"]
-    )
-    hidden = " hidden" if data["calls"] else ""
-    return (
-        f'<section class="panel"><h2>{esc(text(lang, "recent"))}</h2>'
-        f'<p id="no-calls" class="muted"{hidden}>{esc(text(lang, "no_calls"))}</p>'
-        f'<ol id="calls" class="list">{rows}</ol></section>'
-    )
-
-
-def _services(lang: str, data: Payload) -> str:
-    rows = ""
-    for s in data["services"]:
-        name = s["name_id"] if lang == "id" else s["name_en"]
-        colour = f" c-{s['code']}" if _CLASS_SAFE.fullmatch(s["code"]) else ""
-        closed = " closed" if s["closed"] else ""
-        rows += (
-            f'<li class="svcrow{colour}{closed}"><b class="grow">{esc(name)}</b>'
-            f"<span>{esc(text(lang, 'waiting_n', n=s['waiting']))}</span>"
-            f'<span class="{"yes" if s["issuing"] else "no"}">{esc(issuing_note(lang, s))}</span>'
-            "</li>"
-        )
-    return (
-        f'<section class="panel"><h2>{esc(text(lang, "services"))}</h2>'
-        f'<ul id="services" class="list">{rows}</ul></section>'
-    )
+def _helpers(lang: str) -> dict[str, object]:
+    return {
+        "counter_note": partial(counter_note, lang),
+        "issuing_note": partial(issuing_note, lang),
+        "colour_class": colour_class,
+    }

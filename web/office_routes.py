@@ -1,8 +1,10 @@
-"""The office-wide endpoints: the page, its JSON and its event stream (no token needed)."""
+"""The office-wide endpoints: the page, its JSON, its event stream and its rendered updates (no
+token needed)."""
 
 from __future__ import annotations
 
 import json
+from functools import partial
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -12,9 +14,9 @@ from db.errors import DatabaseUnavailable, SchemaOutOfDate
 from db.store.engine import Database
 from db.views.queries import display_snapshot
 from web.hub import OFFICE, STATUS, Subscription
-from web.office_page import office_page
+from web.office_page import office_page, update_json
 from web.payloads import office_payload, to_json
-from web.responses import html, page_context, web_state
+from web.responses import html, json_text, language, page_context, web_state
 from web.streams import EventStream
 
 
@@ -37,15 +39,20 @@ async def office_page_endpoint(request: Request) -> Response:
 
 
 async def office_api(request: Request) -> Response:
-    return Response(await _office_json(request), media_type="application/json")
+    return json_text(await _office_json(request))
+
+
+async def office_lists(request: Request) -> Response:
+    """The polling fallback: the page's update in its language, as the stream would send it."""
+    return json_text(update_json(language(request), await _office_json(request)))
 
 
 async def office_events(request: Request) -> Response:
     hub = web_state(request).hub
-    sub = Subscription(None)
+    sub = Subscription(None, partial(update_json, language(request)))
     sub.seen_refreshes = hub.refreshes_started
     try:
         sub.last_sent = await _office_json(request)
     except (DatabaseUnavailable, SchemaOutOfDate):
         return EventStream(hub, sub, [(STATUS, hub.status(online=False))])
-    return EventStream(hub, sub, [(STATUS, hub.status()), (OFFICE, sub.last_sent)])
+    return EventStream(hub, sub, [(STATUS, hub.status()), (OFFICE, sub.view(sub.last_sent))])

@@ -6,6 +6,7 @@ and a new field in a read model must never reach the public pages by accident.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import datetime
@@ -93,6 +94,12 @@ def status_payload(online: bool, last_good: datetime | None, timezone: str | Non
 def to_json(payload: Payload) -> str:
     """Compact and stable, so that two equal payloads are equal strings."""
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def version(payload_json: str) -> str:
+    """A short digest of a JSON: a page swaps an update in only when its version differs from
+    the one shown (a stream's opening event repeats what the page was rendered with)."""
+    return hashlib.blake2b(payload_json.encode(), digest_size=8).hexdigest()
 
 
 def safe_color(color: str) -> str:

@@ -87,6 +87,11 @@ def html(request: Request, body: str, status: int = 200, **headers: str) -> HTML
     return response
 
 
+def json_text(data: str) -> Response:
+    """JSON already serialised (the hub keeps its JSON as text)."""
+    return Response(data, media_type="application/json")
+
+
 def json_answer(data: Any, status: int = 200, **headers: str) -> JSONResponse:
     return JSONResponse(data, status_code=status, headers=headers or None)
 

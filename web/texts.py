@@ -1,7 +1,7 @@
 """The phone pages' words (the catalogue's `[web]` and `[survey]`) and the choice of language.
 
-Templates use `{name}` placeholders; the pages' scripts fill the same templates, so a text changes
-in one place for the server-rendered page and for its live updates.
+Texts use `{name}` placeholders, filled on the server only: the pages and their live updates are
+rendered from the same templates (web/templates), so a text changes in one place.
 """
 
 from __future__ import annotations

@@ -115,7 +115,7 @@ def test_without_event_source_the_page_polls_and_still_shows_the_call(
     phone.open(link)
     assert not phone.has_event_source()
     assert phone.text("#head") == "Menunggu dipanggil"
-    poll = f"{server.base_url}/api/t/{token}"
+    poll = f"{server.base_url}/api/t/{token}/card?lang=id"  # the update in the page's language
     phone.wait_until(lambda _: poll in phone.requested_urls(), "the page's first poll")
     phone.mark_document()
 

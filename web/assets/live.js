@@ -1,4 +1,4 @@
-// Shared by the live pages: boot data, text templates, and the link to the server with its banner.
+// Shared by the live pages: boot data, the banner's texts, and the link to the server.
 var boot = JSON.parse(document.getElementById("boot").textContent);
 var T = boot.texts;
 
@@ -10,13 +10,6 @@ function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, function (whole, key) {
     return values[key] === undefined ? whole : String(values[key]);
   });
-}
-
-function make(tag, cls, content) {
-  var node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (content !== undefined && content !== null) node.textContent = content;
-  return node;
 }
 
 function hhmm() {

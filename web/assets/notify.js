@@ -1,10 +1,7 @@
 // "Notify me": after the tap (browsers allow sound only then), beep with WebAudio and vibrate
-// when 3 or fewer people are ahead, when called, and again on each recall.
+// whenever the server's alert for the ticket changes (it comes near the front, is called,
+// is called again), as many times as the update says.
 var audio = null, notifying = false;
-
-function near(d) {
-  return d.status === "waiting" && d.ahead !== null && d.ahead <= 3;
-}
 
 function beep(times) {
   var t = audio.currentTime + 0.05;
@@ -43,10 +40,6 @@ function toggleNotify() {
 }
 
 el("notify").onclick = toggleNotify;
-alerts = function (before, d) {
-  if (d.status === "called" && (before.status !== "called" || d.recalls > before.recalls)) {
-    signal(3);
-  } else if (near(d) && !near(before)) {
-    signal(1);
-  }
+alerts = function (before, now) {
+  if (now.alert && now.alert !== before.alert) signal(now.beeps);
 };

@@ -10,7 +10,7 @@ from db.results import WaitEstimate
 from db.rules.hours import Availability, ClosedReason
 from db.views.phone import PastTicket, PhoneTicket
 from web.payloads import clock, not_issuing_reason, safe_color, ticket_payload
-from web.ticket_page import card
+from web.ticket_card import card
 
 TICKET = PhoneTicket(
     code="A012",

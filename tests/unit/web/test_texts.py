@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from db.store.models import SKM_ITEMS
-from web import office_page, ticket_page
-from web.assets import asset
+from web import ticket_page
+from web.assets import LINK_TEXTS, asset
 from web.texts import (
     SURVEY_ANSWERS,
     SURVEY_QUESTIONS,
@@ -41,10 +41,13 @@ def test_each_survey_question_has_its_own_four_answers_worst_first() -> None:
 
 
 def test_the_survey_form_offers_each_question_its_own_answers() -> None:
-    html = ticket_page._question("id", 2, "procedure", None)
-    assert "Kurang mudah" in html
-    assert "Baik" not in html
-    assert "Not very easy" in ticket_page._question("en", 2, "procedure", "3")
+    form = ticket_page.SurveyForm("csrf", chosen={"procedure": "3"})
+    procedure = ticket_page._questions("id", form)[1]
+    assert procedure.item == "procedure"
+    assert "Kurang mudah" in procedure.answers
+    assert "Baik" not in procedure.answers
+    english = ticket_page._questions("en", form)[1]
+    assert ("Not very easy" in english.answers, english.chosen) == (True, "3")
 
 
 def test_both_languages_fill_the_same_placeholders() -> None:
@@ -56,10 +59,9 @@ def test_both_languages_fill_the_same_placeholders() -> None:
 
 def test_the_scripts_get_texts_that_exist() -> None:
     for key in (
-        *ticket_page.SCRIPT_TEXTS,
+        *LINK_TEXTS,
         *ticket_page.NOTIFY_TEXTS,
         *ticket_page.SURVEY_TEXTS,
-        *office_page.SCRIPT_TEXTS,
     ):
         assert key in TEXTS["id"]
 
@@ -103,10 +105,9 @@ def test_dates_read_naturally_in_each_language() -> None:
 @pytest.mark.parametrize(
     ("scripts", "keys"),
     [
-        (("live.js", "ticket.js"), ticket_page.SCRIPT_TEXTS),
+        (("live.js", "ticket.js", "office.js"), LINK_TEXTS),
         (("notify.js",), ticket_page.NOTIFY_TEXTS),
         (("survey.js",), ticket_page.SURVEY_TEXTS),
-        (("live.js", "office.js"), office_page.SCRIPT_TEXTS),
     ],
 )
 def test_each_script_is_given_every_text_it_uses(

@@ -32,7 +32,7 @@ from tests.unit.web.conftest import (
     with_history,
 )
 from web.payloads import ticket_payload
-from web.ticket_page import card
+from web.ticket_card import card
 
 ID = {"Accept-Language": "id-ID,id;q=0.9"}
 EN = {"Accept-Language": "en-US,en;q=0.9"}
@@ -219,17 +219,48 @@ def test_the_json_api_gives_the_state_without_secrets(
     assert client.get(f"/api/t/{token}").headers["cache-control"] == "no-store"
 
 
-def test_the_page_carries_its_state_and_texts_for_the_script(
+def test_the_page_tells_its_script_where_to_follow_it_and_nothing_of_the_card_rules(
     db: Database, client: AppClient
 ) -> None:
     token = called(db)
     data = boot(client.get(f"/t/{token}", headers=EN).text)
-    assert data["lang"] == "en"
-    assert data["data"] == client.get(f"/api/t/{token}").json()
-    assert (data["stream"], data["poll"]) == (f"/t/{token}/events", f"/api/t/{token}")
+    assert data["stream"] == f"/t/{token}/events?lang=en"
+    assert data["poll"] == f"/api/t/{token}/card?lang=en"
+    view = data["view"]
+    assert isinstance(view, dict)
+    assert view.pop("version") == client.get(f"/api/t/{token}/card?lang=en").json()["version"]
+    assert view == {
+        "title": "▶ Please go to counter 1",
+        "notify": True,
+        "thanks": False,
+        "survey": False,
+        "alert": "call-0",
+        "beeps": 3,
+    }
     texts = data["texts"]
     assert isinstance(texts, dict)
-    assert texts["called"] == "Please go to counter {counter}"
+    assert set(texts) == {"conn_lost", "db_lost", "last_data", "back", "notify", "notify_on"}
+
+
+def test_the_polled_update_is_the_card_the_page_was_rendered_with(
+    db: Database, client: AppClient
+) -> None:
+    token = called(db, counter=2)
+    page = client.get(f"/t/{token}", headers=EN).text
+    update = client.get(f"/api/t/{token}/card?lang=en").json()
+    assert update["class"] == "panel card t-call"
+    assert f'<section id="card" class="{update["class"]}" aria-live="assertive">' in page
+    assert update["card"] in page
+    assert "Please go to counter 2" in update["card"]
+    indonesian = client.get(f"/api/t/{token}/card?lang=id").json()
+    assert "Silakan menuju loket 2" in indonesian["card"]
+
+
+def test_a_polled_ticket_of_an_earlier_day_makes_the_page_reload(
+    db: Database, client: AppClient
+) -> None:
+    token = from_yesterday(db)
+    assert client.get(f"/api/t/{token}/card").json() == {"reload": True}
 
 
 def test_a_visit_of_several_steps_shows_its_step(db: Database, client: AppClient) -> None:
