@@ -18,7 +18,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from db import notify, queries
-from db.clock import utcnow
+from db.clock import DEFAULT_TIMEZONE, utcnow
 from db.engine import Database
 from db.errors import DatabaseUnavailable, SchemaOutOfDate, UserError
 from db.queries import OfficeInfo, ServiceStatus
@@ -353,7 +353,7 @@ class KioskWindow(QWidget):
         self.home.show_notice(texts.printer_notice() if fault else None)
 
     def _tick(self) -> None:
-        zone = ZoneInfo(self.office.timezone if self.office else "Asia/Jakarta")
+        zone = ZoneInfo(self.office.timezone if self.office else DEFAULT_TIMEZONE)
         self.home.header.tick(utcnow().astimezone(zone), self.translations.language)
 
     # --- Qt events --------------------------------------------------------------------------------

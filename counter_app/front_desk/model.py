@@ -15,6 +15,7 @@ from counter_app.front_desk.config import FrontDeskConfig
 from db import front_desk
 from db.availability import ServiceDay, today_availability
 from db.checkin import CheckIn
+from db.clock import DEFAULT_TIMEZONE
 from db.engine import Database
 from db.errors import UserError
 from db.queries import office_info
@@ -59,7 +60,7 @@ class FrontDesk:
             try:
                 self._timezone = office_info(self.db).timezone
             except UserError:
-                return "Asia/Jakarta"  # read again next time; the default office zone meanwhile
+                return DEFAULT_TIMEZONE  # read again next time; the default office zone meanwhile
         return self._timezone
 
     @property
