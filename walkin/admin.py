@@ -12,7 +12,7 @@ from pathlib import Path
 from db import backup as backups
 from db import grants
 from db.engine import open_database, resolve_url
-from ticket_printer.service import ENV_PRINTER
+from ticket_printer.target import ENV_PRINTER
 from walkin import doctor
 from walkin.commands import opened
 
