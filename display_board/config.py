@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar
 from db.config_schema.errors import ConfigError
 from db.config_schema.files import table, validate
 from db.config_schema.show import show
-from db.config_schema.values import Colour, Flag, Number, OneOf, Schema, Text, Whole, checked
+from db.config_schema.values import Colour, Flag, Number, OneOf, Text, Whole, checked
 from display_board.speech import LANGUAGES, Reading
 
 if TYPE_CHECKING:
@@ -108,13 +108,14 @@ def _folder(value: object) -> Path:
     return Path(value).expanduser()
 
 
-def _text_or_list(example: str) -> Schema:
-    return Schema({"anyOf": [{"type": "string", "examples": [example]}, {"type": "array"}]})
+def _text_or_list(example: str) -> dict[str, Any]:
+    """The JSON Schema of a list a file may also write as text, e.g. "1-5,8"."""
+    return {"anyOf": [{"type": "string", "examples": [example]}, {"type": "array"}]}
 
 
 Seconds = Annotated[float, Number(2, 600)]
 ThemeColour = Annotated[str, Colour]
-Folder = Annotated[Path, checked(_folder), Schema({"type": "string"})]
+Folder = Annotated[Path, checked(_folder, {"type": "string"})]
 
 
 @dataclass(frozen=True)
@@ -140,12 +141,12 @@ class DisplayConfig:
     __pydantic_config__: ClassVar[ConfigDict] = {"extra": "forbid", "title": "Display"}
     orientation: Annotated[str, OneOf(("landscape", "portrait"))] = "landscape"
     windowed: Annotated[bool, Flag] = False
-    languages: Annotated[tuple[str, ...], checked(_languages), _text_or_list("id,en")] = ("id",)
+    languages: Annotated[tuple[str, ...], checked(_languages, _text_or_list("id,en"))] = ("id",)
     number_reading: Annotated[Reading, OneOf(tuple(r.value for r in Reading))] = Reading.DIGITS
     volume: Annotated[float, Number(0, 1)] = 0.8
     mute: Annotated[bool, Flag] = False
-    counters: Annotated[frozenset[int], checked(_counters), _text_or_list("1-5,8")] | None = None
-    services: Annotated[frozenset[str], checked(_services), _text_or_list("A,B")] | None = None
+    counters: Annotated[frozenset[int], checked(_counters, _text_or_list("1-5,8"))] | None = None
+    services: Annotated[frozenset[str], checked(_services, _text_or_list("A,B"))] | None = None
     recent_calls: Annotated[int, Whole(0, 20)] = 6
     highlight_seconds: Annotated[float, Number(0, 60)] = 8.0
     info_folder: Folder | None = None

@@ -65,8 +65,10 @@ def adapter(kind: type[_T]) -> TypeAdapter[_T]:
 
 def json_schema(kind: type[Any]) -> Mapping[str, Any]:
     """The JSON Schema of `kind` as it is written in a file (keys by their TOML names)."""
+    from db.config_schema.editors import TomlJsonSchema
+
     if kind not in _schemas:
-        _schemas[kind] = adapter(kind).json_schema(by_alias=True)
+        _schemas[kind] = adapter(kind).json_schema(by_alias=True, schema_generator=TomlJsonSchema)
     return _schemas[kind]
 
 

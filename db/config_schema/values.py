@@ -124,18 +124,24 @@ class Matching(GroupedMetadata):
         return value
 
 
-def checked(check: Callable[[Any], Any], **schema: Any) -> GroupedMetadata:
-    """Metadata of a field checked by `check`, with `schema` keywords of `Field` for editors."""
-    return _Checked(check, tuple(schema.items()))
+def checked(
+    check: Callable[[Any], Any], schema: dict[str, Any] | None = None, **constraints: Any
+) -> GroupedMetadata:
+    """Metadata of a value checked by `check`: its JSON Schema is `schema` when the file writes
+    it differently from the code's type (else the type's), narrowed by `Field` `constraints`."""
+    return _Checked(check, schema, tuple(constraints.items()))
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: typing hashes metadata in a union
 class _Checked(GroupedMetadata):
     check: Callable[[Any], Any]
-    schema: tuple[tuple[str, Any], ...]
+    schema: dict[str, Any] | None
+    constraints: tuple[tuple[str, Any], ...]
 
     def __iter__(self) -> Iterator[object]:
-        return _before(self.check, **dict(self.schema))
+        yield from _before(self.check, **dict(self.constraints))
+        if self.schema is not None:
+            yield Schema(self.schema)
 
 
 @dataclass(frozen=True, eq=False)
@@ -224,7 +230,7 @@ def public_url(value: object) -> str:
 Text = checked(text)
 Flag = checked(flag)
 OneLine = checked(one_line, min_length=1)
-Clock = checked(clock, json_schema_extra={"type": "string", "pattern": r"^\d{1,2}:\d{2}$"})
+Clock = checked(clock, {"type": "string", "pattern": r"^\d{1,2}:\d{2}$", "examples": ["08:00"]})
 TimeZone = checked(time_zone, examples=[DEFAULT_TIMEZONE])
 PublicUrl = checked(public_url, pattern="^https?://")
 Colour = Matching("#[0-9A-Fa-f]{6}", 'a colour "#RRGGBB"')

@@ -21,7 +21,6 @@ from db.config_schema.values import (
     OneLine,
     OneOf,
     PublicUrl,
-    Schema,
     Text,
     TimeZone,
     Whole,
@@ -66,8 +65,7 @@ class HoursRule:
     __pydantic_config__: ClassVar[ConfigDict] = {"extra": "forbid", "alias_generator": _file_key}
     weekdays: Annotated[
         frozenset[int],
-        checked(weekdays),
-        Schema({"type": "string", "examples": ["mon-fri", "sat", "mon,wed,fri"]}),
+        checked(weekdays, {"type": "string", "examples": ["mon-fri", "sat", "mon,wed,fri"]}),
     ]
     opens: Annotated[time, Clock]
     issue_until: Annotated[time, Clock]
@@ -132,9 +130,7 @@ class CounterConfig:
     number: Positive
     name: Name  # a file may leave it out: "Loket <number>" (rules.COUNTER_NAME)
     # (service code, weight >= 1); "A:biometrik" names one step of a service's journey
-    services: Annotated[
-        tuple[tuple[str, int], ...], checked(counter_services), Schema(_served_schema())
-    ]
+    services: Annotated[tuple[tuple[str, int], ...], checked(counter_services, _served_schema())]
 
 
 @dataclass(frozen=True)
