@@ -34,16 +34,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from db.config_schema.errors import ConfigError
 from db.config_schema.files import table, validate
 from db.config_schema.show import show
-from db.config_schema.values import Colour, Flag, Number, OneOf, Text, Whole, checked
+from db.config_schema.values import Colour, Flag, Number, OneOf, Table, Text, Whole, checked
 from display_board.speech import LANGUAGES, Reading
-
-if TYPE_CHECKING:
-    from pydantic import ConfigDict
 
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
 _T = TypeVar("_T")
@@ -83,9 +80,8 @@ def _counter_part(part: object) -> set[int]:
 
 def _services(value: object) -> frozenset[str]:
     """`"A,B"` or `["A", "B"]` -> {"A", "B"}."""
-    if isinstance(value, str):
-        value = value.split(",")
-    codes = [str(v).strip().upper() for v in value] if isinstance(value, list) else []
+    listed = value.split(",") if isinstance(value, str) else value
+    codes = [str(v).strip().upper() for v in listed] if isinstance(listed, list) else []
     if not codes or not all(c.isalpha() and len(c) <= 3 for c in codes):
         raise ValueError(f"must be service codes like A,B, got {show(value)}")
     return frozenset(codes)
@@ -93,9 +89,8 @@ def _services(value: object) -> frozenset[str]:
 
 def _languages(value: object) -> tuple[str, ...]:
     """`"id,en"` or `["id", "en"]` -> ("id", "en"), in the order given."""
-    if isinstance(value, str):
-        value = value.split(",")
-    langs = tuple(str(v).strip().lower() for v in value) if isinstance(value, list) else ()
+    listed = value.split(",") if isinstance(value, str) else value
+    langs = tuple(str(v).strip().lower() for v in listed) if isinstance(listed, list) else ()
     if not langs or any(lang not in LANGUAGES for lang in langs) or len(set(langs)) < len(langs):
         known = ", ".join(LANGUAGES)
         raise ValueError(f"must be distinct languages out of {known}, got {show(value)}")
@@ -119,8 +114,7 @@ Folder = Annotated[Path, checked(_folder, {"type": "string"})]
 
 
 @dataclass(frozen=True)
-class Theme:
-    __pydantic_config__: ClassVar[ConfigDict] = {"extra": "forbid"}
+class Theme(Table):
     background: ThemeColour = "#0B1D33"
     panel: ThemeColour = "#132C4C"
     text: ThemeColour = "#FFFFFF"
@@ -135,10 +129,9 @@ class Theme:
 
 
 @dataclass(frozen=True)
-class DisplayConfig:
+class DisplayConfig(Table):
     """The `[display]` table of a display's settings file."""
 
-    __pydantic_config__: ClassVar[ConfigDict] = {"extra": "forbid", "title": "Display"}
     orientation: Annotated[str, OneOf(("landscape", "portrait"))] = "landscape"
     windowed: Annotated[bool, Flag] = False
     languages: Annotated[tuple[str, ...], checked(_languages, _text_or_list("id,en"))] = ("id",)

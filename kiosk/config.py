@@ -33,18 +33,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ClassVar
+from typing import Annotated
 
 from db.config_schema.errors import ConfigError
 from db.config_schema.files import table, validate
 from db.config_schema.show import show
-from db.config_schema.values import Flag, Number, OneOf, Text, Whole, checked
+from db.config_schema.values import Flag, Number, OneOf, Table, Text, Whole, checked
 from ticket_printer.codepage import CODE_PAGES
 from ticket_printer.target import ENV_PRINTER
 from ticket_printer.ticket import PAPER_WIDTHS
-
-if TYPE_CHECKING:
-    from pydantic import ConfigDict
 
 MIN_RETURN_SECONDS = 10
 MAX_IDLE_FACTOR = 10.0
@@ -65,10 +62,9 @@ Seconds = Annotated[int, Whole(MIN_RETURN_SECONDS)]
 
 
 @dataclass(frozen=True)
-class KioskConfig:
+class KioskConfig(Table):
     """The `[kiosk]` table of a kiosk's settings file."""
 
-    __pydantic_config__: ClassVar[ConfigDict] = {"extra": "forbid", "title": "Kiosk"}
     printer: Annotated[str, Text] = "none"
     paper: Annotated[int, OneOf(PAPER_WIDTHS)] = 80
     code_page: Annotated[str, checked(_code_page, json_schema_extra={"enum": list(CODE_PAGES)})] = (

@@ -16,18 +16,15 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ClassVar
+from typing import Annotated
 
 from db.config_schema.errors import ConfigError
 from db.config_schema.files import table, validate
 from db.config_schema.show import show
-from db.config_schema.values import OneOf, checked
+from db.config_schema.values import OneOf, Table, checked
 from ticket_printer.job import PrintSettings
 from ticket_printer.target import EXAMPLES, Kind, PrinterUrlError, parse_printer_url
 from ticket_printer.ticket import PAPER_WIDTHS, Paper
-
-if TYPE_CHECKING:
-    from pydantic import ConfigDict
 
 ENV_PRINTER = "WALKIN_FRONT_DESK_PRINTER"
 TABLE = "front_desk"
@@ -51,10 +48,9 @@ PrinterUrl = Annotated[str, checked(_printer, examples=["tcp://192.168.1.60:9100
 
 
 @dataclass(frozen=True)
-class FrontDeskTable:
+class FrontDeskTable(Table):
     """The `[front_desk]` table of a counter PC's settings file."""
 
-    __pydantic_config__: ClassVar[ConfigDict] = {"extra": "forbid", "title": "Front desk"}
     printer: PrinterUrl = "none"
     kiosk_printer: PrinterUrl = "none"
     paper: Annotated[int, OneOf(PAPER_WIDTHS)] = 80

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import time
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -21,7 +21,16 @@ from annotated_types import GroupedMetadata
 from db.clock import DEFAULT_TIMEZONE
 from db.config_schema.show import quoted, show
 
+if TYPE_CHECKING:
+    from pydantic import ConfigDict
+
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+class Table:
+    """The base of a dataclass that is a TOML table: a key it does not list is an error."""
+
+    __pydantic_config__: ClassVar[ConfigDict] = {"extra": "forbid"}
 
 
 def _before(check: Callable[[Any], Any], **schema: Any) -> Iterator[object]:

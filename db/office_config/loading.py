@@ -6,12 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 from db.config_schema.errors import KeyProblem
 from db.config_schema.files import parse_toml, read_toml, validate
 from db.config_schema.show import quoted, show
-from db.config_schema.values import After, checked
+from db.config_schema.values import After, Table, checked
 from db.office_config.models import (
     AppointmentsConfig,
     CallOrderConfig,
@@ -27,7 +27,7 @@ from db.office_config.models import (
 from db.office_config.rules import COUNTER_NAME, unique
 
 if TYPE_CHECKING:
-    from pydantic import ConfigDict, ValidationInfo
+    from pydantic import ValidationInfo
 
 DEMO_SOURCE = "<demo>"
 
@@ -77,10 +77,9 @@ def _known(codes: set[str], loc: tuple[str | int, ...], code: object) -> None:
 
 
 @dataclass(frozen=True, kw_only=True)
-class OfficeFile:
+class OfficeFile(Table):
     """The office configuration file (TOML); tables and keys not listed here are errors."""
 
-    __pydantic_config__: ClassVar[ConfigDict] = {"extra": "forbid", "title": "Office"}
     office: OfficeTable
     priority: PriorityConfig = field(default_factory=PriorityConfig)
     call_order: CallOrderConfig = field(default_factory=CallOrderConfig)

@@ -21,6 +21,7 @@ from db.config_schema.values import (
     OneLine,
     OneOf,
     PublicUrl,
+    Table,
     Text,
     TimeZone,
     Whole,
@@ -46,7 +47,6 @@ NEXT_STEP_QUEUES = ("arrival", "back")
 CALL_ORDER_MODES = ("by_time", "appointments_first")
 DEFAULT_SERVICE_COLOUR = "#1F5FA8"
 
-_TABLE: ConfigDict = {"extra": "forbid"}  # read by pydantic: unknown keys are errors
 Positive = Annotated[int, Whole()]
 Minutes = Annotated[int, Whole(0, 24 * 60, "minutes")]
 StepCode = Annotated[str, Matching("[a-z][a-z0-9_]{0,31}", "1-32 of a-z, 0-9 or '_'")]
@@ -74,16 +74,14 @@ class HoursRule:
 
 
 @dataclass(frozen=True)
-class StepConfig:
-    __pydantic_config__: ClassVar[ConfigDict] = _TABLE
+class StepConfig(Table):
     code: StepCode  # lower case, e.g. "berkas"
     name_id: Name
     name_en: Name
 
 
 @dataclass(frozen=True)
-class OutcomeConfig:
-    __pydantic_config__: ClassVar[ConfigDict] = _TABLE
+class OutcomeConfig(Table):
     code: StepCode  # lower case, e.g. "berkas_kurang"
     name_id: Name
     name_en: Name
@@ -91,16 +89,14 @@ class OutcomeConfig:
 
 
 @dataclass(frozen=True)
-class JourneyConfig:
-    __pydantic_config__: ClassVar[ConfigDict] = _TABLE
+class JourneyConfig(Table):
     # arrival (the ticket's original place) | back (the end of the line)
     next_step_queue: Annotated[str, OneOf(NEXT_STEP_QUEUES)] = "arrival"
     outcomes: Annotated[tuple[OutcomeConfig, ...], After(unique("code"))] = ()
 
 
 @dataclass(frozen=True)
-class ServiceConfig:
-    __pydantic_config__: ClassVar[ConfigDict] = _TABLE
+class ServiceConfig(Table):
     code: Annotated[str, Matching("[A-Z]", "one capital letter A-Z")]  # the ticket prefix
     name_id: Name
     name_en: Name
@@ -134,8 +130,7 @@ class CounterConfig:
 
 
 @dataclass(frozen=True)
-class OfficerConfig:
-    __pydantic_config__: ClassVar[ConfigDict] = _TABLE
+class OfficerConfig(Table):
     login: Annotated[
         str, Matching("[a-z0-9._-]{2,32}", "2-32 characters of a-z, 0-9, '.', '_' or '-'")
     ]
@@ -144,8 +139,7 @@ class OfficerConfig:
 
 
 @dataclass(frozen=True)
-class PriorityConfig:
-    __pydantic_config__: ClassVar[ConfigDict] = _TABLE
+class PriorityConfig(Table):
     policy: Annotated[str, OneOf(PRIORITY_POLICIES)] = "ratio"
     ratio: Positive = 2  # ratio policy: after this many priority calls, one normal ticket if any
     fairness_minutes: Positive | None = None  # a normal ticket waiting longer goes first
@@ -153,17 +147,15 @@ class PriorityConfig:
 
 
 @dataclass(frozen=True)
-class CallOrderConfig:
+class CallOrderConfig(Table):
     """How appointment holders and walk-ins interleave (combined with the priority rule)."""
 
-    __pydantic_config__: ClassVar[ConfigDict] = _TABLE
     mode: Annotated[str, OneOf(CALL_ORDER_MODES)] = "by_time"
     max_in_row: Positive = 3  # appointments_first: appointment calls in a row before a walk-in
 
 
 @dataclass(frozen=True)
-class AppointmentsConfig:
-    __pydantic_config__: ClassVar[ConfigDict] = _TABLE
+class AppointmentsConfig(Table):
     early_minutes: Minutes = 60  # an early booking gets its ticket, which waits for the session
     grace_minutes: Minutes = 30  # after the session's end, still served as an appointment
     late_rule: Annotated[str, OneOf(LATE_RULES)] = "refuse"  # what happens after the grace
@@ -172,16 +164,14 @@ class AppointmentsConfig:
 
 
 @dataclass(frozen=True)
-class SecurityConfig:
-    __pydantic_config__: ClassVar[ConfigDict] = _TABLE
+class SecurityConfig(Table):
     pin_min_length: Annotated[int, Whole(MIN_PIN_LENGTH, MAX_PIN_LENGTH)] = MIN_PIN_LENGTH
 
 
 @dataclass(frozen=True)
-class OfficeTable:
+class OfficeTable(Table):
     """The `[office]` table; OfficeConfig adds the other tables to it."""
 
-    __pydantic_config__: ClassVar[ConfigDict] = _TABLE
     name: Name
     timezone: Annotated[str, TimeZone] = DEFAULT_TIMEZONE
     ticker: Annotated[str, Text] = ""  # text scrolling on the wall display
