@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from db.config_schema.show import show
 from db.errors import UserError
@@ -123,16 +123,16 @@ def _keys_at(schema: Mapping[str, Any], loc: Loc) -> list[str]:
 
 
 def _step(node: Mapping[str, Any], part: str | int) -> Mapping[str, Any]:
-    if isinstance(part, int):
-        return node.get("items", {})  # type: ignore[no-any-return]
-    return node.get("properties", {}).get(part, {})  # type: ignore[no-any-return]
+    found = node.get("items") if isinstance(part, int) else node.get("properties", {}).get(part)
+    return cast("Mapping[str, Any]", found or {})
 
 
 def _resolve(schema: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
-    """Follow a "$ref" and pick the table of an "anyOf" (a table or nothing)."""
+    """Follow a "$ref" and pick the table of an "anyOf" (e.g. a list of codes or a table)."""
     for choice in node.get("anyOf", ()):
         if "$ref" in choice or "properties" in choice:
             node = choice
     if "$ref" in node:
-        return schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]  # type: ignore[no-any-return]
+        name = node["$ref"].rsplit("/", 1)[-1]
+        return cast("Mapping[str, Any]", schema["$defs"][name])
     return node

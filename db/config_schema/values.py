@@ -33,7 +33,7 @@ class Table:
     __pydantic_config__: ClassVar[ConfigDict] = {"extra": "forbid"}
 
 
-def _before(check: Callable[[Any], Any], **schema: Any) -> Iterator[object]:
+def _before(check: Callable[..., Any], **schema: Any) -> Iterator[object]:
     """pydantic metadata: the `Field` keywords of the JSON Schema, then `check` on the raw value."""
     from pydantic import BeforeValidator, Field
 
@@ -46,8 +46,8 @@ def _must(expected: str, value: object) -> ValueError:
     return ValueError(f"must be {expected}, got {show(value)}")
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+def _within(number: float, low: float | None, high: float | None) -> bool:
+    return (low is None or number >= low) and (high is None or number <= high)
 
 
 @dataclass(frozen=True)
@@ -61,9 +61,10 @@ class Whole(GroupedMetadata):
     def __iter__(self) -> Iterator[object]:
         return _before(self.check, ge=self.low, le=self.high)
 
-    def check(self, value: object) -> object:
-        fits = isinstance(value, int) and not isinstance(value, bool) and value >= self.low
-        if not fits or (self.high is not None and value > self.high):  # type: ignore[operator]
+    def check(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _must(self.expected, value)
+        if not _within(value, self.low, self.high):
             raise _must(self.expected, value)
         return value
 
@@ -86,14 +87,11 @@ class Number(GroupedMetadata):
         return _before(self.check, ge=self.low, le=self.high)
 
     def check(self, value: object) -> float:
-        if not _is_number(value):
+        if isinstance(value, bool) or not isinstance(value, int | float):
             raise _must(self.expected, value)
-        number = float(value)  # type: ignore[arg-type]
-        if (self.low is not None and number < self.low) or (
-            self.high is not None and number > self.high
-        ):
+        if not _within(value, self.low, self.high):
             raise _must(self.expected, value)
-        return number
+        return float(value)
 
     @property
     def expected(self) -> str:
@@ -134,7 +132,7 @@ class Matching(GroupedMetadata):
 
 
 def checked(
-    check: Callable[[Any], Any], schema: dict[str, Any] | None = None, **constraints: Any
+    check: Callable[..., Any], schema: dict[str, Any] | None = None, **constraints: Any
 ) -> GroupedMetadata:
     """Metadata of a value checked by `check`: its JSON Schema is `schema` when the file writes
     it differently from the code's type (else the type's), narrowed by `Field` `constraints`."""
@@ -143,7 +141,7 @@ def checked(
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: typing hashes metadata in a union
 class _Checked(GroupedMetadata):
-    check: Callable[[Any], Any]
+    check: Callable[..., Any]  # (value) or, to see the fields before it, (value, ValidationInfo)
     schema: dict[str, Any] | None
     constraints: tuple[tuple[str, Any], ...]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -91,16 +91,10 @@ class OfficeFile(Table):
     security: SecurityConfig = field(default_factory=SecurityConfig)
 
     def office_config(self) -> OfficeConfig:
-        tables = {key: getattr(self, key) for key in ("priority", "call_order", "appointments")}
-        return OfficeConfig(
-            **vars(self.office),
-            **tables,
-            journey=self.journey,
-            services=self.services,
-            counters=self.counters,
-            officers=self.officers,
-            pin_min_length=self.security.pin_min_length,
-        )
+        """The [office] table's keys, [security]'s PIN length and the other tables, as one value."""
+        own = {key.name: getattr(self, key.name) for key in fields(self)}
+        office, security = own.pop("office"), own.pop("security")
+        return OfficeConfig(**vars(office), **own, pin_min_length=security.pin_min_length)
 
 
 def load_config(path: Path) -> OfficeConfig:

@@ -112,7 +112,7 @@ def _code(loc: tuple[str | int, ...], code: object) -> str:
 
 def _weight(code: str, weight: object) -> int:
     try:
-        return Whole().check(weight)  # type: ignore[return-value]
+        return Whole().check(weight)
     except ValueError as error:
         raise KeyProblem((code,), str(error)) from None
 
