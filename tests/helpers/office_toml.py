@@ -37,16 +37,15 @@ from db.security import MAX_PIN_LENGTH, MIN_PIN_LENGTH
 def toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
+    if isinstance(value, int | float):
+        return repr(value)  # a float's repr ("0.1", "1e-05") is a TOML float too
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)  # a TOML basic string
     if isinstance(value, time):
         return f'"{value:%H:%M}"'
     if isinstance(value, dict):
-        return (
-            "{ " + ", ".join(f"{json.dumps(k)} = {toml_value(v)}" for k, v in value.items()) + " }"
-        )
+        pairs = (f"{json.dumps(key)} = {toml_value(item)}" for key, item in value.items())
+        return "{ " + ", ".join(pairs) + " }"
     return "[" + ", ".join(toml_value(item) for item in value) + "]"
 
 
