@@ -5,6 +5,7 @@
 #                     or print the apt-get line to run (not root)
 #   make test         ruff, ruff format, mypy, import-linter, then pytest (offscreen Qt)
 #   make demo         run the demo
+#   make schemas      regenerate assets/schema/ (the config files' JSON Schemas for editors)
 #   make clean        remove the venv and the caches
 #
 # Variables: VENV (default .venv), PYTHON (default python3, must be >= 3.11),
@@ -18,7 +19,7 @@ DEBIAN_PACKAGES_FILE := .ci/debian-packages.txt
 # Touched after a successful install; pip runs again only when pyproject.toml is newer.
 VENV_STAMP = $(VENV)/.walkin-installed
 
-.PHONY: venv system-deps test demo clean
+.PHONY: venv system-deps test demo schemas clean
 .NOTPARALLEL:
 
 venv: $(VENV_STAMP)
@@ -83,6 +84,9 @@ test: system-deps venv
 
 demo: system-deps venv
 	'$(VENV)/bin/walkin' demo
+
+schemas: venv
+	'$(VENV)/bin/python' -m walkin.schemas
 
 clean:
 	@case '$(VENV)' in ''|/|.|..) echo "clean: refusing to remove VENV='$(VENV)'" >&2; exit 1;; esac

@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from db.rules.clock import utcnow
+from db.rules.clock import DEFAULT_TIMEZONE, utcnow
 from db.views.queries import DisplaySnapshot
 from display_board.board import Board
 from display_board.config import DisplayConfig, Theme
@@ -52,7 +52,7 @@ class DisplayView(QWidget):
         self._scale = 1.0
         self._build()
         self.setStyleSheet(stylesheet(config.theme))
-        self._zone = ZoneInfo("Asia/Jakarta")  # until the first snapshot names the office's
+        self._zone = ZoneInfo(DEFAULT_TIMEZONE)  # until the first snapshot names the office's
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._tick)

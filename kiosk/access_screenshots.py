@@ -17,6 +17,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
+from db.office_config import DEFAULT_SERVICE_COLOUR
+from db.rules.clock import DEFAULT_TIMEZONE
 from db.services.tickets import issue_ticket
 from kiosk.config import KioskConfig
 from kiosk.jobs import Issued
@@ -51,8 +53,8 @@ def _contrast(app: QApplication, window: KioskWindow, db: object, out: Path) -> 
     grab(app, window, LANDSCAPE, paths[0])
     grab(app, window, PORTRAIT, paths[1])
     issued = issue_ticket(window.db, "A")
-    content = ticket_content(issued, "Kantor Imigrasi", "Asia/Jakarta", large_number=True)
-    window._on_issued(Issued(issued, content, "#1F5FA8"))
+    content = ticket_content(issued, "Kantor Imigrasi", DEFAULT_TIMEZONE, large_number=True)
+    window._on_issued(Issued(issued, content, DEFAULT_SERVICE_COLOUR))
     window._on_printed(PrintResult(Outcome.CONFIRMED, PaperState.OK))
     paths.append(out / "kiosk-contrast-confirmation.png")
     grab(app, window, LANDSCAPE, paths[-1])
@@ -71,9 +73,9 @@ def _voice(app: QApplication, window: KioskWindow, db: object, out: Path) -> lis
     window.access.key("1")
     app.processEvents()
     issued = issue_ticket(window.db, "A")
-    content = ticket_content(issued, "Kantor Imigrasi", "Asia/Jakarta")
-    window._on_issued(Issued(issued, content, "#1F5FA8"))
-    window.access._on_issued(Issued(issued, content, "#1F5FA8"))
+    content = ticket_content(issued, "Kantor Imigrasi", DEFAULT_TIMEZONE)
+    window._on_issued(Issued(issued, content, DEFAULT_SERVICE_COLOUR))
+    window.access._on_issued(Issued(issued, content, DEFAULT_SERVICE_COLOUR))
     window.access._on_printed(PrintResult(Outcome.CONFIRMED, PaperState.OK))
     window._on_printed(PrintResult(Outcome.CONFIRMED, PaperState.OK))
     app.processEvents()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from db.store.engine import resolve_url
+from ticket_printer.target import ENV_PRINTER
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -12,7 +13,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--printer",
         metavar="URL",
         help="tcp://HOST:9100, usb://VID:PID, serial:///dev/ttyUSB0?baudrate=N, file:///PATH, "
-        "preview:///FOLDER or none (default: $WALKIN_PRINTER, else the settings file)",
+        f"preview:///FOLDER or none (default: ${ENV_PRINTER}, else the settings file)",
     )
     parser.add_argument("--windowed", action="store_true", help="a normal window (development)")
     parser.add_argument("--config", metavar="FILE", help="kiosk settings (TOML, [kiosk] table)")

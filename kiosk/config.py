@@ -24,101 +24,74 @@ voice_folder = "/srv/kiosk-voice"     # optional: the office's own recordings fo
                                       # guide, `<lang>/<clip>.wav`, searched before the shipped set
 voice_volume = 1.0                    # 0 to 1
 voice_idle_factor = 3.0               # the idle reset waits this many times longer in voice mode
+
+The JSON Schema of the table is shipped as ``assets/schema/kiosk.schema.json`` (for editors).
 """
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated
 
-from db.errors import UserError
+from db.config_schema.errors import ConfigError
+from db.config_schema.files import table, validate
+from db.config_schema.show import show
+from db.config_schema.values import Flag, Number, OneOf, Table, Text, Whole, checked
 from ticket_printer.codepage import CODE_PAGES
+from ticket_printer.target import ENV_PRINTER
+from ticket_printer.ticket import PAPER_WIDTHS
 
 MIN_RETURN_SECONDS = 10
 MAX_IDLE_FACTOR = 10.0
-ENV_PRINTER = "WALKIN_PRINTER"
+TABLE = "kiosk"
 
 
-class KioskConfigError(UserError):
-    """A kiosk settings file that cannot be used; one line naming the file and key."""
+class KioskConfigError(ConfigError):
+    """A kiosk settings file that cannot be used; one line naming the file, key and fix."""
+
+
+def _code_page(value: object) -> object:
+    if not isinstance(value, str) or value.lower() not in CODE_PAGES:
+        raise ValueError("must be one of " + ", ".join(CODE_PAGES) + f", got {show(value)}")
+    return value
+
+
+Seconds = Annotated[int, Whole(MIN_RETURN_SECONDS)]
 
 
 @dataclass(frozen=True)
-class KioskConfig:
-    printer: str = "none"
-    paper: int = 80
-    code_page: str = "cp437"
-    native_qr: bool = True
-    check_paper: bool = True
-    qr_url: str = ""
-    footer: str = ""
-    return_seconds: int = 20
-    idle_seconds: int = 30
-    hide_cursor: bool = False
-    screen_inches: float = 21.5
-    device: str = "kiosk-1"
-    high_contrast: bool = False
-    large_ticket_number: bool = False
-    voice_folder: str = ""
-    voice_volume: float = 1.0
-    voice_idle_factor: float = 3.0
+class KioskConfig(Table):
+    """The `[kiosk]` table of a kiosk's settings file."""
+
+    printer: Annotated[str, Text] = "none"
+    paper: Annotated[int, OneOf(PAPER_WIDTHS)] = 80
+    code_page: Annotated[str, checked(_code_page, json_schema_extra={"enum": list(CODE_PAGES)})] = (
+        "cp437"
+    )
+    native_qr: Annotated[bool, Flag] = True
+    check_paper: Annotated[bool, Flag] = True
+    qr_url: Annotated[str, Text] = ""
+    footer: Annotated[str, Text] = ""
+    return_seconds: Seconds = 20
+    idle_seconds: Seconds = 30
+    hide_cursor: Annotated[bool, Flag] = False
+    screen_inches: Annotated[float, Number()] = 21.5
+    device: Annotated[str, Text] = "kiosk-1"
+    high_contrast: Annotated[bool, Flag] = False
+    large_ticket_number: Annotated[bool, Flag] = False
+    voice_folder: Annotated[str, Text] = ""
+    voice_volume: Annotated[float, Number(0, 1)] = 1.0
+    voice_idle_factor: Annotated[float, Number(1, MAX_IDLE_FACTOR)] = 3.0
 
 
 def load_kiosk_config(path: Path | None) -> KioskConfig:
-    """The settings in `path` (a missing `[kiosk]` table means all defaults)."""
-    if path is None:
-        return KioskConfig()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise KioskConfigError(f"{path}: cannot read the kiosk settings: {error}") from None
-    table = data.get("kiosk", {})
-    if not isinstance(table, dict):
-        raise KioskConfigError(f"{path}: kiosk: must be a table")
-    return parse_kiosk_config(table, str(path))
+    """The settings in `path` (no file, or no `[kiosk]` table, means all defaults)."""
+    found = table(path, TABLE, KioskConfigError)
+    return validate(KioskConfig, found, str(path or ""), KioskConfigError, at=(TABLE,))
 
 
-def parse_kiosk_config(table: dict[str, Any], source: str) -> KioskConfig:
-    defaults = KioskConfig()
-    values: dict[str, Any] = {}
-    for key, value in table.items():
-        if key not in {f.name for f in fields(KioskConfig)}:
-            raise KioskConfigError(f"{source}: kiosk.{key}: unknown key")
-        values[key] = _checked(source, key, value, getattr(defaults, key))
-    return KioskConfig(**values)
-
-
-def _checked(source: str, key: str, value: Any, default: Any) -> Any:
-    def bad(problem: str) -> KioskConfigError:
-        return KioskConfigError(f"{source}: kiosk.{key}: {problem}, got {value!r}")
-
-    if isinstance(default, bool) and not isinstance(value, bool):
-        raise bad("must be true or false")
-    if isinstance(default, float) and (
-        isinstance(value, bool) or not isinstance(value, int | float)
-    ):
-        raise bad("must be a number")
-    if isinstance(default, str) and not isinstance(value, str):
-        raise bad("must be a text string")
-    if key == "paper" and value not in (58, 80):
-        raise bad("must be 58 or 80")
-    if key in ("return_seconds", "idle_seconds") and not _whole_at_least(value, MIN_RETURN_SECONDS):
-        raise bad(f"must be a whole number of at least {MIN_RETURN_SECONDS}")
-    if key == "voice_volume" and not 0 <= value <= 1:
-        raise bad("must be between 0 and 1")
-    if key == "voice_idle_factor" and not 1 <= value <= MAX_IDLE_FACTOR:
-        raise bad(f"must be between 1 and {MAX_IDLE_FACTOR:g}")
-    if key == "code_page" and value.lower() not in CODE_PAGES:
-        raise bad("must be one of " + ", ".join(CODE_PAGES))
-    return float(value) if isinstance(default, float) else value
-
-
-def _whole_at_least(value: Any, smallest: int) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= smallest
-
-
-def printer_url(flag: str | None, environ: dict[str, str], config: KioskConfig) -> str:
+def printer_url(flag: str | None, environ: Mapping[str, str], config: KioskConfig) -> str:
     """The printer: `--printer`, else WALKIN_PRINTER, else the settings file."""
     return flag or environ.get(ENV_PRINTER) or config.printer

@@ -16,7 +16,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
+from db.office_config import DEFAULT_SERVICE_COLOUR
 from db.ops.setup import load_demo
+from db.rules.clock import DEFAULT_TIMEZONE
 from db.services.appointments import import_bookings
 from db.services.checkin import check_in
 from db.services.tickets import issue_ticket
@@ -84,9 +86,9 @@ def _shots(app: QApplication, window: KioskWindow, db: Database, out: Path) -> l
     shot("priority-chosen-portrait", PORTRAIT)
     issued = issue_ticket(db, "A", priority="lansia")
     content = ticket_content(
-        issued, "Kantor Imigrasi", "Asia/Jakarta", qr_template=PHONE_LINK, footer="Terima kasih"
+        issued, "Kantor Imigrasi", DEFAULT_TIMEZONE, qr_template=PHONE_LINK, footer="Terima kasih"
     )
-    window._on_issued(Issued(issued, content, "#1F5FA8"))
+    window._on_issued(Issued(issued, content, DEFAULT_SERVICE_COLOUR))
     window._on_printed(PrintResult(Outcome.CONFIRMED, PaperState.OK))
     shot("confirmation", LANDSCAPE)
     shot("confirmation-portrait", PORTRAIT)
@@ -112,13 +114,13 @@ def _booking_shots(app: QApplication, window: KioskWindow, db: Database, out: Pa
         paths.append(out / f"kiosk-checkin-keypad-{name}.png")
         grab(app, window, size, paths[-1])
     # An applicant booked for 09:00 arrives at 08:20: the ticket waits for the session.
-    day = datetime.now(ZoneInfo("Asia/Jakarta")).date()
-    early = datetime.combine(day, time(8, 20), ZoneInfo("Asia/Jakarta"))
+    day = datetime.now(ZoneInfo(DEFAULT_TIMEZONE)).date()
+    early = datetime.combine(day, time(8, 20), ZoneInfo(DEFAULT_TIMEZONE))
     header = "booking_code,date,session_start,session_end,service\n"
     import_bookings(db, f"{header}MP-2611-0042,{day},09:00,10:00,A\n", now=early)
     done = check_in(db, "MP-2611-0042", now=early)
-    content = ticket_content(done.issued, "Kantor Imigrasi", "Asia/Jakarta")
-    window._on_issued(Issued(done.issued, content, "#1F5FA8", done))
+    content = ticket_content(done.issued, "Kantor Imigrasi", DEFAULT_TIMEZONE)
+    window._on_issued(Issued(done.issued, content, DEFAULT_SERVICE_COLOUR, done))
     window._on_printed(PrintResult(Outcome.CONFIRMED, PaperState.OK))
     for name, size in (("landscape", LANDSCAPE), ("portrait", PORTRAIT)):
         paths.append(out / f"kiosk-checkin-early-{name}.png")

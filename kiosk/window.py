@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from db.errors import DatabaseUnavailable, SchemaOutOfDate, UserError
 from db.ops import notify
-from db.rules.clock import utcnow
+from db.rules.clock import DEFAULT_TIMEZONE, utcnow
 from db.store.engine import Database
 from db.views import queries
 from db.views.queries import OfficeInfo, ServiceStatus
@@ -354,7 +354,7 @@ class KioskWindow(QWidget):
         self.home.show_notice(texts.printer_notice() if fault else None)
 
     def _tick(self) -> None:
-        zone = ZoneInfo(self.office.timezone if self.office else "Asia/Jakarta")
+        zone = ZoneInfo(self.office.timezone if self.office else DEFAULT_TIMEZONE)
         self.home.header.tick(utcnow().astimezone(zone), self.translations.language)
 
     # --- Qt events --------------------------------------------------------------------------------

@@ -13,10 +13,8 @@ from db.store.engine import Database
 from db.views.queries import office_info
 from ticket_printer import preview
 from ticket_printer.job import PrinterError, PrintResult, PrintSettings, print_ticket
-from ticket_printer.target import parse_printer_url
+from ticket_printer.target import ENV_PRINTER, parse_printer_url
 from ticket_printer.ticket import Paper, TicketContent, ticket_content
-
-ENV_PRINTER = "WALKIN_PRINTER"
 
 
 def content_for(db: Database, issued: IssuedTicket, qr_url: str | None = None) -> TicketContent:
@@ -34,7 +32,7 @@ def printer_settings(
     """
     chosen = url or environ.get(ENV_PRINTER)
     if not chosen:
-        raise PrinterError("no printer given: pass --printer URL or set WALKIN_PRINTER")
+        raise PrinterError(f"no printer given: pass --printer URL or set {ENV_PRINTER}")
     return PrintSettings(parse_printer_url(chosen), Paper(paper))
 
 

@@ -18,6 +18,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from db.errors import UserError
 
+# The printer of the kiosk and of `walkin issue --print` when no --printer is given.
+ENV_PRINTER = "WALKIN_PRINTER"
 DEFAULT_PORT = 9100
 DEFAULT_BAUDRATE = 9600
 DEFAULT_PREVIEW_FOLDER = Path("walkin-tickets")

@@ -42,6 +42,9 @@ class Paper(IntEnum):
         return 384 if self is Paper.MM58 else 576
 
 
+PAPER_WIDTHS = tuple(int(paper) for paper in Paper)  # in mm, as a settings file writes them
+
+
 @dataclass(frozen=True)
 class TicketContent:
     office_name: str

@@ -12,7 +12,7 @@ from pathlib import Path
 from db.ops import backup as backups
 from db.ops import grants
 from db.store.engine import open_database, resolve_url
-from ticket_printer.service import ENV_PRINTER
+from ticket_printer.target import ENV_PRINTER
 from walkin import doctor
 from walkin.commands import opened
 

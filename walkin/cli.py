@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from db.errors import NobodyWaiting, UserError
 from db.ops.setup import DEMO_WEB_PORT
+from ticket_printer.target import ENV_PRINTER
 from walkin import admin, bookings, central, commands, report, retention, ticket_lookup
 
 # Each app registers its own subcommand (`walkin kiosk`, ...); its module imports Qt lazily so
@@ -52,13 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="idempotency key: the same key never gives a second ticket (default: a new one)",
     )
     issue.add_argument("--print", action="store_true", help="print the ticket")
-    issue.add_argument("--printer", metavar="URL", help="default: $WALKIN_PRINTER")
+    issue.add_argument("--printer", metavar="URL", help=f"default: ${ENV_PRINTER}")
     issue.add_argument("--paper", type=int, choices=[58, 80], default=80, help="paper width, mm")
     _json(issue).set_defaults(handler=commands.issue)
 
     again = sub.add_parser("reprint", help="print today's ticket CODE again")
     again.add_argument("code", help="ticket number, e.g. A001")
-    again.add_argument("--printer", metavar="URL", help="default: $WALKIN_PRINTER")
+    again.add_argument("--printer", metavar="URL", help=f"default: ${ENV_PRINTER}")
     again.add_argument("--paper", type=int, choices=[58, 80], default=80, help="paper width, mm")
     again.set_defaults(handler=commands.reprint)
 

@@ -26,7 +26,7 @@ from db.store.engine import (
 from qtshared import screen
 from ticket_printer import status
 from ticket_printer.channel import TcpChannel
-from ticket_printer.target import Kind, PrinterTarget, parse_printer_url
+from ticket_printer.target import ENV_PRINTER, Kind, PrinterTarget, parse_printer_url
 
 PRINTER_TIMEOUT_S = 2.0
 _PRINTER_OFF_FIX = (
@@ -319,7 +319,7 @@ def run_checks(db_url: str, printer: str | None, *, qt: bool = True) -> Iterator
         if target is not None:
             yield printer_reachable(target)
     else:
-        yield Check("printer", True, "none given (pass --printer URL or set WALKIN_PRINTER)")
+        yield Check("printer", True, f"none given (pass --printer URL or set {ENV_PRINTER})")
     yield language_catalogues()
     if qt:
         if not pyside_installed():

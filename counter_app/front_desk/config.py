@@ -6,29 +6,54 @@ kiosk_printer = "tcp://192.168.1.50:9100"  # the kiosk's, to print there instead
 paper = 80                                 # 58 or 80 (mm), both printers
 
 The URLs take the forms of the kiosk's printer (ticket_printer.target). $WALKIN_FRONT_DESK_PRINTER
-overrides `printer`.
+overrides `printer`. The JSON Schema of the table is shipped as
+``assets/schema/front_desk.schema.json`` (for editors).
 """
 
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated
 
-from db.errors import UserError
+from db.config_schema.errors import ConfigError
+from db.config_schema.files import table, validate
+from db.config_schema.show import show
+from db.config_schema.values import OneOf, Table, checked
 from ticket_printer.job import PrintSettings
-from ticket_printer.target import Kind, PrinterUrlError, parse_printer_url
-from ticket_printer.ticket import Paper
+from ticket_printer.target import EXAMPLES, Kind, PrinterUrlError, parse_printer_url
+from ticket_printer.ticket import PAPER_WIDTHS, Paper
 
 ENV_PRINTER = "WALKIN_FRONT_DESK_PRINTER"
-KEYS = ("printer", "kiosk_printer", "paper")
+TABLE = "front_desk"
 
 
-class FrontDeskConfigError(UserError):
-    """A front-desk settings file that cannot be used; one line naming the file and key."""
+class FrontDeskConfigError(ConfigError):
+    """A front-desk settings file that cannot be used; one line naming the file, key and fix."""
+
+
+def _printer(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"must be a printer address ({EXAMPLES}), got {show(value)}")
+    try:
+        parse_printer_url(value)
+    except PrinterUrlError as error:
+        raise ValueError(str(error)) from None
+    return value
+
+
+PrinterUrl = Annotated[str, checked(_printer, examples=["tcp://192.168.1.60:9100", "none"])]
+
+
+@dataclass(frozen=True)
+class FrontDeskTable(Table):
+    """The `[front_desk]` table of a counter PC's settings file."""
+
+    printer: PrinterUrl = "none"
+    kiosk_printer: PrinterUrl = "none"
+    paper: Annotated[int, OneOf(PAPER_WIDTHS)] = 80
 
 
 @dataclass(frozen=True)
@@ -41,36 +66,17 @@ def load_front_desk_config(
     path: Path | None, environ: Mapping[str, str] = os.environ
 ) -> FrontDeskConfig:
     """The `[front_desk]` table of `path` (missing: no printers), checked before any window."""
-    table: dict[str, Any] = {}
+    found = table(path, TABLE, FrontDeskConfigError)
+    if environ.get(ENV_PRINTER):
+        found = {**found, "printer": environ[ENV_PRINTER]}
     source = str(path) if path else ENV_PRINTER
-    if path is not None:
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-            raise FrontDeskConfigError(
-                f"{path}: cannot read the front desk settings: {error}"
-            ) from None
-        table = data.get("front_desk", {})
-        if not isinstance(table, dict):
-            raise FrontDeskConfigError(f"{path}: front_desk: must be a table")
-    unknown = sorted(set(table) - set(KEYS))
-    if unknown:
-        raise FrontDeskConfigError(f"{source}: front_desk.{unknown[0]}: unknown key")
-    paper = table.get("paper", 80)
-    if paper not in (58, 80) or isinstance(paper, bool):
-        raise FrontDeskConfigError(f"{source}: front_desk.paper: must be 58 or 80, got {paper!r}")
-    own = environ.get(ENV_PRINTER) or table.get("printer", "none")
+    desk = validate(FrontDeskTable, found, source, FrontDeskConfigError, at=(TABLE,))
     return FrontDeskConfig(
-        own=_settings(source, "printer", own, Paper(paper)),
-        kiosk=_settings(source, "kiosk_printer", table.get("kiosk_printer", "none"), Paper(paper)),
+        own=_settings(desk.printer, Paper(desk.paper)),
+        kiosk=_settings(desk.kiosk_printer, Paper(desk.paper)),
     )
 
 
-def _settings(source: str, key: str, url: object, paper: Paper) -> PrintSettings | None:
-    if not isinstance(url, str):
-        raise FrontDeskConfigError(f"{source}: front_desk.{key}: must be a text string")
-    try:
-        target = parse_printer_url(url)
-    except PrinterUrlError as error:
-        raise FrontDeskConfigError(f"{source}: front_desk.{key}: {error}") from None
+def _settings(url: str, paper: Paper) -> PrintSettings | None:
+    target = parse_printer_url(url)
     return None if target.kind is Kind.NONE else PrintSettings(target, paper)

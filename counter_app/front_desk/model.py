@@ -14,6 +14,7 @@ from enum import StrEnum
 from counter_app.front_desk.config import FrontDeskConfig
 from db.errors import UserError
 from db.results import IssuedTicket, OfficerView, TicketView
+from db.rules.clock import DEFAULT_TIMEZONE
 from db.services import front_desk
 from db.services.checkin import CheckIn
 from db.store.engine import Database
@@ -59,7 +60,7 @@ class FrontDesk:
             try:
                 self._timezone = office_info(self.db).timezone
             except UserError:
-                return "Asia/Jakarta"  # read again next time; the default office zone meanwhile
+                return DEFAULT_TIMEZONE  # read again next time; the default office zone meanwhile
         return self._timezone
 
     @property

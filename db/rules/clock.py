@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 from db.errors import UserError
 
 OFFICE_CLOCK_ENV = "WALKIN_OFFICE_CLOCK"
+# The office time zone when a configuration names none (WIB); every app falls back to it.
+DEFAULT_TIMEZONE = "Asia/Jakarta"
 
 
 class ClockSettingError(UserError):

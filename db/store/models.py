@@ -31,6 +31,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from db.office_config.models import DEFAULT_SERVICE_COLOUR
+from db.rules.clock import DEFAULT_TIMEZONE
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -135,7 +138,7 @@ class OfficeSettings(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Jakarta")
+    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
     ticker: Mapped[str] = mapped_column(String(500), default="")
     priority_policy: Mapped[str] = mapped_column(String(16), default="ratio")
     priority_ratio: Mapped[int] = mapped_column(Integer, default=2)
@@ -177,7 +180,7 @@ class Service(Base):
     name_en: Mapped[str] = mapped_column(String(120))
     daily_quota: Mapped[int | None] = mapped_column(Integer)
     priority_allowed: Mapped[bool] = mapped_column(Boolean, default=True)
-    color: Mapped[str] = mapped_column(String(7), default="#1F5FA8")
+    color: Mapped[str] = mapped_column(String(7), default=DEFAULT_SERVICE_COLOUR)
     target_wait_minutes: Mapped[int] = mapped_column(Integer, default=60)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)

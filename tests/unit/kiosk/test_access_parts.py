@@ -118,8 +118,12 @@ def test_the_accessibility_settings_are_read_and_checked(tmp_path: Path) -> None
         4.0,
     )
     path.write_text("[kiosk]\nvoice_volume = 2\n")
-    with pytest.raises(KioskConfigError, match=r"kiosk\.voice_volume: must be between 0 and 1"):
+    with pytest.raises(
+        KioskConfigError, match=r"kiosk\.voice_volume: must be a number from 0 to 1, got 2"
+    ):
         load_kiosk_config(path)
     path.write_text("[kiosk]\nvoice_idle_factor = 0.5\n")
-    with pytest.raises(KioskConfigError, match=r"kiosk\.voice_idle_factor: must be between 1 and"):
+    with pytest.raises(
+        KioskConfigError, match=r"kiosk\.voice_idle_factor: must be a number from 1 to 10, got 0.5"
+    ):
         load_kiosk_config(path)

@@ -23,10 +23,10 @@ def test_settings_file_is_read_and_checked(tmp_path: Path) -> None:
     ("line", "problem"),
     [
         ("return_seconds = 5", "kiosk.return_seconds: must be a whole number of at least 10"),
-        ("paper = 76", "kiosk.paper: must be 58 or 80"),
-        ("hide_cursor = 1", "kiosk.hide_cursor: must be true or false"),
+        ("paper = 76", "kiosk.paper: must be one of 58, 80, got 76"),
+        ("hide_cursor = 1", "kiosk.hide_cursor: must be true or false, got 1"),
         ('code_page = "utf8"', "kiosk.code_page: must be one of"),
-        ("colour = 1", "kiosk.colour: unknown key"),
+        ("colour = 1", r"kiosk.colour: unknown key \(allowed here: printer, paper,"),
     ],
 )
 def test_bad_settings_are_one_clear_line(tmp_path: Path, line: str, problem: str) -> None:
