@@ -25,9 +25,10 @@ from counter_app.window import CounterWindow
 from db import calls, counters, devices, schema
 from db.appointments import import_bookings
 from db.clock import utcnow
+from db.demo_office import DEMO_PIN
 from db.engine import Database, open_database
 from db.queries import office_info
-from db.setup import DEMO_PIN, load_demo
+from db.setup import load_demo
 from db.tickets import issue_ticket
 from qtshared.i18n import Translations
 from ticket_printer.job import PrintSettings

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.orm import Session
 
 from db.clock import utcnow
+from db.demo_office import DEMO_CONFIG, DEMO_PIN, DEMO_PUBLIC_URL
 from db.engine import Database, write
 from db.events import record
 from db.models import (
@@ -34,11 +34,6 @@ from db.office_config import (
     load_config,
 )
 from db.security import hash_pin
-
-DEMO_CONFIG = Path(__file__).with_name("data") / "demo_office.toml"
-DEMO_PIN = "1234"
-DEMO_WEB_PORT = 8080
-DEMO_PUBLIC_URL = f"http://localhost:{DEMO_WEB_PORT}"
 
 
 @dataclass(frozen=True)

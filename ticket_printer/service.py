@@ -13,10 +13,8 @@ from db.results import IssuedTicket
 from db.tickets import find_issued
 from ticket_printer import preview
 from ticket_printer.job import PrinterError, PrintResult, PrintSettings, print_ticket
-from ticket_printer.target import parse_printer_url
+from ticket_printer.target import ENV_PRINTER, parse_printer_url
 from ticket_printer.ticket import Paper, TicketContent, ticket_content
-
-ENV_PRINTER = "WALKIN_PRINTER"
 
 
 def content_for(db: Database, issued: IssuedTicket, qr_url: str | None = None) -> TicketContent:

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from db.errors import UserError
 
+ENV_PRINTER = "WALKIN_PRINTER"  # the printer URL when none is given
 DEFAULT_PORT = 9100
 DEFAULT_BAUDRATE = 9600
 DEFAULT_PREVIEW_FOLDER = Path("walkin-tickets")

@@ -25,9 +25,10 @@ import platformdirs
 
 from db import calls, counters, days, queries, schema
 from db.clock import OFFICE_CLOCK_ENV, FastClock, use_office_clock, utcnow
+from db.demo_office import DEMO_PIN, DEMO_WEB_PORT
 from db.engine import Database, check_connection, open_database
 from db.errors import NobodyWaiting, UserError
-from db.setup import DEMO_PIN, DEMO_WEB_PORT, load_demo
+from db.setup import load_demo
 from db.tickets import issue_ticket
 from walkin import output
 from walkin.demo_bookings import import_demo_bookings
