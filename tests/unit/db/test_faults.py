@@ -14,7 +14,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from db import engine, faults, queries, tickets
+from db import dberrors, engine, faults, queries, tickets
 from db.errors import DatabaseCorrupt, DatabaseReadOnly, DatabaseUnavailable, SchemaOutOfDate
 from db.models import Ticket
 from db.setup import apply_config
@@ -191,7 +191,7 @@ def test_errors_are_told_apart_by_their_code(
     driver_error: _DriverError, expected: type[Exception]
 ) -> None:
     error = sa_exc.OperationalError("SELECT 1", {}, driver_error)
-    translated = faults.classify(error, "the test database", None)
+    translated = dberrors.classify(error, "the test database", None)
     assert type(translated) is expected
 
 
