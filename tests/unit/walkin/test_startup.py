@@ -5,14 +5,19 @@ Each case runs in a fresh interpreter and lists the modules of note it ended up 
 
 from __future__ import annotations
 
+import argparse
+import importlib
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.unit.walkin.conftest import run
+from walkin.cli import build_parser
+from walkin.dispatch import Handler
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 # What the parser must never load: the report's charts, the printer library, the migrations'
@@ -66,3 +71,22 @@ def test_a_plain_command_loads_neither_charts_printer_migrations_nor_qt(
 ) -> None:
     assert run(capsys, "--db", demo_url, "issue", "A")[0] == 0
     assert _loaded(*argv, db_url=demo_url) & set(HEAVY) == set()
+
+
+def _handlers(parser: argparse.ArgumentParser) -> Iterator[Handler]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                handler = sub.get_default("handler")
+                if isinstance(handler, Handler):
+                    yield handler
+                yield from _handlers(sub)
+
+
+def test_every_named_handler_is_a_function_of_its_module() -> None:
+    handlers = list(_handlers(build_parser()))
+    targets = {handler.target for handler in handlers}
+    assert {"walkin.commands:status", "walkin.issuing:issue", "walkin.report:run"} <= targets
+    for handler in handlers:
+        module, _, name = handler.target.partition(":")
+        assert callable(getattr(importlib.import_module(module), name, None)), handler.target
