@@ -1,7 +1,8 @@
 """`walkin counter [--counter N] [--windowed] [--config FILE] [--lang id|en]`, and
 `python -m counter_app`.
 
-Qt is imported only when the command runs, so `walkin --help` stays fast and works headless.
+The database layer and Qt are imported only when the command runs, so `walkin --help` stays
+fast and works headless.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import Any
 
 from db.errors import UserError
 from db.rules.words import LANGUAGES
-from db.store.engine import resolve_url
 
 
 def add_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -47,6 +47,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 def handle(args: argparse.Namespace) -> int:
     from counter_app.app import run
     from counter_app.front_desk.config import load_front_desk_config
+    from db.store.engine import resolve_url
 
     front_desk = load_front_desk_config(Path(args.config) if args.config else None)
     url = resolve_url(args.db)

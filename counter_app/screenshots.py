@@ -22,7 +22,8 @@ from PySide6.QtWidgets import QApplication
 from counter_app import style
 from counter_app.front_desk.config import FrontDeskConfig
 from counter_app.window import CounterWindow
-from db.ops.setup import DEMO_PIN, load_demo
+from db.demo_office import DEMO_PIN
+from db.ops.setup import load_demo
 from db.rules.clock import utcnow
 from db.services import calls, counters, devices
 from db.services.appointments import import_bookings

@@ -1,7 +1,7 @@
 """`walkin display` and `python -m display_board`: start the wall display.
 
-Qt is imported inside the handler only, so that `walkin --help` and the administrative commands
-do not load it.
+The database layer and Qt are imported inside the handler only, so that `walkin --help` and the
+administrative commands do not load them.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from db.errors import DatabaseUnavailable, UserError
-from db.store.engine import check_connection, open_database, resolve_url
 from display_board import config as display_config
 
 log = logging.getLogger(__name__)
@@ -54,6 +53,8 @@ def settings(args: argparse.Namespace) -> display_config.DisplayConfig:
 
 def run(args: argparse.Namespace) -> int:
     """Handler of `walkin display`: runs until the window is closed."""
+    from db.store.engine import check_connection, open_database, resolve_url
+
     config = settings(args)
     db = open_database(resolve_url(args.db))
     try:

@@ -1,10 +1,11 @@
 """The voice clip set: what each clip says, where clips are found, and how they are made.
 
-Clips live in `assets/voice/<folder>/<name>.wav` inside this package (`common/chime.wav`,
-`id/satu.wav`, `en/letter_a.wav`, ...). An office replaces any clip by putting a recording with
-the same name in its own voice folder (`voice_folder` in the display config), which is searched
-first. A clip found nowhere is synthesized at run time with espeak-ng into a cache folder; without
-espeak-ng it is skipped, with one log line per clip.
+The shipped clips are in `assets/voice/display/<folder>/<name>.wav` at the top of the source
+tree, installed beside the packages (`common/chime.wav`, `id/satu.wav`, `en/letter_a.wav`, ...).
+An office replaces any clip by putting a recording with the same name in its own voice folder
+(`voice_folder` in the display config), which is searched first. A clip found nowhere is
+synthesized at run time with espeak-ng into a cache folder; without espeak-ng it is skipped,
+with one log line per clip.
 
 Regenerate the shipped set (needs espeak-ng):  python -m display_board.voices [OUTDIR]
 """
@@ -21,10 +22,10 @@ from pathlib import Path
 
 from display_board import speech
 from qtshared.voice import clips
-from qtshared.voice.clips import RATE, render_clip, write_wav
+from qtshared.voice.clips import RATE, SHIPPED, render_clip, write_wav
 from qtshared.voice.words import vocabulary
 
-ASSETS = Path(__file__).resolve().parent / "assets" / "voice"
+ASSETS = SHIPPED / "display"
 
 
 def catalogue(lang: str) -> dict[str, str]:

@@ -1,10 +1,12 @@
-"""`walkin kiosk` (and `python -m kiosk`): the command line of the kiosk. Qt loads lazily."""
+"""`walkin kiosk` (and `python -m kiosk`): the command line of the kiosk.
+
+The database layer and Qt load when the kiosk runs, so that building the `walkin` parser stays fast.
+"""
 
 from __future__ import annotations
 
 import argparse
 
-from db.store.engine import resolve_url
 from ticket_printer.target import ENV_PRINTER
 
 
@@ -26,6 +28,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from db.store.engine import resolve_url
     from kiosk.app import run as run_kiosk
 
     return run_kiosk(

@@ -28,12 +28,12 @@ from pathlib import Path
 from db.office_config import ServiceConfig, demo_config, load_config
 from kiosk import voice_script
 from kiosk.voice_script import Piece, Prompt, ServiceName
-from qtshared.voice.clips import ClipLibrary, duration_s, render_clip
+from qtshared.voice.clips import SHIPPED, ClipLibrary, duration_s, render_clip
 from qtshared.voice.words import LANGUAGES, letter_clip, vocabulary
 
 log = logging.getLogger(__name__)
 
-ASSETS = Path(__file__).resolve().parents[1] / "assets" / "voice" / "kiosk"
+ASSETS = SHIPPED / "kiosk"
 MANIFEST = "services.txt"
 
 

@@ -1,6 +1,6 @@
 """Administrative subcommands: `walkin backup`, `restore`, `doctor` and `db grant`.
 
-Wired into the `walkin` parser by `admin.register(sub)` in `walkin/cli.py`.
+Their parser is in `walkin/subparsers.py`.
 """
 
 from __future__ import annotations
@@ -14,29 +14,7 @@ from db.ops import grants
 from db.store.engine import open_database, resolve_url
 from ticket_printer.target import ENV_PRINTER
 from walkin import doctor
-from walkin.commands import opened
-
-
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    save = sub.add_parser("backup", help="copy the database to a file (safe while apps run)")
-    save.add_argument("dest", metavar="DEST", help="the backup file to write")
-    save.set_defaults(handler=backup)
-
-    load = sub.add_parser("restore", help="replace the database's contents with a backup")
-    load.add_argument("src", metavar="SRC", help="a file written by `walkin backup`")
-    load.add_argument("--force", action="store_true", help="replace a database that holds data")
-    load.set_defaults(handler=restore)
-
-    check = sub.add_parser("doctor", help="check database, printer, audio and Qt; print fixes")
-    check.add_argument("--printer", metavar="URL", help=f"default: ${ENV_PRINTER}")
-    check.add_argument("--no-qt", action="store_true", help="skip the audio and Qt checks")
-    check.set_defaults(handler=run_doctor)
-
-    database = sub.add_parser("db", help="database administration")
-    dsub = database.add_subparsers(dest="db_command", required=True, metavar="ACTION")
-    grant = dsub.add_parser("grant", help="print (or --apply) least-privilege PostgreSQL roles")
-    grant.add_argument("--apply", action="store_true", help="run the GRANTs (PostgreSQL only)")
-    grant.set_defaults(handler=grant_roles)
+from walkin.database import opened
 
 
 def backup(args: argparse.Namespace) -> int:

@@ -1,13 +1,12 @@
 """M-Paspor bookings on the command line: `walkin appointments import|release`, `walkin checkin`.
 
-Wired into the `walkin` parser by `bookings.register(sub)` in `walkin/cli.py`.
+Their parser is in `walkin/subparsers.py`.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,40 +15,9 @@ from db.services.appointments import ImportResult, import_bookings, release_unus
 from db.services.checkin import CheckIn, check_in
 from db.store.models import TicketSource
 from walkin import output
-from walkin.commands import opened
+from walkin.database import opened
 
 EXIT_ROWS_REJECTED = 5
-
-
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    bookings = sub.add_parser("appointments", help="the day's M-Paspor booking list")
-    bsub = bookings.add_subparsers(dest="appointments_command", required=True, metavar="ACTION")
-    load = bsub.add_parser(
-        "import", help="load a booking list (CSV) exported by the booking system"
-    )
-    load.add_argument("file", metavar="FILE.csv")
-    load.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="load only this day's rows")
-    load.add_argument("--strict", action="store_true", help="load nothing if any row is bad")
-    load.set_defaults(handler=import_file)
-    release = bsub.add_parser(
-        "release", help="after the cut-off: unused bookings become walk-in places"
-    )
-    release.set_defaults(handler=release_now)
-
-    checkin = sub.add_parser("checkin", help="check in a booking code, as the kiosk does")
-    checkin.add_argument("code", help="the booking code (as on the booking proof)")
-    checkin.add_argument(
-        "--service", metavar="CODE", help="only for a code trusted without a list: its service"
-    )
-    checkin.add_argument("--json", action="store_true", help="print JSON")
-    checkin.set_defaults(handler=checkin_code)
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
 def import_file(args: argparse.Namespace) -> int:

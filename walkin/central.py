@@ -13,49 +13,8 @@ from datetime import datetime
 from db.central.hub import add_office, init_central, remove_office
 from db.central.office import dba_instructions, publish
 from db.central.status import OfficeStatus, status
-from walkin.commands import opened
+from walkin.database import opened
 from walkin.output import emit_json
-
-
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    central = sub.add_parser("central", help="replicate offices to a central PostgreSQL")
-    csub = central.add_subparsers(dest="central_command", required=True, metavar="ACTION")
-
-    pub = csub.add_parser("publish", help="on an office server: publish it to the centre")
-    pub.add_argument(
-        "--office", required=True, metavar="CODE", help="e.g. MDN1 (2-16 letters/digits)"
-    )
-    _db(pub).set_defaults(handler=run_publish)
-
-    init = csub.add_parser("init", help="on the central server: create the office catalogue")
-    _db(init).set_defaults(handler=run_init)
-
-    add = csub.add_parser("add-office", help="on the central server: subscribe to an office")
-    add.add_argument("code", metavar="CODE")
-    add.add_argument(
-        "--source",
-        required=True,
-        metavar="URL",
-        help="the office database as the centre reaches it, with its replication login, e.g. "
-        "postgresql://walkin_repl_mdn1:PW@10.1.2.3/walkin?sslmode=verify-full",
-    )
-    _db(add).set_defaults(handler=run_add_office)
-
-    drop = csub.add_parser(
-        "remove-office", help="on the central server: unsubscribe an office, drop its rows there"
-    )
-    drop.add_argument("code", metavar="CODE")
-    _db(drop).set_defaults(handler=run_remove_office)
-
-    show = csub.add_parser("status", help="each office's replication state, lag, last contact")
-    show.add_argument("--office", nargs="+", action="extend", metavar="CODE")
-    show.add_argument("--json", action="store_true", help="print JSON")
-    _db(show).set_defaults(handler=run_status)
-
-
-def _db(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    parser.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="as `walkin --db`")
-    return parser
 
 
 def run_publish(args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ from typing import Any
 from db.central.report import CentralReport, build_central_report
 from db.views.reports import Report
 from walkin.central_charts import central_charts
+from walkin.database import opened
 from walkin.report import report_json
 from walkin.report_blocks import (
     FIGURE_COLUMNS,
@@ -35,8 +36,6 @@ Block = tuple[str, Sequence[str], list[list[str]]]
 
 
 def run_central(args: argparse.Namespace) -> int:
-    from walkin.commands import opened  # lazily: it loads the printer stack
-
     with opened(args, require_schema=False) as central:
         report = build_central_report(
             central, args.start, args.end, args.office, args.service, jobs=max(1, args.jobs)

@@ -14,14 +14,23 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from db.demo_office import DEMO_WEB_PORT
 from db.errors import NobodyWaiting, UserError
-from db.ops.setup import DEMO_WEB_PORT
 from ticket_printer.target import ENV_PRINTER
-from walkin import admin, bookings, central, commands, report, retention, ticket_lookup
+from walkin import subparsers
+from walkin.dispatch import Handler
 
 # Each app registers its own subcommand (`walkin kiosk`, ...); its module imports Qt lazily so
-# that the administrative commands start fast and work without a display.
+# that the administrative commands start fast and work without a display. Like the modules of
+# the other commands, these import only the parser's needs at the top (tests/unit/walkin/
+# test_startup.py): each command loads what it uses when it runs.
 APP_COMMANDS: tuple[str, ...] = ("kiosk.cli", "counter_app.cli", "display_board.cli", "web.cli")
+COUNTER_ACTIONS_HELP = {
+    "finish": "finish the counter's current ticket",
+    "recall": "announce the counter's called ticket again",
+    "no-show": "the called applicant did not come",
+    "serve": "start serving the called ticket",
+}
 
 EXIT_USER_ERROR = 1
 EXIT_NOBODY_WAITING = 3
@@ -40,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     source = init.add_mutually_exclusive_group()
     source.add_argument("--config", metavar="FILE", help="office configuration (TOML)")
     source.add_argument("--demo", action="store_true", help="load the demo office")
-    init.set_defaults(handler=commands.init)
+    init.set_defaults(handler=Handler("walkin.commands:init"))
 
     issue = sub.add_parser("issue", help="issue a ticket (e.g. for a phone caller)")
     issue.add_argument("service", help="service code, e.g. A")
@@ -55,28 +64,28 @@ def build_parser() -> argparse.ArgumentParser:
     issue.add_argument("--print", action="store_true", help="print the ticket")
     issue.add_argument("--printer", metavar="URL", help=f"default: ${ENV_PRINTER}")
     issue.add_argument("--paper", type=int, choices=[58, 80], default=80, help="paper width, mm")
-    _json(issue).set_defaults(handler=commands.issue)
+    _json(issue).set_defaults(handler=Handler("walkin.issuing:issue"))
 
     again = sub.add_parser("reprint", help="print today's ticket CODE again")
     again.add_argument("code", help="ticket number, e.g. A001")
     again.add_argument("--printer", metavar="URL", help=f"default: ${ENV_PRINTER}")
     again.add_argument("--paper", type=int, choices=[58, 80], default=80, help="paper width, mm")
-    again.set_defaults(handler=commands.reprint)
+    again.set_defaults(handler=Handler("walkin.issuing:reprint"))
 
     preview = sub.add_parser("ticket-preview", help="render today's ticket CODE as printed (PNG)")
     preview.add_argument("code", help="ticket number, e.g. A001")
     preview.add_argument("--out", metavar="FILE", required=True, help="the PNG file to write")
     preview.add_argument("--paper", type=int, choices=[58, 80], default=80, help="paper width, mm")
     preview.add_argument("--qr-url", metavar="TEMPLATE", help="e.g. http://queue.lan/t/{code}")
-    preview.set_defaults(handler=commands.ticket_preview)
+    preview.set_defaults(handler=Handler("walkin.issuing:ticket_preview"))
 
     call = sub.add_parser("call", help="call the next ticket (or --ticket CODE) to a counter")
     call.add_argument("counter", type=int)
     call.add_argument("--officer", metavar="LOGIN")
     call.add_argument("--ticket", metavar="CODE", help="call this ticket instead of the next")
-    _json(call).set_defaults(handler=commands.call)
+    _json(call).set_defaults(handler=Handler("walkin.commands:call"))
 
-    for name, text in commands.COUNTER_ACTIONS_HELP.items():
+    for name, text in COUNTER_ACTIONS_HELP.items():
         action = sub.add_parser(name, help=text)
         action.add_argument("counter", type=int)
         action.add_argument("--officer", metavar="LOGIN")
@@ -84,13 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
             action.add_argument(
                 "--outcome", metavar="CODE", help="the step's outcome (default: the office's first)"
             )
-        _json(action).set_defaults(handler=commands.counter_action, action=name)
+        _json(action).set_defaults(handler=Handler("walkin.commands:counter_action"), action=name)
 
     _json(sub.add_parser("status", help="services, queues and counters today")).set_defaults(
-        handler=commands.status
+        handler=Handler("walkin.commands:status")
     )
     sub.add_parser("close-day", help="expire unfinished tickets of past days").set_defaults(
-        handler=commands.close_day
+        handler=Handler("walkin.commands:close_day")
     )
     _officer_parser(sub)
     demo = sub.add_parser("demo", help="run the demo office: kiosk, counter 1 and display")
@@ -109,13 +118,13 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"port of the phone pages on localhost (default {DEMO_WEB_PORT})",
     )
     demo.add_argument("--no-web", action="store_true", help="no phone pages, no QR links")
-    demo.set_defaults(handler=commands.demo)
-    admin.register(sub)
-    bookings.register(sub)
-    ticket_lookup.register(sub)
-    central.register(sub)
-    report.register(sub)
-    retention.register(sub)
+    demo.set_defaults(handler=Handler("walkin.commands:demo"))
+    subparsers.register_admin(sub)
+    subparsers.register_bookings(sub)
+    subparsers.register_ticket_lookup(sub)
+    subparsers.register_central(sub)
+    subparsers.register_report(sub)
+    subparsers.register_retention(sub)
     for module in APP_COMMANDS:
         importlib.import_module(module).register(sub)
     return parser
@@ -128,11 +137,11 @@ def _officer_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add.add_argument("login")
     add.add_argument("--name", required=True)
     add.add_argument("--role", choices=["officer", "supervisor", "front_desk"], default="officer")
-    add.set_defaults(handler=commands.officer_add)
+    add.set_defaults(handler=Handler("walkin.commands:officer_add"))
     pin = osub.add_parser("set-pin", help="set an officer's PIN (asked twice, not echoed)")
     pin.add_argument("login")
     pin.add_argument("--pin-stdin", action="store_true", help="read the PIN from stdin")
-    pin.set_defaults(handler=commands.officer_set_pin)
+    pin.set_defaults(handler=Handler("walkin.commands:officer_set_pin"))
 
 
 def _json(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:

@@ -23,8 +23,9 @@ from zoneinfo import ZoneInfo
 
 import platformdirs
 
+from db.demo_office import DEMO_PIN, DEMO_WEB_PORT
 from db.errors import NobodyWaiting, UserError
-from db.ops.setup import DEMO_PIN, DEMO_WEB_PORT, load_demo
+from db.ops.setup import load_demo
 from db.rules.clock import OFFICE_CLOCK_ENV, FastClock, use_office_clock, utcnow
 from db.services import calls, counters, days
 from db.services.tickets import issue_ticket

@@ -12,76 +12,20 @@ import argparse
 import csv
 import io
 import json
-import os
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from db.errors import UserError
 from db.rules import words
 from db.views.reports import Figures, Report, build_report
+from walkin.database import opened
 from walkin.report_html import render_html, title
 from walkin.report_tables import Table, tables
 
-FORMATS = ("table", "csv", "json", "html")
-
-
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `report` to the `walkin` subcommands."""
-    parser = sub.add_parser(
-        "report",
-        help="figures of a period: waits, service times, SLA, quota, satisfaction",
-        description="--format csv writes one file per table into the folder --out DIR "
-        "(figures_counts.csv, figures_times.csv, hours.csv, ...; machine column names).",
-    )
-    parser.add_argument("--from", dest="start", type=_date, required=True, metavar="DATE")
-    parser.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE")
-    parser.add_argument(
-        "--service", nargs="+", action="extend", metavar="CODE", help="only these services"
-    )
-    parser.add_argument("--format", choices=FORMATS, default="table")
-    parser.add_argument(
-        "--lang",
-        choices=words.LANGUAGES,
-        default=words.DEFAULT_LANGUAGE,
-        help="the language of the table and HTML report: id (default) or en",
-    )
-    parser.add_argument(
-        "--out",
-        metavar="PATH",
-        help="write to this file (csv: into this folder) instead of printing",
-    )
-    parser.add_argument(
-        "--central",
-        action="store_true",
-        help="--db is a central database: every office side by side, and the totals",
-    )
-    parser.add_argument(
-        "--office", nargs="+", action="extend", metavar="CODE", help="with --central: only these"
-    )
-    parser.add_argument(
-        "--jobs",
-        type=int,
-        default=min(4, os.cpu_count() or 1),
-        metavar="N",
-        help="with --central: offices reported at once (default: the cores, at most 4)",
-    )
-    parser.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="as `walkin --db`")
-    parser.set_defaults(handler=run)
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
-
 
 def run(args: argparse.Namespace) -> int:
-    from walkin.commands import opened  # lazily: it loads the printer stack
-
     if args.end < args.start:
         raise UserError(f"--to {args.end} is before --from {args.start}: swap them")
     if args.office and not args.central:

@@ -15,18 +15,9 @@ from db.errors import NotFound
 from db.results import IssuedTicket
 from db.services import front_desk
 from walkin import output
-from walkin.commands import opened
+from walkin.database import opened
 
 EXIT_UNKNOWN_TICKET = 6
-
-
-def register(sub: argparse._SubParsersAction[Any]) -> None:
-    parser = sub.add_parser(
-        "ticket", help="look up today's ticket CODE: status, step, people ahead, wait, counter"
-    )
-    parser.add_argument("code", help="ticket number, e.g. A001")
-    parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.set_defaults(handler=show_ticket)
 
 
 def show_ticket(args: argparse.Namespace) -> int:

@@ -1,4 +1,8 @@
-"""`walkin web` and `python -m web`: the phone companion web server on the office LAN."""
+"""`walkin web` and `python -m web`: the phone companion web server on the office LAN.
+
+The database layer and the server load inside the handler, so that building the `walkin` parser
+stays fast.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,6 @@ import sys
 from collections.abc import Sequence
 
 from db.errors import DatabaseUnavailable, UserError
-from db.store.engine import check_connection, open_database, resolve_url
 from web.connections import ConnectionLimits
 from web.ratelimit import Limits
 
@@ -147,6 +150,7 @@ def run(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    from db.store.engine import check_connection, open_database, resolve_url
     from web.app import create_app
     from web.server import serve
 

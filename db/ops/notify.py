@@ -22,8 +22,9 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from db.errors import DatabaseUnavailable, SchemaOutOfDate
-from db.store.engine import Database
+from db.errors import DatabaseUnavailable
+from db.store import dberrors
+from db.store.engine import Database, sqlite_file
 from db.store.events import CHANNEL_PREFIX
 
 _NEW_EVENTS = """
@@ -36,6 +37,7 @@ WHERE e.id > ? ORDER BY e.id LIMIT 1000
 """
 
 
+_LOST = "lost the database"
 UNKNOWN_KIND = "unknown"  # a notification whose payload could not be read
 LINK_CHECK_S = 5.0
 # Keepalives make the kernel notice a dead link within about half a minute, not hours.
@@ -100,18 +102,19 @@ def listen(db: Database) -> ChangeListener:
 class SqliteListener(ChangeListener):
     def __init__(self, db: Database) -> None:
         self._label = db.label
+        self._file = sqlite_file(db)
         # mode=rw: watching must never create an empty database file at a mistyped path.
         uri = Path(db.url.database or "").absolute().as_uri() + "?mode=rw"
         try:
             self._conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=0.5)
         except sqlite3.Error as error:
-            raise DatabaseUnavailable(f"cannot open the database {self._label}: {error}") from None
+            raise self._failed(error, "cannot open the database") from None
         try:
             self._version = self._data_version()
             row = self._conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()
         except sqlite3.Error as error:
             self._conn.close()
-            raise _watch_error(self._label, str(error)) from None
+            raise self._failed(error, "cannot watch the database") from None
         self._last_id: int = row[0]
 
     def fileno(self) -> int | None:
@@ -125,7 +128,9 @@ class SqliteListener(ChangeListener):
             self._version = version
             rows = self._conn.execute(_NEW_EVENTS, (self._last_id,)).fetchall()
         except sqlite3.Error as error:
-            raise DatabaseUnavailable(f"lost the database {self._label}: {error}") from None
+            raise _lost(
+                dberrors.classify_driver(error, self._label, self._file, doing=_LOST)
+            ) from None
         if rows:
             self._last_id = rows[-1][0]
             if len(rows) == 1000:
@@ -134,6 +139,9 @@ class SqliteListener(ChangeListener):
 
     def close(self) -> None:
         self._conn.close()
+
+    def _failed(self, error: sqlite3.Error, doing: str) -> Exception:
+        return dberrors.classify_driver(error, self._label, self._file, doing=doing)
 
     def _data_version(self) -> int:
         value: int = self._conn.execute("PRAGMA data_version").fetchone()[0]
@@ -147,14 +155,14 @@ class PostgresListener(ChangeListener):
         try:
             self._conn = psycopg.connect(conninfo, autocommit=True, **_LINK_OPTIONS)
         except psycopg.Error as error:
-            raise DatabaseUnavailable(f"cannot watch the database {self._label}: {error}") from None
+            raise self._failed(error) from None
         try:
             schema = self._conn.execute("SELECT current_schema()").fetchone()
             channel = CHANNEL_PREFIX + (schema[0] if schema else "public")
             self._conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
         except psycopg.Error as error:
             self._conn.close()
-            raise _watch_error(self._label, str(error)) from None
+            raise self._failed(error) from None
         self._checked = time.monotonic()
 
     def fileno(self) -> int | None:
@@ -167,7 +175,7 @@ class PostgresListener(ChangeListener):
             notices = list(self._conn.notifies(timeout=0))
             self._check_link()
         except psycopg.Error as error:
-            raise DatabaseUnavailable(f"lost the database {self._label}: {error}") from None
+            raise _lost(self._failed(error, _LOST)) from None
         return [_parse(n.payload) for n in notices]
 
     def _check_link(self) -> None:
@@ -179,12 +187,14 @@ class PostgresListener(ChangeListener):
     def close(self) -> None:
         self._conn.close()
 
+    def _failed(self, error: psycopg.Error, doing: str = "cannot watch the database") -> Exception:
+        return dberrors.classify_driver(error, self._label, None, doing=doing)
 
-def _watch_error(label: str, message: str) -> Exception:
-    first = message.strip().splitlines()[0] if message.strip() else message
-    if "no such table" in first or "does not exist" in first:
-        return SchemaOutOfDate(f"the database {label} has no queue schema: run `walkin init`")
-    return DatabaseUnavailable(f"cannot watch the database {label}: {first}")
+
+def _lost(error: Exception) -> DatabaseUnavailable:
+    """A failure while watching, as the DatabaseUnavailable that `poll` promises: a schema that
+    vanished under a running app (a restore of an old backup) is a lost database to it."""
+    return error if isinstance(error, DatabaseUnavailable) else DatabaseUnavailable(str(error))
 
 
 def _parse(payload: str) -> Change:

@@ -5,19 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.orm import Session
 
-from db.office_config import (
-    CounterConfig,
-    OfficeConfig,
-    OutcomeConfig,
-    ServiceConfig,
-    load_config,
-)
+from db.demo_office import DEMO_CONFIG, DEMO_PIN, DEMO_PUBLIC_URL
+from db.office_config import CounterConfig, OfficeConfig, OutcomeConfig, ServiceConfig, load_config
 from db.rules.clock import utcnow
 from db.rules.security import hash_pin
 from db.store.engine import Database, write
@@ -34,11 +28,6 @@ from db.store.models import (
     ServiceHours,
     ServiceStep,
 )
-
-DEMO_CONFIG = Path(__file__).parents[1] / "data" / "demo_office.toml"
-DEMO_PIN = "1234"
-DEMO_WEB_PORT = 8080
-DEMO_PUBLIC_URL = f"http://localhost:{DEMO_WEB_PORT}"
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from db.errors import DatabaseCorrupt, DatabaseReadOnly, DatabaseUnavailable, DatabaseUrlError
-from db.store import faults
+from db.store import dberrors, faults
 from db.store.writelock import WriteLock
 
 ENV_VAR = "WALKIN_DB"
@@ -185,7 +185,7 @@ def _translated_errors(db: Database) -> Iterator[None]:
 
 def translate_error(db: Database, error: exc.DBAPIError) -> Exception:
     """Map a driver error to the user-facing error it means, or return it unchanged."""
-    return faults.classify(error, db.label, sqlite_file(db))
+    return dberrors.classify(error, db.label, sqlite_file(db))
 
 
 def sqlite_file(db: Database) -> Path | None:

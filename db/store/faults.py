@@ -1,8 +1,7 @@
-"""What a driver error means for the person at the PC, told by its code rather than its text.
+"""Database faults a person can fix: a SQLite file or folder this user cannot write, a damaged
+file (the restore hint), and retrying an action after a lost answer.
 
-PostgreSQL errors carry a SQLSTATE and SQLite errors (Python 3.11+) an extended result code;
-both are stable across versions and locales, unlike the message text. The one exception is
-SQLite's "no such table", which shares the generic SQLITE_ERROR code with every SQL mistake.
+What a driver's error means is read from its code in `db.store.dberrors`.
 """
 
 from __future__ import annotations
@@ -14,23 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import exc
-
-from db.errors import DatabaseCorrupt, DatabaseReadOnly, DatabaseUnavailable, SchemaOutOfDate
-
-# SQLite primary result codes (the low byte of the extended code).
-SQLITE_PERM = 3
-SQLITE_READONLY = 8
-SQLITE_CORRUPT = 11
-SQLITE_CANTOPEN = 14
-SQLITE_NOTADB = 26
-_SQLITE_CORRUPT_CODES = {SQLITE_CORRUPT, SQLITE_NOTADB}
-_SQLITE_ACCESS_CODES = {SQLITE_PERM, SQLITE_READONLY, SQLITE_CANTOPEN}
-
-# PostgreSQL SQLSTATEs.
-PG_UNDEFINED_TABLE = "42P01"
-PG_READ_ONLY_TRANSACTION = "25006"
-PG_CORRUPT_STATES = {"XX001", "XX002"}  # data_corrupted, index_corrupted
+from db.errors import DatabaseUnavailable
 
 RESTORE_HINT = (
     "stop the apps, then restore the last backup: `walkin restore BACKUP --force` "
@@ -40,47 +23,11 @@ RESTORE_HINT = (
 Access = Callable[[Path, int], bool]
 
 
-def sqlite_code(error: exc.DBAPIError) -> int | None:
-    """SQLite's primary result code of the error, or None (another driver, or no code)."""
-    code = getattr(error.orig, "sqlite_errorcode", None)
-    return code & 0xFF if isinstance(code, int) else None
-
-
-def sqlstate(error: exc.DBAPIError) -> str | None:
-    state = getattr(error.orig, "sqlstate", None)
-    return state if isinstance(state, str) else None
-
-
-def first_line(error: exc.DBAPIError) -> str:
-    text = str(error.orig) if error.orig is not None else str(error)
-    lines = text.strip().splitlines()
-    return lines[0] if lines else type(error.orig).__name__
-
-
 def check_summary(rows: Sequence[object], limit: int = 160) -> str:
     """SQLite's integrity check answer as one short line (its rows may hold newlines)."""
     parts = [part.strip() for row in rows for part in str(row).splitlines()]
     text = "; ".join(part for part in parts if part and not part.startswith("***"))
     return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def classify(error: exc.DBAPIError, label: str, sqlite_file: Path | None) -> Exception:
-    """The user-facing error a driver error means, or the error itself (a bug, a constraint)."""
-    message = first_line(error)
-    code, state = sqlite_code(error), sqlstate(error)
-    if state == PG_UNDEFINED_TABLE or (code is not None and "no such table" in message):
-        return SchemaOutOfDate(f"the database {label} has no queue tables: run `walkin init`")
-    if code in _SQLITE_CORRUPT_CODES or state in PG_CORRUPT_STATES:
-        return DatabaseCorrupt(f"the database {label} is damaged ({message}): {RESTORE_HINT}")
-    if code in _SQLITE_ACCESS_CODES and sqlite_file is not None:
-        problem = access_problem(sqlite_file)
-        if problem is not None:
-            return DatabaseReadOnly(problem)
-    if code == SQLITE_READONLY or state == PG_READ_ONLY_TRANSACTION:
-        return DatabaseReadOnly(f"the database {label} is read-only: {message}")
-    if isinstance(error, exc.ProgrammingError | exc.IntegrityError | exc.DataError):
-        return error
-    return DatabaseUnavailable(f"cannot use the database {label}: {message}")
 
 
 def access_problem(path: Path, access: Access | None = None) -> str | None:

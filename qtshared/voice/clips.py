@@ -2,7 +2,8 @@
 
 A clip is named `<folder>/<name>` (`id/satu`, `common/chime`) and its file is
 `<folder>/<name>.wav` in one of several folders searched in order: an office's own recordings
-first, then the shipped set. A clip found nowhere is synthesized at run time with espeak-ng into
+first, then the shipped set (`assets/voice/<app>/` at the top of the source tree, installed
+beside the packages: SHIPPED). A clip found nowhere is synthesized at run time with espeak-ng into
 a cache folder when its text is known; without espeak-ng it is skipped, with one log line.
 """
 
@@ -19,6 +20,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 ESPEAK_VOICES = {"id": ("id", 140), "en": ("en", 150)}  # espeak-ng voice, words per minute
+SHIPPED = Path(__file__).resolve().parents[2] / "assets" / "voice"
 RATE = 22_050
 KEEP_SILENCE_S = 0.03
 SILENCE_LEVEL = 300  # 16-bit samples quieter than this count as silence when trimming

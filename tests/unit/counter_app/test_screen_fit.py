@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from counter_app.desk_page import DeskPage
 from counter_app.screenshots import demo_morning
 from counter_app.window import CounterWindow
-from db.ops.setup import DEMO_PIN
+from db.demo_office import DEMO_PIN
 from db.store.engine import Database
 from tests.helpers.screen_fit import misfits
 from tests.unit.counter_app.conftest import OFFSCREEN_NOISE, MakeWindow, sign_in

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import exc, text
 
 from db.errors import DatabaseUnavailable, DatabaseUrlError, SchemaOutOfDate
@@ -86,6 +88,27 @@ def test_an_empty_database_asks_for_walkin_init(empty_db: engine.Database, tmp_p
 def test_upgrade_is_idempotent(empty_db: engine.Database) -> None:
     head = schema.head_revision()
     assert schema.upgrade(empty_db) == (head, head)
+
+
+def test_the_head_revision_named_by_the_migration_files_is_alembics_head() -> None:
+    config = Config()
+    config.set_main_option("script_location", str(schema.MIGRATIONS))
+    assert schema.head_revision() == ScriptDirectory.from_config(config).get_current_head()
+
+
+def _alembic_revision(db: engine.Database) -> str | None:
+    with db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def test_the_revision_is_read_as_alembic_reads_it(empty_db: engine.Database) -> None:
+    head = schema.head_revision()
+    assert schema.current_revision(empty_db) == _alembic_revision(empty_db) == head
+    with empty_db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    assert schema.current_revision(empty_db) == _alembic_revision(empty_db) == "0001"
+    with pytest.raises(SchemaOutOfDate, match="has schema 0001: run `walkin init`"):
+        schema.require_current(empty_db)
 
 
 def test_migrations_match_the_models(empty_db: engine.Database) -> None:

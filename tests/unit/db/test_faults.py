@@ -18,7 +18,7 @@ from db.errors import DatabaseCorrupt, DatabaseReadOnly, DatabaseUnavailable, Sc
 from db.ops.setup import apply_config
 from db.services import tickets
 from db.services.tickets import issue_ticket
-from db.store import engine, faults
+from db.store import dberrors, engine, faults
 from db.store.models import Ticket
 from db.views import queries
 from tests.conftest import SMALL_OFFICE
@@ -193,7 +193,7 @@ def test_errors_are_told_apart_by_their_code(
     driver_error: _DriverError, expected: type[Exception]
 ) -> None:
     error = sa_exc.OperationalError("SELECT 1", {}, driver_error)
-    translated = faults.classify(error, "the test database", None)
+    translated = dberrors.classify(error, "the test database", None)
     assert type(translated) is expected
 
 

@@ -38,7 +38,7 @@ from db.store.models import SKM_ITEMS, Service, Ticket
 from db.views import reports
 from db.views.reports import Durations, Figures
 from walkin import report as report_cli
-from walkin import report_charts, report_html, report_tables
+from walkin import report_charts, report_html, report_tables, subparsers
 
 DAY = date(2026, 11, 27)
 T0 = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)  # 09:00 WIB
@@ -170,7 +170,7 @@ def test_median_and_p90_interpolate_like_statistics_inclusive(db: engine.Databas
 def run_cli(db_url: str, *argv: str) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db")
-    report_cli.register(parser.add_subparsers())
+    subparsers.register_report(parser.add_subparsers())
     args = parser.parse_args(["--db", db_url, "report", *argv])
     result: int = args.handler(args)
     return result

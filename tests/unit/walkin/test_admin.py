@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import sys
 import uuid
@@ -24,16 +23,13 @@ from db.store.engine import Database, open_database, read
 from db.store.models import Ticket
 from tests.helpers import databases, printers
 from ticket_printer.target import parse_printer_url
-from walkin import admin, cli, doctor
+from walkin import cli, doctor
 from walkin.doctor import Check
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """`walkin ARGV` through the real parser, with the admin commands registered."""
+    """`walkin ARGV` through the real parser."""
     parser = cli.build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    if "backup" not in sub.choices:  # until walkin/cli.py registers them itself
-        admin.register(sub)
     args = parser.parse_args(list(argv))
     try:
         code: int = args.handler(args)

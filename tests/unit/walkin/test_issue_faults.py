@@ -15,7 +15,7 @@ from db.services.tickets import issue_ticket
 from db.store import engine, faults
 from db.store.models import Ticket
 from tests.helpers.damage import damage_table, filled_sqlite
-from walkin import commands
+from walkin import issuing
 from walkin.cli import main
 
 
@@ -53,7 +53,7 @@ def _failing(monkeypatch: pytest.MonkeyPatch, first: Exception, *, after: bool) 
             raise first  # committed, but the answer never arrives
         return issued
 
-    monkeypatch.setattr(commands, "issue_ticket", flaky)
+    monkeypatch.setattr(issuing, "issue_ticket", flaky)
     return keys
 
 
@@ -88,7 +88,7 @@ def test_retries_give_up_and_say_so(
     def down(*_args: Any, **_kwargs: Any) -> IssuedTicket:
         raise DatabaseUnavailable("cannot use the database: connection refused")
 
-    monkeypatch.setattr(commands, "issue_ticket", down)
+    monkeypatch.setattr(issuing, "issue_ticket", down)
     assert main(["--db", demo_url, "issue", "A"]) == 1
     err = capsys.readouterr().err
     assert err.count("trying again") == 3
