@@ -5,20 +5,40 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import subprocess
+import sys
 from pathlib import Path
-from typing import Any
 
 import platformdirs
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
-from pytestqt.qtbot import QtBot
 
 from db import devices
 from db.engine import Database
-from qtshared.shell import AppInfo, logging_to, run_app
+from qtshared.shell import logging_to
 
-INFO = AppInfo("kiosk", "Kiosk antrean", "kiosk@test", "kiosk")
+REPO_ROOT = Path(__file__).resolve().parents[3]
+APP = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QWidget
+from db.engine import open_database
+from qtshared.shell import AppInfo, run_app
+
+class App:
+    def __init__(self):
+        self.window = QWidget()
+        self.window.show()
+        QTimer.singleShot(0, lambda: print("running", flush=True))
+
+    def health(self):
+        return {"printer": "ok"}
+
+    def stop(self):
+        print("stopped", flush=True)
+
+info = AppInfo("kiosk", "Kiosk antrean", "kiosk@test", "kiosk")
+print(run_app(info, open_database(sys.argv[1]), lambda app: App()))
+"""
 
 
 @pytest.fixture
@@ -26,23 +46,6 @@ def log_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "logs"
     monkeypatch.setattr(platformdirs, "user_log_dir", lambda *_, **__: str(folder))
     return folder
-
-
-class FakeApp:
-    """A shown window that presses Ctrl+C as soon as the event loop runs."""
-
-    def __init__(self, qtbot: QtBot) -> None:
-        self.window = QWidget()
-        qtbot.addWidget(self.window)
-        self.window.show()
-        self.stopped = 0
-        QTimer.singleShot(0, lambda: os.kill(os.getpid(), signal.SIGINT))
-
-    def health(self) -> dict[str, Any]:
-        return {"printer": "ok"}
-
-    def stop(self) -> None:
-        self.stopped += 1
 
 
 def test_logs_go_to_a_rotating_file_in_the_platform_log_folder(log_dir: Path) -> None:
@@ -66,22 +69,29 @@ def test_an_unwritable_log_folder_leaves_the_log_on_stderr(
     assert "still said" in capsys.readouterr().err
 
 
-def test_ctrl_c_quits_the_app_and_everything_stops(
-    db: Database, qtbot: QtBot, log_dir: Path
-) -> None:
-    made: list[FakeApp] = []
-
-    def build(app: QApplication) -> FakeApp:
-        made.append(FakeApp(qtbot))
-        return made[-1]
-
-    assert run_app(INFO, db, build) == 0
-    [app] = made
-    assert app.stopped == 1
+def test_ctrl_c_quits_the_app_and_everything_stops(db: Database, tmp_path: Path) -> None:
+    # A child process: Ctrl+C is a real signal, and Qt's application ends with it.
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path), "PYTHONPATH": str(REPO_ROOT)}
+    url = db.url.render_as_string(hide_password=False)
+    child = subprocess.Popen(
+        [sys.executable, "-c", APP, url],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "running"
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=30)
+    finally:
+        child.kill()
+    assert child.returncode == 0, err
+    assert out.split() == ["stopped", "0"]
     [status] = devices.device_statuses(db)
     assert (status.name, status.health) == ("kiosk@test", {"printer": "ok"})
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
-    text = (log_dir / "kiosk.log").read_text(encoding="utf-8")
-    assert "kiosk starting" in text
-    assert "kiosk stopped" in text
-    assert QApplication.applicationName() == "walkin-kiosk"
+    log = (tmp_path / "walkin" / "log" / "kiosk.log").read_text(encoding="utf-8")
+    assert "kiosk starting" in log
+    assert "kiosk stopped" in log
+    assert "kiosk stopped" in err  # and on stderr too
