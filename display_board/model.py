@@ -94,6 +94,7 @@ class DisplayModel(QObject):
 
     def stop(self) -> None:
         self._live.stop()
+        self._notifier.stop()
 
     def refresh(self) -> None:
         """Read the snapshot again (off the GUI thread); `snapshot_changed` brings it."""

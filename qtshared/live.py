@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 
 from db.engine import Database
 from db.errors import DatabaseUnavailable, SchemaOutOfDate
@@ -95,6 +95,20 @@ class LiveSnapshot(QObject, Generic[S]):
         db, read = self._db, self._read
         self._worker.run(lambda: read(db))
 
+    def settle(self, timeout_ms: int = 10_000) -> bool:
+        """Run the event loop until the reads asked for so far have arrived (scripts and tests;
+        an app just connects to `changed`). False if they had not within `timeout_ms`."""
+        loop = QEventLoop()
+        self._worker.finished.connect(loop.quit)
+        deadline = QTimer()
+        deadline.setSingleShot(True)
+        deadline.timeout.connect(loop.quit)
+        deadline.start(timeout_ms)
+        while self._reading and deadline.isActive():
+            loop.exec()
+        self._worker.finished.disconnect(loop.quit)
+        return not self._reading
+
     def expect_echo(self, echo: Echo) -> None:
         """This app just made a change and refreshed: its notification is not news.
 
@@ -104,11 +118,18 @@ class LiveSnapshot(QObject, Generic[S]):
         self._echoes.append(echo)
 
     def stop(self) -> None:
-        """No more reads: stops the retries, waits for a running read, stops the notifier."""
+        """No more reads: stops the retries, leaves the notifier, waits for a running read.
+
+        The notifier is the caller's to stop: it may outlive this snapshot (the counter app keeps
+        one for the sign-in page and each officer's desk in turn).
+        """
         self._stopped = True
         self._retry.stop()
         if self._notifier is not None:
-            self._notifier.stop()
+            self._notifier.changed.disconnect(self._on_changes)
+            self._notifier.connection_lost.disconnect(self._on_link_lost)
+            self._notifier.connection_restored.disconnect(self._on_link_restored)
+            self._notifier = None
         self._worker.wait()
 
     def _on_read(self, snapshot: object, error: object) -> None:

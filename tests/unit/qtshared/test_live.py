@@ -44,15 +44,20 @@ class Reads:
 @pytest.fixture
 def make_live(qtbot: QtBot) -> Iterator[MakeLive]:
     made: list[LiveSnapshot[object]] = []
+    notifiers: list[ChangeNotifier] = []
 
-    def make(db: Database, read: Callable[[Database], object], **options: object) -> LiveSnapshot:
-        live: LiveSnapshot[object] = LiveSnapshot(db, read, retry_ms=(10, 20), **options)  # type: ignore[arg-type]
-        made.append(live)
-        return live
+    def make(
+        db: Database, read: Callable[[Database], object], notifier: ChangeNotifier | None = None
+    ) -> LiveSnapshot[object]:
+        made.append(LiveSnapshot(db, read, notifier, retry_ms=(10, 20)))
+        notifiers.extend([notifier] if notifier else [])
+        return made[-1]
 
     yield make
     for live in made:
         live.stop()
+    for notifier in notifiers:
+        notifier.stop()
 
 
 def test_reads_run_on_a_worker_thread_and_arrive_in_the_gui_thread(
