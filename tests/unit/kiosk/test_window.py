@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -322,6 +324,25 @@ def test_database_down_shows_out_of_service_and_recovers(
     monkeypatch.undo()
     qtbot.waitUntil(lambda: kiosk._stack.currentWidget() is kiosk.home, timeout=5000)
     assert tickets(db) == 0
+
+
+def test_the_service_states_are_read_off_the_gui_thread_on_every_change(
+    qtbot: QtBot, make_window: MakeWindow, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kiosk = make_window(db)
+    readers: list[threading.Thread] = []
+    read = window_module.queries.service_statuses
+
+    def spy(*args: Any, **kwargs: Any) -> object:
+        readers.append(threading.current_thread())
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(window_module.queries, "service_statuses", spy)
+    for _ in range(5):
+        issue_ticket(db, "A")  # another kiosk's tickets
+    qtbot.waitUntil(lambda: not kiosk.home.buttons["A"].isEnabled())  # its quota is full
+    assert readers
+    assert threading.main_thread() not in readers
 
 
 def test_the_confirmation_returns_home_by_itself(
