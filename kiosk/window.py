@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QTimer
@@ -169,6 +170,10 @@ class KioskWindow(QWidget):
         self.access.start()
         self.refresh()
         self._tick()
+
+    def health(self) -> dict[str, Any]:
+        """What the heartbeat reports of this kiosk: its printer."""
+        return self.printer.health()
 
     def stop(self) -> None:
         self.clock.stop()

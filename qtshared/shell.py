@@ -22,6 +22,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from db.engine import Database
+from db.errors import UserError
 from qtshared.heartbeat import Heartbeat
 from qtshared.screen import require_display
 
@@ -63,23 +64,35 @@ def logging_to(name: str) -> Iterator[Path | None]:
     Yields the log file, or None when it cannot be written (then stderr only, and it says why).
     """
     file = _log_file(name)
-    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    ours: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
     if isinstance(file, logging.Handler):
-        handlers.append(file)
+        ours.append(file)
+    with _root_handlers(ours):
+        if isinstance(file, str):
+            log.warning("logging to stderr only: %s", file)
+        yield Path(file.baseFilename) if isinstance(file, logging.Handler) else None
+
+
+@contextmanager
+def _root_handlers(handlers: list[logging.Handler]) -> Iterator[None]:
     root = logging.getLogger()
     level = root.level
-    root.setLevel(logging.INFO)
+    # The printer library calls logging.basicConfig() when imported: ours replace its handler.
+    plain = [h for h in root.handlers if type(h) is logging.StreamHandler]
+    for theirs in plain:
+        root.removeHandler(theirs)
     for handler in handlers:
         handler.setFormatter(logging.Formatter(LOG_FORMAT))
         root.addHandler(handler)
-    if isinstance(file, str):
-        log.warning("logging to stderr only: %s", file)
+    root.setLevel(logging.INFO)
     try:
-        yield Path(file.baseFilename) if isinstance(file, logging.Handler) else None
+        yield
     finally:
         for handler in handlers:
             root.removeHandler(handler)
             handler.close()
+        for theirs in plain:
+            root.addHandler(theirs)
         root.setLevel(level)
 
 
@@ -121,10 +134,14 @@ def run_app(info: AppInfo, db: Database, build: Callable[[QApplication], Running
 
     `build` makes and shows the window (and starts its reads) in the new Qt application.
     """
+    try:
+        require_display()
+    except UserError:
+        db.dispose()
+        raise
     with logging_to(info.name) as path:
         log.info("%s starting on %s (log: %s)", info.name, db.label, path or "stderr")
         try:
-            require_display()
             app = qt_application(info)
             running = build(app)
             try:
