@@ -21,7 +21,11 @@ FAST = Timings(poll_ms=20, safety_refresh_ms=600_000, retry_ms=(20, 40))
 
 @contextmanager
 def kiosk_windows(qtbot: QtBot) -> Iterator[Callable[..., KioskWindow]]:
-    """A maker of started kiosk windows; every one is stopped when the block ends."""
+    """A maker of started kiosk windows; every one is stopped when the block ends.
+
+    A test asks for its database before this maker: fixtures end in reverse order, so the
+    windows (and any read still running on their worker) stop before the database is closed.
+    """
     made: list[KioskWindow] = []
 
     def make(
