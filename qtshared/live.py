@@ -26,6 +26,7 @@ S = TypeVar("S")
 OUTAGES: tuple[type[Exception], ...] = (DatabaseUnavailable, SchemaOutOfDate)
 RETRY_MS = (500, 1000, 2000, 5000)
 Echo = Callable[[Change], bool]
+ECHOES_KEPT = 4
 
 
 class LiveSnapshot(QObject, Generic[S]):
@@ -113,9 +114,10 @@ class LiveSnapshot(QObject, Generic[S]):
         """This app just made a change and refreshed: its notification is not news.
 
         The first change of a later batch that `echo` matches is dropped instead of causing a
-        read; a batch with anything else in it is read as usual.
+        read; a batch with anything else in it is read as usual. Only the last few are kept: an
+        echo that never came (a lost notification) must not hide other changes for long.
         """
-        self._echoes.append(echo)
+        self._echoes = [*self._echoes[-(ECHOES_KEPT - 1) :], echo]
 
     def stop(self) -> None:
         """No more reads: stops the retries, leaves the notifier, waits for a running read.

@@ -11,9 +11,10 @@ from pytestqt.qtbot import QtBot
 from db import queries
 from db.engine import Database
 from db.errors import DatabaseUnavailable
+from db.notify import Change
 from db.tickets import issue_ticket
 from qtshared.changes import ChangeNotifier
-from qtshared.live import LiveSnapshot
+from qtshared.live import ECHOES_KEPT, LiveSnapshot
 
 MakeLive = Callable[..., LiveSnapshot[object]]
 
@@ -172,3 +173,19 @@ def test_a_bug_in_the_read_function_is_raised_in_the_gui_thread(
         qtbot.waitUntil(lambda: bool(raised))
     [(kind, _, _)] = raised
     assert kind is KeyError
+
+
+def test_an_echo_that_never_came_stops_hiding_changes_after_a_few_actions(
+    db: Database, qtbot: QtBot, make_live: MakeLive
+) -> None:
+    reads = Reads()
+    notifier = ChangeNotifier(db)
+    live = make_live(db, reads, notifier=notifier)
+    live.expect_echo(lambda change: change.kind == "lost")  # its notification never arrives
+    for _ in range(ECHOES_KEPT):
+        live.expect_echo(lambda change: change.kind == "mine")
+    with qtbot.waitSignal(live.changed):
+        notifier.changed.emit([Change(1, "lost")])
+    assert reads.count == 1
+    notifier.changed.emit([Change(2, "mine")])
+    assert not live.reading
