@@ -3,6 +3,7 @@
 An action is one short write in the GUI thread behind a busy cursor; the snapshot (5-8 queries)
 is read off the GUI thread by a `LiveSnapshot`, once per action: the action asks for it, and the
 notification of the same change, when it comes back, is known as its echo and read no more.
+Whether an action cut off by a lost link happened is looked up off the GUI thread too.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from db.errors import DatabaseUnavailable, UserError
 from db.notify import Change
 from qtshared.changes import ChangeNotifier
 from qtshared.live import RETRY_MS, LiveSnapshot
+from qtshared.worker import Worker
 
 T = TypeVar("T")
 # What to say when an action succeeds: nothing, a line, or a line made from its result.
@@ -75,6 +77,9 @@ class DeskController(QObject):
         )
         self.live.changed.connect(self._on_snapshot)
         self.live.offline.connect(self._go_offline)
+        self._checking = False  # whether an interrupted action is being looked up in the log
+        self._checks = Worker(self)
+        self._checks.finished.connect(self._on_checked)
 
     @property
     def snapshot(self) -> DeskSnapshot | None:
@@ -83,6 +88,7 @@ class DeskController(QObject):
     def detach(self) -> None:
         """Stop reading (the officer signed out); the notifier lives on for the next one."""
         self.live.stop()
+        self._checks.wait()
 
     def refresh(self) -> None:
         """Read a fresh snapshot (off the GUI thread): `snapshot_changed` brings it."""
@@ -145,25 +151,25 @@ class DeskController(QObject):
             self.online = True
             self.online_changed.emit(True, "")
         self.snapshot_changed.emit(snapshot)
-        if self._pending is not None:
-            self._report_outcome(self._pending)
+        if self._pending is not None and not self._checking:
+            self._checking = True
+            desk, attempt = self.desk, self._pending
+            self._checks.run(lambda: desk.happened(attempt))
 
-    def _report_outcome(self, attempt: Attempt) -> None:
-        try:
-            happened = self.desk.happened(attempt)
-        except DatabaseUnavailable as error:
+    def _on_checked(self, happened: object, error: object) -> None:
+        self._checking = False
+        attempt, self._pending = self._pending, None
+        if attempt is None:
+            return
+        if isinstance(error, DatabaseUnavailable):
+            self._pending = attempt  # asked again once a snapshot can be read
             self._go_offline(str(error))
             self.refresh()
-            return
-        self._pending = None
-        if happened:
-            self.message.emit(
-                self.tr("Connection back. {action} was done.").format(action=attempt.label), "ok"
-            )
+        elif isinstance(error, BaseException):
+            raise error
+        elif happened:
+            done = self.tr("Connection back. {action} was done.")
+            self.message.emit(done.format(action=attempt.label), "ok")
         else:
-            self.message.emit(
-                self.tr("Connection back. {action} did NOT happen: do it again if needed.").format(
-                    action=attempt.label
-                ),
-                "error",
-            )
+            lost = self.tr("Connection back. {action} did NOT happen: do it again if needed.")
+            self.message.emit(lost.format(action=attempt.label), "error")

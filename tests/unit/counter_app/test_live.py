@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from counter_app.desk import DeskSnapshot
+from counter_app.desk import Attempt, DeskSnapshot
 from counter_app.desk_page import DeskPage
 from counter_app.window import CounterWindow
 from db import calls
@@ -188,6 +188,14 @@ def test_an_action_cut_off_by_the_loss_says_whether_it_happened(
     real_snapshot = desk.snapshot
     monkeypatch.setattr(calls, "call_next", dropped)
     monkeypatch.setattr(desk, "snapshot", snapshot_while_down)
+    lookups: list[threading.Thread] = []
+    real_happened = desk.happened
+
+    def happened(attempt: Attempt) -> bool:
+        lookups.append(threading.current_thread())
+        return real_happened(attempt)
+
+    monkeypatch.setattr(desk, "happened", happened)
     page(window).action_panel.buttons["call_next"].click()
     assert not window.banner.isHidden()
     assert "not confirmed yet" in page(window).message.text()
@@ -195,7 +203,10 @@ def test_an_action_cut_off_by_the_loss_says_whether_it_happened(
     down["now"] = False  # the server is back: the controller's own recheck notices
     qtbot.waitUntil(window.banner.isHidden)
     expected = "Call next was done." if committed else "Call next did NOT happen"
-    assert expected in page(window).message.text()
+    # The event log is asked off the GUI thread, once the link is back.
+    qtbot.waitUntil(lambda: expected in page(window).message.text())
+    assert len(lookups) == 1
+    assert lookups[0] is not threading.main_thread()
     assert page(window).ticket_card.number.text() == ("A001" if committed else "No ticket")
     assert events_of(office, "A001") == (["issued", "called"] if committed else ["issued"])
 
