@@ -78,6 +78,7 @@ def tap_latencies(app: QApplication, db: Database, taps: int) -> list[float]:
     window = KioskWindow(db, KioskConfig(), printing)
     window.resize(1920, 1080)
     window.start()
+    window.live.settle()  # the service states are read off the GUI thread
     latencies = []
     try:
         for n in range(taps):

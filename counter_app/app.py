@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import sys
+from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
@@ -14,9 +15,8 @@ from db.services.devices import device_name
 from db.store.engine import check_connection, open_database
 from db.views.queries import display_snapshot
 from qtshared.fullscreen import fill_screen
-from qtshared.heartbeat import Heartbeat
 from qtshared.i18n import Translations
-from qtshared.screen import require_display
+from qtshared.shell import AppInfo, run_app
 
 APP_NAME = "Walk-in counter"
 
@@ -42,29 +42,39 @@ def run(
 ) -> int:
     """Run the app until its window closes; no display, a bad URL or a missing schema stops it
     with a message before any window opens."""
-    require_display()
     db = open_database(url)
     check_connection(db)  # a wrong URL fails here, as one line, before any window opens
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName(APP_NAME)
-    style.apply(app)
-    translations = Translations("counter", language)  # before any widget: no retranslation
-    window = CounterWindow(db, counter=counter, office_name=office_name(url), front_desk=front_desk)
-    window.start()
     seat = str(counter) if counter else ""
-    beat = Heartbeat(
-        db, device_name("counter", seat), "counter", lambda: {"counter": seat or "any"}
-    )
-    beat.start()
-    if windowed:
-        window.resize(1366, 768)
-        window.show()
-    else:
-        fill_screen(window, full_screen=False)
-    try:
-        return app.exec()
-    finally:
-        beat.stop()
-        translations.close()
-        db.dispose()
+    info = AppInfo("counter", APP_NAME, device_name("counter", seat), "counter")
+
+    def start(app: QApplication) -> CounterApp:
+        style.apply(app)
+        translations = Translations("counter", language)  # before any widget: no retranslation
+        window = CounterWindow(
+            db, counter=counter, office_name=office_name(url), front_desk=front_desk
+        )
+        window.start()
+        if windowed:
+            window.resize(1366, 768)
+            window.show()
+        else:
+            fill_screen(window, full_screen=False)
+        return CounterApp(window, translations, seat)
+
+    return run_app(info, db, start)
+
+
+@dataclass
+class CounterApp:
+    """The running counter app's parts, for the shell: what to report, and what to stop."""
+
+    window: CounterWindow
+    translations: Translations
+    seat: str
+
+    def health(self) -> dict[str, Any]:
+        return {"counter": self.seat or "any"}
+
+    def stop(self) -> None:
+        self.window.stop()
+        self.translations.close()

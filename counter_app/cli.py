@@ -8,13 +8,12 @@ fast and works headless.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from db.errors import UserError
 from db.rules.words import LANGUAGES
+from qtshared import entry
 
 
 def add_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -61,11 +60,4 @@ def handle(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m counter_app", description="Counter app")
-    parser.add_argument("--db", metavar="URL", help="database URL (default: $WALKIN_DB, ...)")
-    args = add_options(parser).parse_args(argv)
-    try:
-        return handle(args)
-    except UserError as error:
-        print(f"counter_app: {error}", file=sys.stderr)  # noqa: T201
-        return 1
+    return entry.main("counter_app", "Counter app", add_options, handle, argv)

@@ -1,24 +1,28 @@
 """Runs the officer's actions and keeps the screen's snapshot fresh and honest about the link.
 
-The database calls take milliseconds, so they run in the GUI thread behind a busy cursor; an
-unreachable PostgreSQL server fails within the engine's 3 s connect timeout.
+An action is one short write in the GUI thread behind a busy cursor; the snapshot (5-8 queries)
+is read off the GUI thread by a `LiveSnapshot`, once per action: the action asks for it, and the
+notification of the same change, when it comes back, is known as its echo and read no more.
+Whether an action cut off by a lost link happened is looked up off the GUI thread too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 
 from counter_app.desk import Attempt, Desk, DeskSnapshot
 from counter_app.errors import explain
 from db.errors import DatabaseUnavailable, UserError
+from db.ops.notify import Change
 from qtshared.changes import ChangeNotifier
+from qtshared.live import RETRY_MS, LiveSnapshot
+from qtshared.worker import Worker
 
-RECHECK_MS = 2000
 T = TypeVar("T")
 # What to say when an action succeeds: nothing, a line, or a line made from its result.
 Done = str | Callable[[T], str] | None
@@ -31,6 +35,11 @@ def busy_cursor() -> Iterator[None]:
         yield
     finally:
         QGuiApplication.restoreOverrideCursor()
+
+
+def echo_of(attempt: Attempt) -> Callable[[Change], bool]:
+    """Whether a notified change is the event this desk's own action recorded."""
+    return lambda change: change.kind == attempt.kind and change.counter == attempt.counter
 
 
 class DeskController(QObject):
@@ -57,41 +66,33 @@ class DeskController(QObject):
         notifier: ChangeNotifier,
         parent: QObject | None = None,
         *,
-        recheck_ms: int = RECHECK_MS,
+        retry_ms: Sequence[int] = RETRY_MS,
     ) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.snapshot: DeskSnapshot | None = None
         self.online = True
-        self._notifier = notifier
-        self._notifier_lost = False
         self._pending: Attempt | None = None
-        self._recheck = QTimer(self)
-        self._recheck.setSingleShot(True)
-        self._recheck.setInterval(recheck_ms)
-        self._recheck.timeout.connect(self._on_recheck)
-        notifier.changed.connect(self._on_changed)
-        notifier.connection_lost.connect(self._on_connection_lost)
-        notifier.connection_restored.connect(self._on_connection_restored)
+        self.live: LiveSnapshot[DeskSnapshot] = LiveSnapshot(
+            desk.db, lambda _: desk.snapshot(), notifier, self, retry_ms=retry_ms
+        )
+        self.live.changed.connect(self._on_snapshot)
+        self.live.offline.connect(self._go_offline)
+        self._checking = False  # whether an interrupted action is being looked up in the log
+        self._checks = Worker(self)
+        self._checks.finished.connect(self._on_checked)
+
+    @property
+    def snapshot(self) -> DeskSnapshot | None:
+        return self.live.snapshot
 
     def detach(self) -> None:
-        """Stop listening (the officer signed out); the notifier lives on for the next one."""
-        self._recheck.stop()
-        self._notifier.changed.disconnect(self._on_changed)
-        self._notifier.connection_lost.disconnect(self._on_connection_lost)
-        self._notifier.connection_restored.disconnect(self._on_connection_restored)
+        """Stop reading (the officer signed out); the notifier lives on for the next one."""
+        self.live.stop()
+        self._checks.wait()
 
-    def refresh(self) -> bool:
-        """Read a fresh snapshot; False when the database could not be read."""
-        try:
-            snapshot = self.desk.snapshot()
-        except DatabaseUnavailable as error:
-            self._go_offline(str(error))
-            return False
-        self.snapshot = snapshot
-        self._go_online()
-        self.snapshot_changed.emit(snapshot)
-        return True
+    def refresh(self) -> None:
+        """Read a fresh snapshot (off the GUI thread): `snapshot_changed` brings it."""
+        self.live.refresh()
 
     def run(self, action: Callable[[], T], done: Done[T] = None) -> bool:
         """Run one action; say what went wrong in one line and always show the fresh state.
@@ -116,15 +117,23 @@ class DeskController(QObject):
                 self.message.emit(explain(error), "error")
                 self.refresh()
                 return False
-            said = done(result) if callable(done) else done
-            if said:
-                self.message.emit(said, "ok")
-            self.refresh()
+        said = done(result) if callable(done) else done
+        if said:
+            self.message.emit(said, "ok")
+        self._expect_echo()
+        self.refresh()
         return True
+
+    def _expect_echo(self) -> None:
+        # This refresh shows the action's change: its notification, when it comes, is not news.
+        attempt = self.desk.last_attempt
+        if attempt is not None:
+            self.live.expect_echo(echo_of(attempt))
 
     def _interrupted(self, reason: str) -> None:
         self._pending = self.desk.last_attempt
         self._go_offline(reason)
+        self.refresh()  # fails too while the link is down, and is retried until it is back
         if self._pending is not None:
             self.message.emit(
                 f"{self._pending.label}: the connection dropped; not confirmed yet. "
@@ -136,49 +145,31 @@ class DeskController(QObject):
         if self.online:
             self.online = False
             self.online_changed.emit(False, reason)
-        if not self._notifier_lost and not self._recheck.isActive():
-            self._recheck.start()  # the notifier saw nothing wrong: look again ourselves
 
-    def _go_online(self) -> None:
-        if self.online:
-            return
-        self.online = True
-        self._recheck.stop()
-        self.online_changed.emit(True, "")
-        if self._pending is not None:
-            self._report_outcome(self._pending)
-
-    def _report_outcome(self, attempt: Attempt) -> None:
-        try:
-            happened = self.desk.happened(attempt)
-        except DatabaseUnavailable as error:
-            self._go_offline(str(error))
-            return
-        self._pending = None
-        if happened:
-            self.message.emit(
-                self.tr("Connection back. {action} was done.").format(action=attempt.label), "ok"
-            )
-        else:
-            self.message.emit(
-                self.tr("Connection back. {action} did NOT happen: do it again if needed.").format(
-                    action=attempt.label
-                ),
-                "error",
-            )
-
-    def _on_changed(self, _batch: list[object]) -> None:
-        self.refresh()
-
-    def _on_connection_lost(self, reason: str) -> None:
-        self._notifier_lost = True
-        self._recheck.stop()
-        self._go_offline(reason)
-
-    def _on_connection_restored(self) -> None:
-        self._notifier_lost = False
-        self.refresh()
-
-    def _on_recheck(self) -> None:
+    def _on_snapshot(self, snapshot: DeskSnapshot) -> None:
         if not self.online:
+            self.online = True
+            self.online_changed.emit(True, "")
+        self.snapshot_changed.emit(snapshot)
+        if self._pending is not None and not self._checking:
+            self._checking = True
+            desk, attempt = self.desk, self._pending
+            self._checks.run(lambda: desk.happened(attempt))
+
+    def _on_checked(self, happened: object, error: object) -> None:
+        self._checking = False
+        attempt, self._pending = self._pending, None
+        if attempt is None:
+            return
+        if isinstance(error, DatabaseUnavailable):
+            self._pending = attempt  # asked again once a snapshot can be read
+            self._go_offline(str(error))
             self.refresh()
+        elif isinstance(error, BaseException):
+            raise error
+        elif happened:
+            done = self.tr("Connection back. {action} was done.")
+            self.message.emit(done.format(action=attempt.label), "ok")
+        else:
+            lost = self.tr("Connection back. {action} did NOT happen: do it again if needed.")
+            self.message.emit(lost.format(action=attempt.label), "error")

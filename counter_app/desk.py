@@ -19,6 +19,7 @@ from db.services import calls, counters, days, supervisor
 from db.services.counters import CounterOverview
 from db.services.devices import DeviceStatus, device_statuses
 from db.services.supervisor import ServiceControl
+from db.store import lifecycle
 from db.store.engine import Database
 from db.store.lifecycle import Action, event_kind
 from db.views.officer_stats import OfficerFigures, officer_figures
@@ -182,19 +183,17 @@ class Desk:
         )
 
     def pause(self) -> object:
-        return self._run(
-            translate("Counter", "Pause"), "counter_paused", counters.pause_counter, self.counter
-        )
+        label = translate("Counter", "Pause")
+        return self._run(label, lifecycle.COUNTER_PAUSED, counters.pause_counter, self.counter)
 
     def resume(self) -> object:
-        return self._run(
-            translate("Counter", "Resume"), "counter_resumed", counters.resume_counter, self.counter
-        )
+        label = translate("Counter", "Resume")
+        return self._run(label, lifecycle.COUNTER_RESUMED, counters.resume_counter, self.counter)
 
     def sign_out(self) -> object:
         return self._run(
             translate("Counter", "Sign out"),
-            "counter_signed_out",
+            lifecycle.COUNTER_SIGNED_OUT,
             counters.sign_out_of_counter,
             self.counter,
             self.login,
@@ -204,19 +203,20 @@ class Desk:
 
     def set_quota(self, service: str, quota: int | None) -> object:
         label = translate("Counter", "Quota of {service}").format(service=service)
-        return self._boss(label, "quota_changed", supervisor.set_daily_quota, service, quota)
+        quota_changed = lifecycle.QUOTA_CHANGED
+        return self._boss(label, quota_changed, supervisor.set_daily_quota, service, quota)
 
     def close_service(self, service: str) -> object:
         return self._boss(
             translate("Counter", "Close {service}").format(service=service),
-            "service_closed",
+            lifecycle.SERVICE_CLOSED,
             supervisor.close_service,
             service,
         )
 
     def reopen_service(self, service: str) -> object:
         label = translate("Counter", "Reopen {service}").format(service=service)
-        return self._boss(label, "service_reopened", supervisor.reopen_service, service)
+        return self._boss(label, lifecycle.SERVICE_REOPENED, supervisor.reopen_service, service)
 
     def cancel_ticket(self, code: str, reason: str) -> object:
         label = translate("Counter", "Cancel {code}").format(code=code.upper())
@@ -228,7 +228,7 @@ class Desk:
             translate("Counter", "Move {code} to {service}").format(
                 code=code.upper(), service=service
             ),
-            "ticket_moved",
+            lifecycle.TICKET_MOVED,
             supervisor.move_ticket,
             code,
             service,
@@ -237,7 +237,7 @@ class Desk:
 
     def set_ticker(self, text: str) -> object:
         return self._boss(
-            translate("Counter", "Ticker"), "ticker_changed", supervisor.set_ticker, text
+            translate("Counter", "Ticker"), lifecycle.TICKER_CHANGED, supervisor.set_ticker, text
         )
 
     def happened(self, attempt: Attempt) -> bool:
@@ -252,7 +252,7 @@ class Desk:
         at = utcnow()
         counter = None if kind == REQUEUED else self.counter  # a requeue names no counter
         self.last_attempt = Attempt(label, kind, at, counter)
-        if kind != "counter_signed_out":
+        if kind != lifecycle.COUNTER_SIGNED_OUT:
             kw["officer"] = self.login
         return action(self.db, *args, device=self.device, now=at, **kw)
 

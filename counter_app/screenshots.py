@@ -84,6 +84,13 @@ def sign_in(window: CounterWindow, login: str) -> None:
     window.signin.login.setText(login)
     window.signin.pin.setText(DEMO_PIN)
     window.signin.attempt()
+    _read(window)
+
+
+def _read(window: CounterWindow) -> None:
+    """Wait for the desk's snapshot (it is read off the GUI thread)."""
+    if window.controller is not None:
+        window.controller.live.settle()
 
 
 def grab(window: CounterWindow, folder: Path, name: str) -> list[Path]:
@@ -199,8 +206,11 @@ def _outcomes(window: CounterWindow, folder: Path) -> Path:
     page = window.page
     assert page is not None
     page.action_panel.buttons["finish"].click()
+    _read(window)
     page.controller.run(lambda: page.controller.desk.call_specific("A002"))
+    _read(window)
     page.action_panel.buttons["recall"].click()  # its message names the ticket
+    _read(window)
     _settle(window, 1366, 768)
     path = folder / "counter-outcomes-1366x768.png"
     window.grab().save(str(path))
@@ -237,6 +247,7 @@ def _offline(window: CounterWindow, folder: Path) -> Path:
     path = folder / "counter-offline-1280x720.png"
     window.grab().save(str(path))
     window.notifier.connection_restored.emit()
+    _read(window)
     return path
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from counter_app import style
-from counter_app.controller import RECHECK_MS, DeskController
+from counter_app.controller import DeskController
 from counter_app.desk import Desk
 from counter_app.desk_page import DeskPage
 from counter_app.front_desk.config import FrontDeskConfig
@@ -18,6 +20,7 @@ from db.results import OfficerView
 from db.store.engine import Database
 from qtshared.changes import ChangeNotifier
 from qtshared.i18n import QT_TRANSLATE_NOOP
+from qtshared.live import RETRY_MS
 
 BANNER = QT_TRANSLATE_NOOP(
     "Counter", "Database connection lost: reconnecting… Actions are disabled until it is back."
@@ -34,7 +37,7 @@ class CounterWindow(QMainWindow):
         counter: int | None = None,
         office_name: str = "",
         notifier: ChangeNotifier | None = None,
-        recheck_ms: int = RECHECK_MS,
+        retry_ms: Sequence[int] = RETRY_MS,
         front_desk: FrontDeskConfig | None = None,
     ) -> None:
         super().__init__()
@@ -45,7 +48,7 @@ class CounterWindow(QMainWindow):
         self.db = db
         self.notifier = notifier or ChangeNotifier(db, self)
         self.controller: DeskController | None = None
-        self._recheck_ms = recheck_ms
+        self._retry_ms = retry_ms
         self.page: DeskPage | None = None
         self.front_desk_config = front_desk or FrontDeskConfig()
         self.front_desk: FrontDeskPage | None = None  # the page, or the supervisor's tab
@@ -76,7 +79,7 @@ class CounterWindow(QMainWindow):
         self.signin.reset()
 
     def _on_signed_in(self, desk: Desk) -> None:
-        controller = DeskController(desk, self.notifier, self, recheck_ms=self._recheck_ms)
+        controller = DeskController(desk, self.notifier, self, retry_ms=self._retry_ms)
         page = DeskPage(controller)
         controller.online_changed.connect(self._on_link)
         page.sign_out_requested.connect(self.sign_out)
@@ -153,8 +156,14 @@ class CounterWindow(QMainWindow):
             self._on_link(True, "")
             self.signin.load_counters()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def stop(self) -> None:
+        """Stop watching and reading the database (the app is closing)."""
+        if self.controller is not None:
+            self.controller.detach()
         self.notifier.stop()
         if self.front_desk is not None:
             self.front_desk.stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.stop()
         super().closeEvent(event)

@@ -6,6 +6,7 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 from PySide6.QtCore import QObject
@@ -50,9 +51,13 @@ class Display:
     model: DisplayModel
     announcer: Announcer
     view: DisplayView
+    audio: str = "unknown"  # for the heartbeat: "ok", "no device" or "silent"
 
     def start(self) -> None:
         self.model.start()
+
+    def health(self) -> dict[str, Any]:
+        return {"audio": self.audio}
 
     def stop(self) -> None:
         self.model.stop()

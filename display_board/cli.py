@@ -7,16 +7,12 @@ administrative commands do not load them.
 from __future__ import annotations
 
 import argparse
-import logging
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from db.errors import DatabaseUnavailable, UserError
 from display_board import config as display_config
-
-log = logging.getLogger(__name__)
+from qtshared import entry
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,33 +49,16 @@ def settings(args: argparse.Namespace) -> display_config.DisplayConfig:
 
 def run(args: argparse.Namespace) -> int:
     """Handler of `walkin display`: runs until the window is closed."""
-    from db.store.engine import check_connection, open_database, resolve_url
+    from db.store.engine import open_database, resolve_url
+    from display_board.qtmain import run_window
 
     config = settings(args)
     db = open_database(resolve_url(args.db))
-    try:
-        check_connection(db)
-    except DatabaseUnavailable as error:
-        # An unattended screen must come up anyway and show the data once the server answers.
-        log.warning("%s: the display starts and keeps retrying", error)
-    try:
-        from display_board.qtmain import run_window
 
-        return run_window(db, config)
-    finally:
-        db.dispose()
+    return run_window(db, config)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """`python -m display_board`: the same as `walkin display`, with its own `--db`."""
-    parser = argparse.ArgumentParser(prog="python -m display_board", description=__doc__)
-    parser.add_argument("--db", metavar="URL", help="database URL (default: $WALKIN_DB)")
-    add_arguments(parser)
-    args = parser.parse_args(argv)
-    try:
-        return run(args)
-    except UserError as error:
-        print(f"display: {error}", file=sys.stderr)  # noqa: T201
-        return 1
-    except KeyboardInterrupt:
-        return 130
+    about = "Run the waiting-room wall display."
+    return entry.main("display_board", about, add_arguments, run, argv, name="display")

@@ -1,6 +1,6 @@
 """The display's model: the latest snapshot of the office, kept current from change notifications.
 
-A `ChangeNotifier` reports each committed change; the model re-reads `display_snapshot` and
+A `LiveSnapshot` re-reads `display_snapshot` off the GUI thread on each committed change; the model
 announces the calls and recalls it finds there. A notification is only a hint that something
 changed: any database role can send one (or insert an event row) naming any ticket and counter,
 so what is announced comes from the tickets table alone: a counter's ticket whose status is
@@ -8,29 +8,26 @@ so what is announced comes from the tickets table alone: a counter's ticket whos
 can write those. The notifier's slow safety-net refresh covers a lost notification (the call is
 then announced late rather than never). When the database goes away the model keeps its last
 snapshot (the screen keeps showing it), reports that it is reconnecting, and recovers by itself
-however long it takes.
+however long it takes (any error the database layer names counts as an outage here: an
+unattended screen keeps retrying rather than stop).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Collection
 from datetime import datetime
+from functools import partial
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from db.errors import UserError
-from db.ops.notify import Change
 from db.results import TicketView
 from db.store.engine import Database
 from db.store.models import TicketStatus
 from db.views.queries import DisplaySnapshot, display_snapshot
 from display_board.speech import Call
 from qtshared.changes import ChangeNotifier
-
-log = logging.getLogger(__name__)
-
-READ_RETRY_MS = 2000
+from qtshared.live import RETRY_MS, LiveSnapshot
 
 CallKey = tuple[int, datetime | None, int]  # ticket id, called_at, recall_count
 
@@ -44,6 +41,7 @@ class DisplayModel(QObject):
         counters: only these counter numbers (None: all).
         services: only these service codes (None: all).
         last: how many recent calls to keep.
+        retry_ms: the delays between reads while the database cannot be read (the last repeats).
 
     Signals:
         snapshot_changed(object): a new `DisplaySnapshot` was read.
@@ -65,58 +63,44 @@ class DisplayModel(QObject):
         counters: Collection[int] | None = None,
         services: Collection[str] | None = None,
         last: int = 6,
-        read_retry_ms: int = READ_RETRY_MS,
+        retry_ms: tuple[int, ...] = RETRY_MS,
     ) -> None:
         super().__init__(parent)
-        self._db = db
-        self._notifier = notifier
-        self._counters = frozenset(counters) if counters is not None else None
+        counters = frozenset(counters) if counters is not None else None
         self._services = frozenset(s.upper() for s in services) if services is not None else None
-        self._last = last
-        self._snapshot: DisplaySnapshot | None = None
+        read = partial(display_snapshot, counters=counters, services=self._services, last=last)
+        self._live: LiveSnapshot[DisplaySnapshot] = LiveSnapshot(
+            db, read, notifier, self, retry_ms=retry_ms, outages=(UserError,)
+        )
         self._heard: set[CallKey] | None = None  # None until the first snapshot
-        self._link_ok = True
-        self._read_ok = True
-        self._retry = QTimer(self)
-        self._retry.setSingleShot(True)
-        self._retry.setInterval(read_retry_ms)
-        self._retry.timeout.connect(self.refresh)
-        notifier.changed.connect(self._on_changes)
-        notifier.connection_lost.connect(self._on_connection_lost)
-        notifier.connection_restored.connect(self._on_connection_restored)
+        self._live.changed.connect(self._on_snapshot)
+        self._live.offline.connect(lambda _: self.connection_changed.emit(False))
+        self._live.online.connect(lambda: self.connection_changed.emit(True))
+        self._notifier = notifier
 
     @property
     def snapshot(self) -> DisplaySnapshot | None:
         """The latest snapshot read (None until the database first answers)."""
-        return self._snapshot
+        return self._live.snapshot
 
     @property
     def connected(self) -> bool:
-        return self._link_ok and self._read_ok
+        return self._live.is_online
 
     def start(self) -> None:
         """Read the first snapshot and start following changes."""
-        self.refresh()
+        self._live.refresh()
         self._notifier.start()
 
     def stop(self) -> None:
-        self._retry.stop()
+        self._live.stop()
         self._notifier.stop()
 
     def refresh(self) -> None:
-        """Read the snapshot now; on failure keep the last one and retry a little later."""
-        try:
-            snapshot = display_snapshot(
-                self._db, counters=self._counters, services=self._services, last=self._last
-            )
-        except UserError as error:
-            self._set_state(read_ok=False)
-            log.warning("cannot read the display snapshot: %s", error)
-            if self._link_ok:
-                self._retry.start()
-            return
-        self._snapshot = snapshot
-        self._set_state(read_ok=True)
+        """Read the snapshot again (off the GUI thread); `snapshot_changed` brings it."""
+        self._live.refresh()
+
+    def _on_snapshot(self, snapshot: DisplaySnapshot) -> None:
         self.snapshot_changed.emit(snapshot)
         self._announce_new_calls(snapshot)
 
@@ -142,28 +126,6 @@ class DisplayModel(QObject):
         if ticket.status != TicketStatus.CALLED:
             return False
         return self._services is None or ticket.service_code.upper() in self._services
-
-    def _on_changes(self, batch: list[Change]) -> None:
-        self.refresh()
-
-    def _on_connection_lost(self, message: str) -> None:
-        log.warning("display lost the database, reconnecting: %s", message)
-        self._retry.stop()
-        self._set_state(link_ok=False)
-
-    def _on_connection_restored(self) -> None:
-        log.info("display reconnected to the database")
-        self._set_state(link_ok=True)
-        self.refresh()
-
-    def _set_state(self, *, link_ok: bool | None = None, read_ok: bool | None = None) -> None:
-        before = self.connected
-        if link_ok is not None:
-            self._link_ok = link_ok
-        if read_ok is not None:
-            self._read_ok = read_ok
-        if self.connected != before:
-            self.connection_changed.emit(self.connected)
 
 
 def _call_order(key: CallKey) -> tuple[float, int]:

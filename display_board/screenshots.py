@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication
 
 from db.errors import NoActiveTicket
@@ -62,7 +62,10 @@ def finish_if_busy(db: Database, counter: int) -> None:
 
 def render(db: Database, config: DisplayConfig, size: tuple[int, int], target: Path) -> None:
     display = build_display(db, config, SilentPlayer())
+    read = QEventLoop()
+    display.model.snapshot_changed.connect(read.quit)
     display.model.refresh()
+    read.exec()  # the snapshot is read off the GUI thread
     view = display.view
     view.resize(*size)
     view.show()

@@ -40,6 +40,7 @@ def render_all(out: Path) -> list[Path]:
         printing = PrintSettings(parse_printer_url("none"))
         window = KioskWindow(db, KioskConfig(), printing, voice_player=SilentPlayer())
         window.refresh()
+        window.live.settle()  # read off the GUI thread
         shots = _contrast(app, window, db, out) + _voice(app, window, db, out)
         window.stop()
         window.close()

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -18,8 +16,7 @@ from kiosk.config import KioskConfig, load_kiosk_config, printer_url
 from kiosk.keyguard import KeyGuard
 from kiosk.window import KioskWindow
 from qtshared.fullscreen import fill_screen
-from qtshared.heartbeat import Heartbeat
-from qtshared.screen import require_display
+from qtshared.shell import AppInfo, run_app
 from ticket_printer.job import PrintSettings
 from ticket_printer.target import parse_printer_url
 from ticket_printer.ticket import Paper
@@ -42,24 +39,18 @@ def run(db_url: str, *, printer: str | None, windowed: bool, config_file: str | 
     db = open_database(db_url)
     check_connection(db)
     require_current(db)
-    require_display()
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    app.setApplicationName("walkin-kiosk")
-    app.setApplicationDisplayName("Kiosk antrean")
+    info = AppInfo("kiosk", "Kiosk antrean", device_name("kiosk"), "kiosk")
+    return run_app(info, db, lambda app: _start(app, db, config, printing, windowed=windowed))
+
+
+def _start(
+    app: QApplication, db: Database, config: KioskConfig, printing: PrintSettings, *, windowed: bool
+) -> KioskWindow:
     window = KioskWindow(db, config, printing)
     window.setWindowTitle("Kiosk antrean")
     _show(app, window, windowed=windowed, hide_cursor=config.hide_cursor)
     window.start()
-    beat = Heartbeat(db, device_name("kiosk"), "kiosk", window.printer.health)
-    beat.start()
-    try:
-        return app.exec()
-    finally:
-        beat.stop()
-        window.stop()
-        _dispose(db)
+    return window
 
 
 def _show(app: QApplication, window: KioskWindow, *, windowed: bool, hide_cursor: bool) -> None:
@@ -76,7 +67,3 @@ def _show(app: QApplication, window: KioskWindow, *, windowed: bool, hide_cursor
     screen = app.primaryScreen().geometry()
     window.set_portrait(screen.height() > screen.width())  # laid out for the screen from the start
     fill_screen(window)
-
-
-def _dispose(db: Database) -> None:
-    db.dispose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -152,7 +153,7 @@ class HomeScreen(QWidget):
 
     def show_services(
         self,
-        statuses: list[ServiceStatus],
+        statuses: Sequence[ServiceStatus],
         language: str,
         priority: str | None,
         allowed: dict[str, bool],
@@ -187,7 +188,7 @@ class HomeScreen(QWidget):
         self.booking_entry.setText(texts.booking_button())
         self.header.language.setText(texts.switch_language())
 
-    def _rebuild(self, statuses: list[ServiceStatus]) -> None:
+    def _rebuild(self, statuses: Sequence[ServiceStatus]) -> None:
         for old in self.buttons.values():
             old.deleteLater()
         self.buttons = {}

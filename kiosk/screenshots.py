@@ -64,6 +64,7 @@ def render_all(out: Path) -> list[Path]:
         db = demo_database(Path(folder))
         window = KioskWindow(db, KioskConfig(), PrintSettings(parse_printer_url("none")))
         window.refresh()
+        window.live.settle()  # read off the GUI thread
         shots = _shots(app, window, db, out)
         window.stop()
         window.close()
@@ -107,6 +108,7 @@ def _booking_shots(app: QApplication, window: KioskWindow, db: Database, out: Pa
     """The keypad with a code typed, and an early check-in, in both orientations."""
     paths = []
     window.refresh()
+    window.live.settle()  # read off the GUI thread
     window.booking.show_keypad()
     for key in "MP-2611-0042":
         window.booking.keypad.press(key)

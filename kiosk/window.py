@@ -1,9 +1,10 @@
 """The kiosk window: the screens in a stack, and the flow between them.
 
-Database reads (service states) happen in the GUI thread on change notifications; issuing and
-printing run in `TicketJobs`' worker thread. When the database cannot be reached the
-out-of-service screen is shown until a read succeeds again. Whenever the kiosk is away from its
-resting state (the Indonesian start screen, nothing chosen), `idle` counts down to `reset()`.
+The office and the service states are a `LiveSnapshot`, re-read off the GUI thread on change
+notifications; issuing and printing run in `TicketJobs`' worker thread. When the database cannot
+be reached the out-of-service screen is shown until a read succeeds again. Whenever the kiosk is
+away from its resting state (the Indonesian start screen, nothing chosen), `idle` counts down to
+`reset()`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QTimer
@@ -18,7 +21,6 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from db.errors import DatabaseUnavailable, SchemaOutOfDate, UserError
-from db.ops import notify
 from db.rules.clock import DEFAULT_TIMEZONE, utcnow
 from db.store.engine import Database
 from db.views import queries
@@ -35,10 +37,10 @@ from kiosk.printer_state import PrinterState
 from kiosk.screens import ConfirmScreen, OutOfServiceScreen, PriorityScreen
 from kiosk.widgets import remeasure, screen_stack
 from qtshared.changes import ChangeNotifier
+from qtshared.live import RETRY_MS, LiveSnapshot
 from qtshared.voice.player import ClipPlayer
 from ticket_printer.job import Outcome, PrinterError, PrintResult, PrintSettings
 
-RETRY_MS = 3000
 _OUTAGES = (DatabaseUnavailable, SchemaOutOfDate)
 _PRINT_STATES = {
     Outcome.CONFIRMED: "printed",
@@ -49,11 +51,22 @@ _PRINT_STATES = {
 
 
 @dataclass(frozen=True)
+class KioskSnapshot:
+    """What the start screen shows: the office and its services' states, read together."""
+
+    office: OfficeInfo
+    statuses: tuple[ServiceStatus, ...]
+
+
+def read_snapshot(db: Database, clock: Callable[[], datetime | None]) -> KioskSnapshot:
+    return KioskSnapshot(queries.office_info(db), tuple(queries.service_statuses(db, now=clock())))
+
+
+@dataclass(frozen=True)
 class Timings:
     poll_ms: int = 200
     safety_refresh_ms: int = 30_000
-    retry_ms: tuple[int, ...] = (500, 1000, 2000, 5000)
-    outage_retry_ms: int = RETRY_MS
+    retry_ms: tuple[int, ...] = RETRY_MS  # reconnecting, and reading again during an outage
     release_ms: int = 60_000  # how often to give unused bookings to walk-ins after the cut-off
 
 
@@ -87,8 +100,11 @@ class KioskWindow(QWidget):
             safety_refresh_ms=timings.safety_refresh_ms,
             retry_ms=timings.retry_ms,
         )
+        self.live: LiveSnapshot[KioskSnapshot] = LiveSnapshot(
+            db, partial(read_snapshot, clock=clock), self.notifier, self, retry_ms=timings.retry_ms
+        )
         self.office: OfficeInfo | None = None
-        self.statuses: list[ServiceStatus] = []
+        self.statuses: tuple[ServiceStatus, ...] = ()
         self.priority: str | None = None
         self.last: Issued | None = None
         self.printer = PrinterState()
@@ -120,14 +136,10 @@ class KioskWindow(QWidget):
         self.clock = QTimer(self)
         self.clock.setInterval(1000)
         self.clock.timeout.connect(self._tick)
-        self.retry = QTimer(self)
-        self.retry.setInterval(timings.outage_retry_ms)
-        self.retry.timeout.connect(self.refresh)
 
     def _connect(self) -> None:
-        self.notifier.changed.connect(self._on_changes)
-        self.notifier.connection_lost.connect(self._on_connection_lost)
-        self.notifier.connection_restored.connect(self.refresh)
+        self.live.changed.connect(self._on_snapshot)
+        self.live.offline.connect(self._on_connection_lost)
         self.home.service_chosen.connect(self.choose_service)
         self.home.priority_requested.connect(lambda: self.show_screen(self.priority_screen))
         self.home.priority_cancelled.connect(lambda: self.set_priority(None))
@@ -159,40 +171,36 @@ class KioskWindow(QWidget):
         self.refresh()
         self._tick()
 
+    def health(self) -> dict[str, Any]:
+        """What the heartbeat reports of this kiosk: its printer."""
+        return self.printer.health()
+
     def stop(self) -> None:
-        for timer in (self.clock, self.retry):
-            timer.stop()
+        self.clock.stop()
         self.idle.stop()
         self.idle.unwatch_input()
         self.booking.stop()
         self.access.stop()
+        self.live.stop()
         self.notifier.stop()
         self.jobs.wait()
 
     # --- reading the database ---------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Re-read the office and the service states; an outage shows the out-of-service screen."""
-        try:
-            self.office = queries.office_info(self._db)
-            self.statuses = queries.service_statuses(self._db, now=self._clock())
-        except _OUTAGES as error:
-            self._on_connection_lost(str(error))
-            return
-        self.retry.stop()
+        """Re-read the office and the service states (off the GUI thread); an outage shows the
+        out-of-service screen until a read succeeds."""
+        self.live.refresh()
+
+    def _on_snapshot(self, snapshot: KioskSnapshot) -> None:
+        self.office, self.statuses = snapshot.office, snapshot.statuses
         self._show_services()
         if self._stack.currentWidget() is self.out_of_service:
             self.show_home()
 
-    def _on_changes(self, changes: list[notify.Change]) -> None:
-        if self._stack.currentWidget() is not self.out_of_service or not changes:
-            self.refresh()
-
     def _on_connection_lost(self, message: str) -> None:
         self._stack.setCurrentWidget(self.out_of_service)
         self.rearm_idle()
-        if not self.retry.isActive():
-            self.retry.start()
 
     # --- the flow ---------------------------------------------------------------------------------
 
@@ -314,8 +322,7 @@ class KioskWindow(QWidget):
         self._pending = False
         if isinstance(error, _OUTAGES):
             self._on_connection_lost(str(error))
-        else:
-            self.refresh()
+        self.refresh()  # the fresh states; during an outage, read until it is over
 
     def _on_printed(self, result: PrintResult) -> None:
         # Only the printer's own confirmation may tell the applicant to take the ticket.

@@ -15,6 +15,7 @@ from db.rules.clock import local_time, utcnow
 from db.store import lookup
 from db.store.engine import Database, read, write
 from db.store.events import record
+from db.store.lifecycle import COUNTER_PAUSED, COUNTER_RESUMED, COUNTER_SIGNED_OUT
 from db.store.models import (
     Counter,
     CounterService,
@@ -79,7 +80,7 @@ def _set_state(
         if state is not CounterState.OPEN and current is not None:
             raise CounterBusy(f"counter {number} still has {current.code}: finish it first")
         row.state = state
-        kind = "counter_resumed" if state is CounterState.OPEN else "counter_paused"
+        kind = COUNTER_RESUMED if state is CounterState.OPEN else COUNTER_PAUSED
         record(
             session,
             kind,
@@ -170,7 +171,7 @@ def sign_out_of_counter(
                 ticket=current.code,
             )
         row.officer_id = None
-        record(session, "counter_signed_out", now, counter=row, officer_id=person.id, device=device)
+        record(session, COUNTER_SIGNED_OUT, now, counter=row, officer_id=person.id, device=device)
         return counter_view(session, row)
 
 

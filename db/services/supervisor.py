@@ -20,6 +20,13 @@ from db.services.tickets import quota_today, service_availability
 from db.store import lookup
 from db.store.engine import Database, read, write
 from db.store.events import record
+from db.store.lifecycle import (
+    QUOTA_CHANGED,
+    SERVICE_CLOSED,
+    SERVICE_REOPENED,
+    TICKER_CHANGED,
+    TICKET_MOVED,
+)
 from db.store.models import DailyQuota, NumberSeries, Service, Ticket, TicketStatus
 
 MAX_TICKER_LENGTH = 500
@@ -76,7 +83,7 @@ def set_daily_quota(
         session.flush()
         record(
             session,
-            "quota_changed",
+            QUOTA_CHANGED,
             now,
             officer_id=boss.id,
             device=device,
@@ -134,7 +141,7 @@ def move_ticket(
         session.flush()
         record(
             session,
-            "ticket_moved",
+            TICKET_MOVED,
             now,
             ticket=ticket,
             officer_id=boss.id,
@@ -161,7 +168,7 @@ def set_ticker(
         office = lookup.settings(session)
         previous = office.ticker
         office.ticker = ticker
-        record(session, "ticker_changed", now or utcnow(), officer_id=boss.id, device=device)
+        record(session, TICKER_CHANGED, now or utcnow(), officer_id=boss.id, device=device)
         return TickerChange(ticker, previous)
 
 
@@ -194,7 +201,7 @@ def _set_active(
             raise InvalidTransition(f"service {service.code} is already {state}")
         service.active = active
         session.flush()
-        kind = "service_reopened" if active else "service_closed"
+        kind = SERVICE_REOPENED if active else SERVICE_CLOSED
         record(session, kind, now, officer_id=boss.id, device=device, service=service.code)
         return _control(session, service, now)
 

@@ -1,7 +1,8 @@
 """The ticket lifecycle, defined once: what each action needs, and the event it records.
 
 Every service function, the counter app (did my interrupted action happen?) and the tests take
-statuses, allowed transitions and event kinds from here instead of repeating strings.
+statuses, allowed transitions and event kinds (of the ticket transitions below, and of the
+counter and supervisor actions) from here instead of repeating strings.
 
     waiting --call--> called --serve--> serving --finish--> finished (last step, or an
        ^                |  \\______________________/          outcome that ends the visit)
@@ -59,6 +60,17 @@ TRANSITIONS: Mapping[Action, Transition] = {
     Action.CANCEL: Transition("cancelled", frozenset({W, N}), "cancelled"),
     Action.EXPIRE: Transition("expired", frozenset({W, C, S, N}), "expired", "expired"),
 }
+
+# The event kinds of the actions that are not ticket transitions: a counter's state and a
+# supervisor's settings. Plain strings, like the transitions' events: they are stored as they are.
+COUNTER_PAUSED = "counter_paused"
+COUNTER_RESUMED = "counter_resumed"
+COUNTER_SIGNED_OUT = "counter_signed_out"
+QUOTA_CHANGED = "quota_changed"
+SERVICE_CLOSED = "service_closed"
+SERVICE_REOPENED = "service_reopened"
+TICKET_MOVED = "ticket_moved"
+TICKER_CHANGED = "ticker_changed"
 
 # The ends a step row can have (`ticket_steps.ended`).
 STEP_ENDS = frozenset(t.step_end for t in TRANSITIONS.values() if t.step_end)

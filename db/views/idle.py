@@ -15,15 +15,15 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, Float, cast, func, select
 from sqlalchemy.orm import Session
 
-from db.store.lifecycle import Action, event_kind
+from db.store.lifecycle import COUNTER_PAUSED, COUNTER_RESUMED, Action, event_kind
 from db.store.models import Counter, Event
 
 # The events that end a counter's work on a ticket (or a pause), and the call after them.
 ENDS = (
     *(event_kind(a) for a in (Action.FINISH, Action.NO_SHOW, Action.TRANSFER)),
-    "counter_resumed",
+    COUNTER_RESUMED,
 )
-KINDS = (*ENDS, event_kind(Action.CALL), "counter_paused")
+KINDS = (*ENDS, event_kind(Action.CALL), COUNTER_PAUSED)
 
 
 @dataclass(frozen=True)

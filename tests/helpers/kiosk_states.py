@@ -22,6 +22,7 @@ def kiosk_states(window: KioskWindow, db: Database) -> Iterator[str]:
     for name, size in SIZES.items():
         _size(window, size)
         window.refresh()
+        window.live.settle()  # read off the GUI thread
         window.show_home()
         yield f"home, {name}"
         window.set_priority("lansia")
@@ -57,6 +58,7 @@ def kiosk_states(window: KioskWindow, db: Database) -> Iterator[str]:
         window._on_connection_lost("database unreachable")
         yield f"out of service, {name}"
         window.refresh()
+        window.live.settle()  # read off the GUI thread
 
 
 def _issued(window: KioskWindow, db: Database) -> None:

@@ -8,6 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from counter_app.desk_page import DeskPage
 from counter_app.window import CounterWindow
 from db.services import officers
 from db.store import engine
@@ -41,11 +42,12 @@ def office(db: Database) -> Database:
 def make_window(qtbot: QtBot) -> Iterator[MakeWindow]:
     made: list[CounterWindow] = []
 
-    def make(db: Database, counter: int | None = 1, *, recheck_ms: int = 50) -> CounterWindow:
+    def make(db: Database, counter: int | None = 1) -> CounterWindow:
+        retry_ms = (10, 20, 40)
         notifier = ChangeNotifier(
-            db, poll_interval_ms=20, safety_refresh_ms=600_000, retry_ms=(10, 20, 40)
+            db, poll_interval_ms=20, safety_refresh_ms=600_000, retry_ms=retry_ms
         )
-        window = CounterWindow(db, counter=counter, notifier=notifier, recheck_ms=recheck_ms)
+        window = CounterWindow(db, counter=counter, notifier=notifier, retry_ms=retry_ms)
         notifier.setParent(window)
         qtbot.addWidget(window)
         window.start()
@@ -54,13 +56,28 @@ def make_window(qtbot: QtBot) -> Iterator[MakeWindow]:
 
     yield make
     for window in made:
-        window.notifier.stop()
+        window.stop()
 
 
 def sign_in(window: CounterWindow, login: str, pin: str = PIN) -> None:
+    """Sign in and, at a counter, wait for the desk's first snapshot."""
     window.signin.login.setText(login)
     window.signin.pin.setText(pin)
     window.signin.submit.click()
+    settle(window)
+
+
+def refresh(window: CounterWindow | DeskPage) -> None:
+    """Read the desk's snapshot now (as a notification would) and wait for it."""
+    assert window.controller is not None
+    window.controller.refresh()
+    settle(window)
+
+
+def settle(window: CounterWindow | DeskPage) -> None:
+    """Wait until the desk shows what it last asked to read (reads run off the GUI thread)."""
+    if window.controller is not None:
+        assert window.controller.live.settle(), "the desk's snapshot was not read in time"
 
 
 def events_of(db: Database, code: str) -> list[str]:

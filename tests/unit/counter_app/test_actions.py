@@ -22,6 +22,8 @@ from tests.unit.counter_app.conftest import (
     SQLITE_ONLY,
     MakeWindow,
     events_of,
+    refresh,
+    settle,
     sign_in,
 )
 
@@ -35,6 +37,7 @@ def desk_of(window: CounterWindow) -> DeskPage:
 
 def press(window: CounterWindow, key: str) -> None:
     desk_of(window).action_panel.buttons[key].click()
+    settle(window)
 
 
 def enabled(window: CounterWindow) -> set[str]:
@@ -58,7 +61,7 @@ def test_call_serve_finish_with_buttons_enabled_only_when_they_make_sense(
 ) -> None:
     assert enabled(budi) == {"call_specific", "pause"}  # nobody waiting: no Call next
     issue_ticket(office, "A", priority="lansia")
-    desk_of(budi).controller.refresh()
+    refresh(budi)
     assert enabled(budi) == {"call_next", "call_specific", "pause"}
     press(budi, "call_next")
     assert shown_code(budi) == "A001"
@@ -85,12 +88,13 @@ def test_no_show_then_requeue_through_the_dialog(
     office: Database, budi: CounterWindow, qtbot: QtBot
 ) -> None:
     issue_ticket(office, "A")
-    desk_of(budi).controller.refresh()
+    refresh(budi)
     press(budi, "call_next")
     press(budi, "no_show")
     confirm = desk_of(budi).dialog
     assert isinstance(confirm, ConfirmDialog)
     qtbot.keyClick(confirm, Qt.Key.Key_Return)
+    settle(budi)
     assert desk_of(budi).message.text() == "A001 marked as no-show."
     assert "requeue" in enabled(budi)
     press(budi, "requeue")
@@ -98,6 +102,7 @@ def test_no_show_then_requeue_through_the_dialog(
     assert isinstance(dialog, TicketCodeDialog)
     assert dialog.value() == "A001"  # the latest no-show is offered first
     dialog.accept()
+    settle(budi)
     assert desk_of(budi).waiting.codes() == ["A001"]
     assert events_of(office, "A001") == ["issued", "called", "no_show", "requeued"]
 
@@ -106,12 +111,13 @@ def test_no_show_then_requeue_through_the_dialog(
 def test_call_a_specific_number(office: Database, budi: CounterWindow) -> None:
     for _ in range(3):
         issue_ticket(office, "B")
-    desk_of(budi).controller.refresh()
+    refresh(budi)
     press(budi, "call_specific")
     dialog = desk_of(budi).dialog
     assert isinstance(dialog, TicketCodeDialog)
     dialog.code.setEditText("b003")
     dialog.accept()
+    settle(budi)
     assert shown_code(budi) == "B003"
     assert desk_of(budi).waiting.codes() == ["B001", "B002"]
 
@@ -123,7 +129,7 @@ def test_transfer_to_another_service(
 ) -> None:
     issue_ticket(office, "A")
     issue_ticket(office, "E")
-    desk_of(budi).controller.refresh()
+    refresh(budi)
     press(budi, "call_next")
     press(budi, "transfer")
     dialog = desk_of(budi).dialog
@@ -131,6 +137,7 @@ def test_transfer_to_another_service(
     assert [dialog.service.itemData(i) for i in range(dialog.service.count())] == ["B", "E"]
     dialog.select("E", keep_place=keep_place)
     dialog.accept()
+    settle(budi)
     assert shown_code(budi) == "No ticket"
     assert desk_of(budi).message.text() == (
         "A001 transferred to E, keeping its place."
@@ -156,7 +163,7 @@ def test_another_counter_first_gives_one_line_and_a_fresh_view(
     office: Database, budi: CounterWindow, db_url: str
 ) -> None:
     issue_ticket(office, "A")
-    desk_of(budi).controller.refresh()
+    refresh(budi)
     other = open_database(db_url)
     try:
         call_next(other, 2)  # another counter, another connection, before our click
@@ -171,7 +178,7 @@ def test_another_counter_first_gives_one_line_and_a_fresh_view(
 
 def test_sign_out_is_refused_with_a_ticket_in_hand(office: Database, budi: CounterWindow) -> None:
     issue_ticket(office, "A")
-    desk_of(budi).controller.refresh()
+    refresh(budi)
     press(budi, "call_next")
     assert not budi.sign_out()
     assert budi.page is not None
@@ -181,7 +188,7 @@ def test_sign_out_is_refused_with_a_ticket_in_hand(office: Database, budi: Count
 @SQLITE_ONLY
 def test_shortcuts_trigger_the_actions(qtbot: QtBot, office: Database, budi: CounterWindow) -> None:
     issue_ticket(office, "A")
-    desk_of(budi).controller.refresh()
+    refresh(budi)
     budi.show()
     budi.activateWindow()
     qtbot.waitUntil(budi.isActiveWindow)
@@ -210,7 +217,7 @@ def test_two_windows_on_two_connections_never_share_a_ticket(
         called: list[str] = []
         for _ in range(3):
             for window in (one, two):
-                desk_of(window).controller.refresh()
+                refresh(window)
                 press(window, "call_next")
                 called.append(shown_code(window))
                 press(window, "call_next")  # a double press calls nothing more
@@ -267,7 +274,7 @@ def test_no_show_asks_first_and_escape_leaves_the_ticket_called(
     office: Database, budi: CounterWindow, qtbot: QtBot
 ) -> None:
     issue_ticket(office, "A")
-    desk_of(budi).controller.refresh()
+    refresh(budi)
     press(budi, "call_next")
     press(budi, "no_show")
     confirm = desk_of(budi).dialog
@@ -285,7 +292,7 @@ def test_messages_name_the_ticket_and_go_when_the_next_is_called(
 ) -> None:
     issue_ticket(office, "A")
     issue_ticket(office, "B")
-    desk_of(budi).controller.refresh()
+    refresh(budi)
     press(budi, "call_next")
     press(budi, "recall")
     message = desk_of(budi).message

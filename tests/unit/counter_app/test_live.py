@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from counter_app.desk import Attempt, DeskSnapshot
 from counter_app.desk_page import DeskPage
 from counter_app.window import CounterWindow
 from db.errors import DatabaseUnavailable
@@ -28,6 +30,7 @@ from tests.unit.counter_app.conftest import (
     SQLITE_ONLY,
     MakeWindow,
     events_of,
+    settle,
     sign_in,
 )
 
@@ -70,6 +73,7 @@ def test_a_supervisor_quota_change_reaches_the_kiosks_read_model(
     assert panel.quota.value() == 5
     panel.quota.setValue(2)
     panel.set_quota.click()
+    settle(window)
     [a] = [s for s in service_statuses(office) if s.code == "A"]
     assert (a.quota, a.quota_left) == (2, 2)
     assert page(window).message.text() == "Today's quota of A is now 2."
@@ -108,19 +112,23 @@ def test_a_supervisor_closes_moves_cancels_and_sets_the_ticker(
     panel.toggle_service.click()
     assert panel.dialog is not None
     qtbot.keyClick(panel.dialog, Qt.Key.Key_Return)
+    settle(window)
     assert [c.active for c in service_controls(office)] == [True, False, True]
     assert page(window).message.text() == "Service B closed."
     assert panel.toggle_service.text() == "Reopen service"
     panel.ticket.setText("a001")
     panel.move_to.setCurrentIndex(panel.move_to.findData("E"))
     panel.move_ticket.click()
+    settle(window)
     assert events_of(office, "A001")[-1] == "ticket_moved"
     panel.ticket.setText("A002")
     panel.reason.setText("left the office")
     panel.cancel_ticket.click()
+    settle(window)
     assert events_of(office, "A002")[-1] == "cancelled"
     panel.ticker.setText("Loket 4 tutup")
     panel.set_ticker.click()
+    settle(window)
     assert page(window).message.text() == "Ticker updated."
     overview = panel.counters
     assert overview.item(2, 1).text() == "Hendra Wijaya"
@@ -147,6 +155,7 @@ def test_a_lost_notifier_link_shows_the_banner_and_disables_actions(
     assert not window.banner.isHidden()
     assert not any(b.isEnabled() for b in buttons.values())
     window.notifier.connection_restored.emit()
+    settle(window)
     assert window.banner.isHidden()
     assert buttons["call_next"].isEnabled()
 
@@ -179,6 +188,14 @@ def test_an_action_cut_off_by_the_loss_says_whether_it_happened(
     real_snapshot = desk.snapshot
     monkeypatch.setattr(calls, "call_next", dropped)
     monkeypatch.setattr(desk, "snapshot", snapshot_while_down)
+    lookups: list[threading.Thread] = []
+    real_happened = desk.happened
+
+    def happened(attempt: Attempt) -> bool:
+        lookups.append(threading.current_thread())
+        return real_happened(attempt)
+
+    monkeypatch.setattr(desk, "happened", happened)
     page(window).action_panel.buttons["call_next"].click()
     assert not window.banner.isHidden()
     assert "not confirmed yet" in page(window).message.text()
@@ -186,7 +203,10 @@ def test_an_action_cut_off_by_the_loss_says_whether_it_happened(
     down["now"] = False  # the server is back: the controller's own recheck notices
     qtbot.waitUntil(window.banner.isHidden)
     expected = "Call next was done." if committed else "Call next did NOT happen"
-    assert expected in page(window).message.text()
+    # The event log is asked off the GUI thread, once the link is back.
+    qtbot.waitUntil(lambda: expected in page(window).message.text())
+    assert len(lookups) == 1
+    assert lookups[0] is not threading.main_thread()
     assert page(window).ticket_card.number.text() == ("A001" if committed else "No ticket")
     assert events_of(office, "A001") == (["issued", "called"] if committed else ["issued"])
 
@@ -241,3 +261,52 @@ def test_the_supervisor_reads_times_in_office_time_whatever_the_pc_zone(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+@pytest.mark.parametrize(
+    ("login", "counter", "actions"),
+    [
+        ("budi", 1, ("call_next", "recall", "start", "finish", "pause", "pause")),
+        ("kepala", 3, ("ticker",)),
+    ],
+)
+def test_each_action_reads_the_snapshot_once_off_the_gui_thread(
+    qtbot: QtBot,
+    office: Database,
+    make_window: MakeWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    login: str,
+    counter: int,
+    actions: tuple[str, ...],
+) -> None:
+    issue_ticket(office, "A")
+    window = make_window(office, counter)
+    sign_in(window, login)
+    desk = page(window).controller.desk
+    readers: list[threading.Thread] = []
+    read = desk.snapshot
+
+    def counted(now: datetime | None = None) -> DeskSnapshot:
+        readers.append(threading.current_thread())
+        return read(now)
+
+    monkeypatch.setattr(desk, "snapshot", counted)
+    for action in actions:
+        readers.clear()
+        # The action's own notification comes back (during the read, or after it).
+        with qtbot.waitSignal(window.notifier.changed):
+            act(window, action)
+            settle(window)
+        assert not page(window).controller.live.reading, f"{action}: its echo was read again"
+        assert len(readers) == 1, action
+        assert threading.main_thread() not in readers
+
+
+def act(window: CounterWindow, action: str) -> None:
+    if action == "ticker":
+        panel = page(window).supervisor
+        assert panel is not None
+        panel.ticker.setText("Loket 4 tutup")
+        panel.set_ticker.click()
+    else:
+        page(window).action_panel.buttons[action].click()

@@ -24,7 +24,14 @@ from db.store import engine
 from db.store.engine import Database
 from db.store.models import Ticket
 from tests.conftest import SMALL_OFFICE
-from tests.unit.counter_app.conftest import OFFSCREEN_NOISE, PIN, MakeWindow, sign_in
+from tests.unit.counter_app.conftest import (
+    OFFSCREEN_NOISE,
+    PIN,
+    MakeWindow,
+    refresh,
+    settle,
+    sign_in,
+)
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -77,8 +84,9 @@ def ticket_row(db: Database, code: str) -> tuple[object, ...]:
 
 
 def call(page: DeskPage) -> None:
-    page.controller.refresh()
+    refresh(page)
     page.action_panel.buttons["call_next"].click()
+    settle(page)
 
 
 def test_the_other_outcomes_are_one_tap_each_and_pass_their_code(
@@ -89,6 +97,7 @@ def test_the_other_outcomes_are_one_tap_each_and_pass_their_code(
     assert list(page.outcomes.buttons) == ["berkas_kurang", "ditunda"]
     assert page.outcomes.isVisibleTo(page)
     page.outcomes.buttons["berkas_kurang"].click()
+    settle(page)
     assert ticket_row(office, "A001") == ("finished", 1, "berkas_kurang")
     assert page.message.text() == "A001 finished: Documents incomplete."
     assert not page.outcomes.buttons["ditunda"].isEnabled()  # no ticket at the counter now
@@ -103,6 +112,7 @@ def test_finish_takes_the_default_and_the_card_shows_the_next_step(
     assert card.step.text() == "Step 1 of 2: Document check"  # English: no translator
     assert page.action_panel.buttons["finish"].caption.text() == "Finish: Done"
     page.action_panel.buttons["finish"].click()
+    settle(page)
     assert ticket_row(office, "A001") == ("waiting", 2, "selesai")
     call(page)
     assert card.step.text() == "Step 2 of 2: Photo & interview"

@@ -21,7 +21,7 @@ from counter_app.window import CounterWindow
 from db.demo_office import DEMO_PIN
 from db.store.engine import Database
 from tests.helpers.screen_fit import misfits
-from tests.unit.counter_app.conftest import OFFSCREEN_NOISE, MakeWindow, sign_in
+from tests.unit.counter_app.conftest import OFFSCREEN_NOISE, MakeWindow, settle, sign_in
 
 pytestmark = [OFFSCREEN_NOISE, pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)]
 
@@ -54,6 +54,7 @@ def page_of(window: CounterWindow) -> DeskPage:
 
 def press(window: CounterWindow, key: str) -> None:
     page_of(window).action_panel.buttons[key].click()
+    settle(window)
 
 
 @pytest.fixture
@@ -77,6 +78,7 @@ def test_every_state_of_the_officer_s_window_fits(
     press(window, "finish")
     desk = page.controller.desk
     page.controller.run(lambda: desk.call_specific("A002"))  # its second step
+    settle(window)
     press(window, "recall")
     assert page.outcomes.isVisibleTo(page)
     assert page.ticket_card.step.isVisibleTo(page)
@@ -92,6 +94,7 @@ def test_every_state_of_the_officer_s_window_fits(
     assert page.dialog is not None
     log.check("No-show confirmation", window, page.dialog)
     page.dialog.accept()
+    settle(window)
     assert page.message.text() == "A002 marked as no-show."
     log.check("idle, success message", window)
     press(window, "pause")
@@ -115,6 +118,7 @@ def test_every_state_of_the_supervisor_s_window_fits(
     window.notifier.connection_lost.emit("the database server does not answer")
     log.check("supervisor tab, offline banner", window)
     window.notifier.connection_restored.emit()
+    settle(window)
     panel = page.supervisor
     assert panel is not None
     panel.toggle_service.click()

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from db.store.engine import Database
 from display_board.app import Display, build_display
@@ -44,3 +45,9 @@ def make_display(qtbot: object, tmp_path: Path) -> Iterator[MakeDisplay]:
     yield make
     for display in made:
         display.stop()
+
+
+def start(qtbot: QtBot, display: Display) -> None:
+    """Start a display and wait for its first snapshot (read off the GUI thread)."""
+    with qtbot.waitSignal(display.model.snapshot_changed, timeout=10_000):
+        display.start()

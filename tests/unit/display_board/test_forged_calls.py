@@ -21,7 +21,7 @@ from db.store.engine import Database, write
 from db.store.events import CHANNEL_PREFIX
 from db.store.models import Counter, Event, Ticket
 from display_board.speech import Call
-from tests.unit.display_board.conftest import MakeDisplay
+from tests.unit.display_board.conftest import MakeDisplay, start
 
 QUIET_MS = 400  # how long to listen for an announcement that must not come
 
@@ -71,7 +71,7 @@ def test_a_forged_notify_of_a_waiting_ticket_announces_nothing(
 ) -> None:
     issue_ticket(db, "A")
     display = make_display(db)
-    display.start()
+    start(qtbot, display)
     check_nothing_announced(qtbot, display, lambda: forge_notify(db, forged_payload()))
     assert display.view.board.value("counters", "1") != "A001"
 
@@ -83,7 +83,7 @@ def test_a_forged_recall_of_a_real_call_is_not_announced_again(
 ) -> None:
     issue_ticket(db, "A")
     display = make_display(db)
-    display.start()
+    start(qtbot, display)
     with qtbot.waitSignal(display.model.called):
         call_next(db, 1)
     forged = forged_payload(kind="recalled")
@@ -96,7 +96,7 @@ def test_an_unreadable_notify_payload_is_only_a_hint(
     qtbot: QtBot, make_display: MakeDisplay, db: Database
 ) -> None:
     display = make_display(db)
-    display.start()
+    start(qtbot, display)
     for payload in ("not json", "[1, 2]", '{"kind": "called"}', '{"id": "x", "kind": 1}'):
         check_nothing_announced(qtbot, display, lambda p=payload: forge_notify(db, p))
     assert display.model.connected
@@ -107,7 +107,7 @@ def test_a_forged_event_row_announces_nothing(
 ) -> None:
     issue_ticket(db, "A")
     display = make_display(db)
-    display.start()
+    start(qtbot, display)
     check_nothing_announced(qtbot, display, lambda: forge_event_row(db))
 
 
@@ -116,7 +116,7 @@ def test_a_real_call_is_announced_once_and_a_recall_again(
 ) -> None:
     issue_ticket(db, "A")
     display = make_display(db)
-    display.start()
+    start(qtbot, display)
     heard: list[Call] = []
     display.model.called.connect(heard.append)
     with qtbot.waitSignal(display.model.called):
@@ -133,7 +133,7 @@ def test_calls_made_before_the_display_started_are_not_announced(
     issue_ticket(db, "A")
     call_next(db, 1)
     display = make_display(db)
-    display.start()
+    start(qtbot, display)
     check_nothing_announced(qtbot, display, lambda: issue_ticket(db, "B"))
     assert display.view.board.value("counters", "1") == "A001"
 

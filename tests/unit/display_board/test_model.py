@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -14,9 +16,10 @@ from db.ops import notify
 from db.services.calls import call_next, finish, recall
 from db.services.tickets import issue_ticket
 from db.store.engine import Database, open_database
+from display_board import model
 from display_board.config import DisplayConfig
 from display_board.speech import Call
-from tests.unit.display_board.conftest import FakePlayer, MakeDisplay
+from tests.unit.display_board.conftest import FakePlayer, MakeDisplay, start
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 CALL_IN_CHILD = """
@@ -38,7 +41,7 @@ def test_a_call_made_by_another_connection_appears_and_is_announced(
     qtbot: QtBot, make_display: MakeDisplay, db: Database
 ) -> None:
     display = make_display(db)
-    display.start()
+    start(qtbot, display)
     issue_ticket(db, "A")
     with qtbot.waitSignal(display.model.called) as blocker:
         call_next(db, 1)
@@ -56,7 +59,7 @@ def test_a_call_made_by_another_process_appears(
     qtbot: QtBot, make_display: MakeDisplay, db: Database, db_url: str
 ) -> None:
     display = make_display(db)
-    display.start()
+    start(qtbot, display)
     issue_ticket(db, "B")
     with qtbot.waitSignal(display.model.called, timeout=15_000) as blocker:
         child = subprocess.run(
@@ -74,7 +77,7 @@ def test_a_call_made_by_another_process_appears(
 
 def test_a_recall_is_announced_again(qtbot: QtBot, make_display: MakeDisplay, db: Database) -> None:
     display = make_display(db)
-    display.start()
+    start(qtbot, display)
     issue_ticket(db, "A")
     with qtbot.waitSignal(display.model.called):
         call_next(db, 1)
@@ -87,7 +90,7 @@ def test_the_counter_filter_keeps_other_counters_off_this_display(
     qtbot: QtBot, make_display: MakeDisplay, db: Database
 ) -> None:
     display = make_display(db, DisplayConfig(counters=frozenset({1, 2})))
-    display.start()
+    start(qtbot, display)
     assert [item.key for item in display.view.board.items("counters")] == ["1", "2"]
     issue_ticket(db, "E")
     issue_ticket(db, "A")
@@ -103,7 +106,7 @@ def test_the_service_filter_announces_only_those_services(
     qtbot: QtBot, make_display: MakeDisplay, db: Database
 ) -> None:
     display = make_display(db, DisplayConfig(services=frozenset({"B"})))
-    display.start()
+    start(qtbot, display)
     issue_ticket(db, "A")
     issue_ticket(db, "B")
     with qtbot.assertNotEmitted(display.model.called, wait=300):
@@ -122,7 +125,7 @@ def test_a_lost_database_shows_reconnecting_keeps_the_screen_and_recovers(
     display = make_display(db)
     issue_ticket(db, "A")
     call_next(db, 1)
-    display.start()
+    start(qtbot, display)
     assert display.view.current.code.text() == "A001"
     real_listen = notify.listen
     outage = {"on": True}
@@ -183,6 +186,26 @@ def test_the_safety_refresh_rereads_without_notifications(
     qtbot: QtBot, make_display: MakeDisplay, db: Database
 ) -> None:
     display = make_display(db, safety_refresh_ms=50)
-    display.start()
+    start(qtbot, display)
     with qtbot.waitSignal(display.model.snapshot_changed):
         pass
+
+
+def test_the_display_reads_its_snapshot_off_the_gui_thread(
+    qtbot: QtBot, make_display: MakeDisplay, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readers: list[threading.Thread] = []
+    read = model.display_snapshot
+
+    def spy(*args: Any, **kwargs: Any) -> object:
+        readers.append(threading.current_thread())
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(model, "display_snapshot", spy)
+    display = make_display(db)
+    start(qtbot, display)
+    issue_ticket(db, "A")
+    with qtbot.waitSignal(display.model.called):
+        call_next(db, 1)
+    assert len(readers) >= 2
+    assert threading.main_thread() not in readers

@@ -27,7 +27,7 @@ from display_board.view import DisplayView
 from display_board.widgets import FitLabel, is_legible
 from tests.conftest import SMALL_OFFICE
 from tests.helpers.screen_fit import misfits
-from tests.unit.display_board.conftest import MakeDisplay
+from tests.unit.display_board.conftest import MakeDisplay, start
 
 SIZES = {"landscape": QSize(1920, 1080), "portrait": QSize(1080, 1920)}
 READING_M = 8.0
@@ -142,7 +142,7 @@ def test_every_state_fits_the_screen_and_reads_from_the_back_of_the_room(
     config = DisplayConfig(orientation=orientation, languages=("id", "en"))
     config = replace(config, reading_distance_m=READING_M, screen_inches=SCREEN_INCHES)
     display = make_display(db, config)
-    display.start()
+    start(qtbot, display)
     view = display.view
     if state == "offline":
         display.model.connection_changed.emit(False)

@@ -18,7 +18,7 @@ from display_board.labels import long_date
 from display_board.speech import Call
 from display_board.widgets import InfoPanel, Ticker
 from tests.unit.db.test_journeys import JOURNEY_OFFICE
-from tests.unit.display_board.conftest import MakeDisplay
+from tests.unit.display_board.conftest import MakeDisplay, start
 
 MIN_CAP_PX = 150  # 100 mm on a 55-inch 1080p screen (0.63 mm per pixel)
 
@@ -44,7 +44,7 @@ def test_the_called_number_is_huge_and_fits(
     size: tuple[int, int],
 ) -> None:
     display = make_display(busy_db, DisplayConfig(orientation=orientation))
-    display.start()
+    start(qtbot, display)
     view = display.view
     view.resize(*size)
     view.grab()  # lays the window out at this size
@@ -66,7 +66,7 @@ def test_counters_show_their_ticket_or_that_they_are_on_a_break(
     finish(busy_db, 1)
     call_next(busy_db, 1)  # A002: A001 has left counter 1, and stays among the last calls
     display = make_display(busy_db)
-    display.start()
+    start(qtbot, display)
     board = display.view.board
     values = {item.name: item.value for item in board.items("counters")}
     assert values == {"LOKET 1": "A002", "LOKET 2": "ISTIRAHAT", "LOKET 3": "E001"}
@@ -84,7 +84,7 @@ def test_a_new_call_is_highlighted_for_a_few_seconds(
     qtbot: QtBot, make_display: MakeDisplay, db: Database
 ) -> None:
     display = make_display(db, DisplayConfig(highlight_seconds=0.5))
-    display.start()
+    start(qtbot, display)
     panel = display.view.current
     assert not panel.flashing
     panel.show_call(Call("A001", 1), flash=True)
@@ -99,7 +99,7 @@ def test_labels_and_office_name_follow_the_language_order(
     qtbot: QtBot, make_display: MakeDisplay, db: Database
 ) -> None:
     display = make_display(db, DisplayConfig(languages=("en", "id")))
-    display.start()
+    start(qtbot, display)
     assert display.view.office.text() == "Kantor Uji"
     assert display.view.current.heading.text() == "TICKET  ·  NOMOR ANTREAN"
     assert display.view.current.code.text() == "—"
@@ -153,7 +153,7 @@ def test_the_called_visit_shows_its_step_in_each_language(
     issue_ticket(empty_db, "A")
     call_next(empty_db, 1)
     display = make_display(empty_db, DisplayConfig(languages=("id", "en")))
-    display.start()
+    start(qtbot, display)
     panel = display.view.current
     assert (
         panel.step.text() == "Langkah 1 dari 2: Pemeriksaan Berkas  ·  Step 1 of 2: Document check"
@@ -177,7 +177,7 @@ def test_the_board_turns_its_pages_and_a_shorter_distance_needs_fewer(
     far = make_display(busy_db, DisplayConfig(page_seconds=0.05))
     near = make_display(busy_db, DisplayConfig(reading_distance_m=3))
     for display in (far, near):
-        display.start()
+        start(qtbot, display)
         display.view.resize(1920, 1080)
         display.view.grab()
     board = far.view.board

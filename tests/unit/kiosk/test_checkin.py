@@ -75,7 +75,7 @@ def shown(qtbot: QtBot, kiosk: KioskWindow, screen: QWidget) -> None:
 
 
 def test_a_scan_on_the_home_screen_checks_in_without_a_tap(
-    qtbot: QtBot, make_window: MakeWindow, db: Database
+    qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     book(db)
     kiosk = make_window(db, "09:10")
@@ -87,7 +87,7 @@ def test_a_scan_on_the_home_screen_checks_in_without_a_tap(
 
 
 def test_a_scan_on_another_screen_checks_in_too(
-    qtbot: QtBot, make_window: MakeWindow, db: Database
+    qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     book(db)
     kiosk = make_window(db, "09:10")
@@ -99,7 +99,7 @@ def test_a_scan_on_another_screen_checks_in_too(
 
 
 def test_the_keypad_types_the_code_and_ok_checks_it_in(
-    qtbot: QtBot, make_window: MakeWindow, db: Database
+    qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     book(db)
     kiosk = make_window(db, "09:10")
@@ -116,7 +116,7 @@ def test_the_keypad_types_the_code_and_ok_checks_it_in(
 
 
 def test_an_early_booking_is_told_when_its_number_is_called(
-    qtbot: QtBot, make_window: MakeWindow, db: Database
+    qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     book(db)
     kiosk = make_window(db, "08:20")
@@ -128,7 +128,7 @@ def test_an_early_booking_is_told_when_its_number_is_called(
 
 
 def test_a_second_scan_shows_the_same_ticket_and_says_so(
-    qtbot: QtBot, make_window: MakeWindow, db: Database
+    qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     book(db)
     kiosk = make_window(db, "09:10")
@@ -160,8 +160,8 @@ def test_a_second_scan_shows_the_same_ticket_and_says_so(
 )
 def test_each_refusal_has_its_own_message_and_sends_to_the_desk(
     qtbot: QtBot,
-    make_window: MakeWindow,
     db: Database,
+    make_window: MakeWindow,
     code: str,
     clock: str,
     rules: dict[str, object],
@@ -181,7 +181,7 @@ def test_each_refusal_has_its_own_message_and_sends_to_the_desk(
 
 
 def test_a_trusted_code_asks_for_its_service_then_checks_in(
-    qtbot: QtBot, make_window: MakeWindow, db: Database
+    qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     book(db, trust_unlisted=True)
     kiosk = make_window(db, "09:10")
@@ -194,7 +194,7 @@ def test_a_trusted_code_asks_for_its_service_then_checks_in(
 
 
 def test_a_trusted_code_typed_on_the_keypad_keeps_waiting_for_its_service(
-    qtbot: QtBot, make_window: MakeWindow, db: Database
+    qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     book(db, trust_unlisted=True)
     kiosk = make_window(db, "09:10")
@@ -210,7 +210,7 @@ def test_a_trusted_code_typed_on_the_keypad_keeps_waiting_for_its_service(
 
 
 def test_released_bookings_show_as_walk_in_places(
-    qtbot: QtBot, make_window: MakeWindow, db: Database
+    qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     book(db)
     for _ in range(5):

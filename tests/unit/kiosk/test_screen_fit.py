@@ -116,9 +116,10 @@ def closed_services(kiosk: KioskWindow, db: Database) -> None:
         Availability(False, ClosedReason.NOT_TODAY),
         Availability(False, ClosedReason.INACTIVE),  # closed by a supervisor: "Tutup"
     ]
-    statuses = kiosk.statuses
+    statuses = list(kiosk.statuses)
     for index, reason in enumerate(reasons):
         statuses[index] = replace(statuses[index], availability=reason)
+    kiosk.statuses = tuple(statuses)
     kiosk._show_services()
 
 

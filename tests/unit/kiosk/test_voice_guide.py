@@ -66,8 +66,9 @@ def make(
     qtbot.addWidget(kiosk)
     kiosk.resize(1920, 1080)
     kiosk.show()
-    kiosk.start()
     kiosks.append(kiosk)
+    with qtbot.waitSignal(kiosk.live.changed):
+        kiosk.start()
     return kiosk
 
 

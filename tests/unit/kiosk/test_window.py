@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import socket
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -65,7 +67,7 @@ def settle(qtbot: QtBot, kiosk: KioskWindow) -> None:
 
 
 def test_a_tap_issues_one_ticket_and_shows_its_number(
-    qtbot: QtBot, make_window: MakeWindow, db: Database
+    qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     kiosk = make_window(db)
     tap(qtbot, kiosk.home.buttons["A"])
@@ -77,7 +79,7 @@ def test_a_tap_issues_one_ticket_and_shows_its_number(
 
 
 def test_a_double_tap_issues_one_ticket(
-    qtbot: QtBot, make_window: MakeWindow, db: Database
+    qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     kiosk = make_window(db)
     button = kiosk.home.buttons["B"]
@@ -95,7 +97,7 @@ FALLBACK = "Jika tiket tidak keluar, foto layar ini atau pindai kodenya"
 
 
 def test_the_network_printer_receives_the_number_and_the_qr(
-    qtbot: QtBot, make_window: MakeWindow, db: Database
+    qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     with fake_printer(Mode.GOOD) as printer:
         kiosk = make_window(db, printer.url)
@@ -129,7 +131,7 @@ def check_not_printed(kiosk: KioskWindow, db: Database) -> None:
 
 
 def test_a_refused_printer_shows_the_ticket_and_a_printer_fault(
-    qtbot: QtBot, make_window: MakeWindow, db: Database
+    qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     kiosk = make_window(db, refused_url())
     check_responsive(qtbot, kiosk, 1.0)
@@ -137,7 +139,7 @@ def test_a_refused_printer_shows_the_ticket_and_a_printer_fault(
 
 
 def test_an_unroutable_printer_address_never_freezes_the_screen(
-    qtbot: QtBot, make_window: MakeWindow, db: Database
+    qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     # An address nobody answers: the connect times out (a fault), and the screen goes on.
     # (Simulated on 127.0.0.1: tests send nothing to other addresses.)
@@ -148,7 +150,7 @@ def test_an_unroutable_printer_address_never_freezes_the_screen(
 
 
 def test_a_black_holed_printer_leaves_the_screen_responsive_and_is_not_printed(
-    qtbot: QtBot, make_window: MakeWindow, db: Database
+    qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     with fake_printer(Mode.BLACK_HOLE) as printer:
         kiosk = make_window(db, printer.url, 1.0)
@@ -163,7 +165,7 @@ def test_a_black_holed_printer_leaves_the_screen_responsive_and_is_not_printed(
 
 
 def test_a_printer_that_resets_mid_job_is_not_printed(
-    qtbot: QtBot, make_window: MakeWindow, db: Database
+    qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     with fake_printer(Mode.RESET_MID_JOB) as printer:
         kiosk = make_window(db, printer.url)
@@ -173,7 +175,7 @@ def test_a_printer_that_resets_mid_job_is_not_printed(
 
 
 def test_paper_out_is_shown_for_staff_and_applicants(
-    qtbot: QtBot, make_window: MakeWindow, db: Database
+    qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     with fake_printer(Mode.PAPER_OUT) as printer:
         kiosk = make_window(db, printer.url)
@@ -185,7 +187,7 @@ def test_paper_out_is_shown_for_staff_and_applicants(
 
 
 def test_a_printer_that_cannot_answer_is_sent_but_never_take_your_ticket(
-    qtbot: QtBot, make_window: MakeWindow, db: Database, tmp_path: Path
+    qtbot: QtBot, db: Database, make_window: MakeWindow, tmp_path: Path
 ) -> None:
     target = tmp_path / "lp0"
     kiosk = make_window(db, f"file://{target}")
@@ -198,7 +200,7 @@ def test_a_printer_that_cannot_answer_is_sent_but_never_take_your_ticket(
 
 
 def test_a_confirmed_print_after_a_failure_clears_the_fault(
-    qtbot: QtBot, make_window: MakeWindow, db: Database
+    qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     with fake_printer(Mode.GOOD) as printer:
         kiosk = make_window(db, refused_url())
@@ -214,7 +216,7 @@ def test_a_confirmed_print_after_a_failure_clears_the_fault(
 
 @pytest.mark.parametrize(("width", "height"), [(1080, 1920), (1920, 1080)])
 def test_the_unconfirmed_screen_renders_in_both_orientations(
-    qtbot: QtBot, make_window: MakeWindow, db: Database, tmp_path: Path, width: int, height: int
+    qtbot: QtBot, db: Database, make_window: MakeWindow, tmp_path: Path, width: int, height: int
 ) -> None:
     kiosk = make_window(db, refused_url())
     kiosk.resize(width, height)
@@ -228,7 +230,7 @@ def test_the_unconfirmed_screen_renders_in_both_orientations(
 
 
 def test_staff_reprint_sends_the_last_ticket_again(
-    qtbot: QtBot, make_window: MakeWindow, db: Database
+    qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     with fake_printer() as printer:
         kiosk = make_window(db, printer.url)
@@ -244,7 +246,7 @@ def test_staff_reprint_sends_the_last_ticket_again(
 
 
 def test_quota_full_and_closed_services_disable_their_buttons_with_the_reason(
-    qtbot: QtBot, make_window: MakeWindow, empty_db: Database
+    qtbot: QtBot, empty_db: Database, make_window: MakeWindow
 ) -> None:
     tomorrow = (datetime.now(ZoneInfo("Asia/Jakarta")).weekday() + 1) % 7
     closed_today = HoursRule(frozenset({tomorrow}), *(datetime.min.time(),) * 3)
@@ -264,7 +266,7 @@ def test_quota_full_and_closed_services_disable_their_buttons_with_the_reason(
 
 
 def test_priority_mode_disables_services_without_priority(
-    qtbot: QtBot, make_window: MakeWindow, db: Database
+    qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     kiosk = make_window(db)
     tap(qtbot, kiosk.home.priority_entry)
@@ -286,7 +288,7 @@ def visible_texts(widget: QWidget, skip: set[str]) -> dict[str, str]:
 
 
 def test_the_language_switch_changes_every_visible_text(
-    qtbot: QtBot, make_window: MakeWindow, db: Database
+    qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     kiosk = make_window(db)
     tap(qtbot, kiosk.home.buttons["A"])
@@ -305,7 +307,7 @@ def test_the_language_switch_changes_every_visible_text(
 
 
 def test_database_down_shows_out_of_service_and_recovers(
-    qtbot: QtBot, make_window: MakeWindow, db: Database, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, db: Database, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     kiosk = make_window(db)
 
@@ -322,8 +324,27 @@ def test_database_down_shows_out_of_service_and_recovers(
     assert tickets(db) == 0
 
 
+def test_the_service_states_are_read_off_the_gui_thread_on_every_change(
+    qtbot: QtBot, db: Database, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kiosk = make_window(db)
+    readers: list[threading.Thread] = []
+    read = window_module.queries.service_statuses
+
+    def spy(*args: Any, **kwargs: Any) -> object:
+        readers.append(threading.current_thread())
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(window_module.queries, "service_statuses", spy)
+    for _ in range(5):
+        issue_ticket(db, "A")  # another kiosk's tickets
+    qtbot.waitUntil(lambda: not kiosk.home.buttons["A"].isEnabled())  # its quota is full
+    assert readers
+    assert threading.main_thread() not in readers
+
+
 def test_the_confirmation_returns_home_by_itself(
-    qtbot: QtBot, make_window: MakeWindow, db: Database
+    qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     kiosk = make_window(db)
     kiosk.idle.set_patience(0.005)  # 20 s become 0.1 s
@@ -334,7 +355,7 @@ def test_the_confirmation_returns_home_by_itself(
 
 
 def test_touch_targets_are_at_least_15_mm_on_a_215_inch_screen(
-    make_window: MakeWindow, db: Database
+    db: Database, make_window: MakeWindow
 ) -> None:
     kiosk = make_window(db)
     smallest = style.min_target_px(1920, 1080, KioskConfig().screen_inches)

@@ -16,12 +16,16 @@ from kiosk.config import KioskConfig
 from kiosk.window import KioskWindow, Timings
 from ticket_printer.job import PrintSettings
 
-FAST = Timings(poll_ms=20, safety_refresh_ms=600_000, retry_ms=(20, 40), outage_retry_ms=50)
+FAST = Timings(poll_ms=20, safety_refresh_ms=600_000, retry_ms=(20, 40))
 
 
 @contextmanager
 def kiosk_windows(qtbot: QtBot) -> Iterator[Callable[..., KioskWindow]]:
-    """A maker of started kiosk windows; every one is stopped when the block ends."""
+    """A maker of started kiosk windows; every one is stopped when the block ends.
+
+    A test asks for its database before this maker: fixtures end in reverse order, so the
+    windows (and any read still running on their worker) stop before the database is closed.
+    """
     made: list[KioskWindow] = []
 
     def make(
@@ -35,8 +39,9 @@ def kiosk_windows(qtbot: QtBot) -> Iterator[Callable[..., KioskWindow]]:
         qtbot.addWidget(kiosk)
         kiosk.resize(*size)
         kiosk.show()
-        kiosk.start()
         made.append(kiosk)
+        kiosk.start()
+        assert kiosk.live.settle()  # the first snapshot (or the outage) comes from the worker
         return kiosk
 
     yield make
