@@ -13,6 +13,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from db.demo_office import DEMO_WEB_PORT
 from db.errors import NobodyWaiting, UserError
@@ -36,6 +37,10 @@ EXIT_USER_ERROR = 1
 EXIT_NOBODY_WAITING = 3
 
 
+if TYPE_CHECKING:  # the class is generic only to the type checker
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="walkin", description="Walk-in queue system")
     parser.add_argument(
@@ -44,13 +49,38 @@ def build_parser() -> argparse.ArgumentParser:
         help="database URL (default: $WALKIN_DB, else a SQLite file in your data folder)",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _init_parser(sub)
+    _ticket_parsers(sub)
+    _counter_parsers(sub)
+    _json(sub.add_parser("status", help="services, queues and counters today")).set_defaults(
+        handler=Handler("walkin.commands:status")
+    )
+    sub.add_parser("close-day", help="expire unfinished tickets of past days").set_defaults(
+        handler=Handler("walkin.commands:close_day")
+    )
+    _officer_parser(sub)
+    _demo_parser(sub)
+    subparsers.register_admin(sub)
+    subparsers.register_bookings(sub)
+    subparsers.register_ticket_lookup(sub)
+    subparsers.register_central(sub)
+    subparsers.register_report(sub)
+    subparsers.register_retention(sub)
+    for module in APP_COMMANDS:
+        importlib.import_module(module).register(sub)
+    return parser
 
+
+def _init_parser(sub: Subparsers) -> None:
     init = sub.add_parser("init", help="create or upgrade the schema; apply an office config")
     source = init.add_mutually_exclusive_group()
     source.add_argument("--config", metavar="FILE", help="office configuration (TOML)")
     source.add_argument("--demo", action="store_true", help="load the demo office")
     init.set_defaults(handler=Handler("walkin.commands:init"))
 
+
+def _ticket_parsers(sub: Subparsers) -> None:
+    """`issue`, `reprint` and `ticket-preview`."""
     issue = sub.add_parser("issue", help="issue a ticket (e.g. for a phone caller)")
     issue.add_argument("service", help="service code, e.g. A")
     issue.add_argument(
@@ -62,14 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="idempotency key: the same key never gives a second ticket (default: a new one)",
     )
     issue.add_argument("--print", action="store_true", help="print the ticket")
-    issue.add_argument("--printer", metavar="URL", help=f"default: ${ENV_PRINTER}")
-    issue.add_argument("--paper", type=int, choices=[58, 80], default=80, help="paper width, mm")
+    _printer_options(issue)
     _json(issue).set_defaults(handler=Handler("walkin.issuing:issue"))
 
     again = sub.add_parser("reprint", help="print today's ticket CODE again")
     again.add_argument("code", help="ticket number, e.g. A001")
-    again.add_argument("--printer", metavar="URL", help=f"default: ${ENV_PRINTER}")
-    again.add_argument("--paper", type=int, choices=[58, 80], default=80, help="paper width, mm")
+    _printer_options(again)
     again.set_defaults(handler=Handler("walkin.issuing:reprint"))
 
     preview = sub.add_parser("ticket-preview", help="render today's ticket CODE as printed (PNG)")
@@ -79,6 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("--qr-url", metavar="TEMPLATE", help="e.g. http://queue.lan/t/{code}")
     preview.set_defaults(handler=Handler("walkin.issuing:ticket_preview"))
 
+
+def _printer_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--printer", metavar="URL", help=f"default: ${ENV_PRINTER}")
+    parser.add_argument("--paper", type=int, choices=[58, 80], default=80, help="paper width, mm")
+
+
+def _counter_parsers(sub: Subparsers) -> None:
+    """`call` and the other counter actions (recall, no-show, serve, finish, ...)."""
     call = sub.add_parser("call", help="call the next ticket (or --ticket CODE) to a counter")
     call.add_argument("counter", type=int)
     call.add_argument("--officer", metavar="LOGIN")
@@ -95,13 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
             )
         _json(action).set_defaults(handler=Handler("walkin.commands:counter_action"), action=name)
 
-    _json(sub.add_parser("status", help="services, queues and counters today")).set_defaults(
-        handler=Handler("walkin.commands:status")
-    )
-    sub.add_parser("close-day", help="expire unfinished tickets of past days").set_defaults(
-        handler=Handler("walkin.commands:close_day")
-    )
-    _officer_parser(sub)
+
+def _demo_parser(sub: Subparsers) -> None:
     demo = sub.add_parser("demo", help="run the demo office: kiosk, counter 1 and display")
     demo.add_argument("--no-apps", action="store_true", help="print a short morning instead")
     demo.add_argument(
@@ -119,18 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--no-web", action="store_true", help="no phone pages, no QR links")
     demo.set_defaults(handler=Handler("walkin.commands:demo"))
-    subparsers.register_admin(sub)
-    subparsers.register_bookings(sub)
-    subparsers.register_ticket_lookup(sub)
-    subparsers.register_central(sub)
-    subparsers.register_report(sub)
-    subparsers.register_retention(sub)
-    for module in APP_COMMANDS:
-        importlib.import_module(module).register(sub)
-    return parser
 
 
-def _officer_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _officer_parser(sub: Subparsers) -> None:
     officer = sub.add_parser("officer", help="add officers, set PINs")
     osub = officer.add_subparsers(dest="officer_command", required=True, metavar="ACTION")
     add = osub.add_parser("add", help="add an officer")
