@@ -14,6 +14,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import platformdirs
 from sqlalchemy import Engine, create_engine, event, exc, text
@@ -98,16 +99,28 @@ def open_database(raw_url: str, *, pool: bool = True) -> Database:
     lock = None
     if url.get_backend_name() == "sqlite":
         engine = _sqlite_engine(url)
-        if url.database and url.database != ":memory:":
-            lock = WriteLock(Path(url.database).expanduser())
+        file = _database_file(url)
+        lock = WriteLock(file) if file else None
     else:
         engine = _postgres_engine(url, pool)
     return Database(url, engine, engine.execution_options(**{_READONLY: True}), lock)
 
 
+def _database_file(url: URL) -> Path | None:
+    """The SQLite file a URL names; None for a database in memory."""
+    name = url.database
+    if name and name.startswith("file:"):  # a URI filename (`?uri=true`): the file is its path
+        in_memory = url.query.get("mode") == "memory"
+        name = None if in_memory else urlsplit(name).path
+    if not name or name == ":memory:":
+        return None
+    return Path(name).expanduser()
+
+
 def _sqlite_engine(url: URL) -> Engine:
-    if url.database and url.database != ":memory:":
-        folder = Path(url.database).expanduser().parent
+    file = _database_file(url)
+    if file is not None:
+        folder = file.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:

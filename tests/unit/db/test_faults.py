@@ -121,15 +121,21 @@ def test_a_writable_file_and_folder_have_no_problem(tmp_path: Path) -> None:
 
 
 def test_writing_through_a_read_only_connection_says_read_only(
-    sqlite_template: Path, tmp_path: Path
+    sqlite_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = filled_sqlite(sqlite_template, tmp_path, tickets_count=1)
+    elsewhere = tmp_path / "cwd"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
     db = engine.open_database(f"sqlite:///file:{path}?mode=ro&uri=true")
     try:
         with pytest.raises(DatabaseReadOnly, match="read-only"):
             issue_ticket(db, "A")
     finally:
         db.dispose()
+    # The write lock is the database file's, not a folder named after the URI.
+    assert path.with_name(path.name + ".writelock").exists()
+    assert list(elsewhere.iterdir()) == []
 
 
 @pytest.mark.skipif(shutil.which("chattr") is None, reason="chattr (e2fsprogs) is not installed")
