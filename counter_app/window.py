@@ -105,10 +105,10 @@ class CounterWindow(QMainWindow):
 
     def _open_front_desk(self, officer: OfficerView, *, with_header: bool) -> FrontDeskPage:
         page = FrontDeskPage(
-            FrontDesk(self.db, officer, self.front_desk_config), with_header=with_header
+            FrontDesk(self.db, officer, self.front_desk_config),
+            with_header=with_header,
+            notifier=self.notifier,
         )
-        self.notifier.changed.connect(page.refresh_soon)
-        self.notifier.connection_restored.connect(page.refresh_soon)
         self.front_desk = page
         return page
 
@@ -116,8 +116,7 @@ class CounterWindow(QMainWindow):
         page, self.front_desk = self.front_desk, None
         if page is None:
             return
-        self.notifier.changed.disconnect(page.refresh_soon)
-        self.notifier.connection_restored.disconnect(page.refresh_soon)
+        page.stop()
         if self.stack.indexOf(page) >= 0:
             self.stack.removeWidget(page)
         page.deleteLater()

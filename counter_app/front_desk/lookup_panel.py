@@ -3,7 +3,6 @@ request."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
@@ -98,15 +97,16 @@ class LookupPanel(QWidget):
         self.code.setText(found.ticket.code)
         self._show(found)
 
-    def refresh(self) -> None:
-        """Read the shown ticket again (it may have been called meanwhile)."""
-        if self.found is None:
-            return
-        code = self.found.ticket.code
-        # On failure the next change or look-up tries again; the window's banner tells of a
-        # lost link.
-        with contextlib.suppress(UserError):
-            self._show(self._desk.look_up(code))
+    @property
+    def shown_code(self) -> str | None:
+        """The number of the ticket shown (read by the page's snapshot, off the GUI thread)."""
+        return None if self.found is None else self.found.ticket.code
+
+    def show_current(self, found: IssuedTicket) -> None:
+        """The shown ticket read again (it may have been called meanwhile); a ticket looked up
+        since the read began stays."""
+        if self.found is not None and self.found.ticket.code == found.ticket.code:
+            self._show(found)
 
     def reprint(self) -> None:
         if self.found is None or self.printer.count() == 0:

@@ -5,9 +5,10 @@ Ctrl+Enter issues, Ctrl+P reprints; a scanner types into the check-in field."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,12 +29,22 @@ from counter_app.front_desk.model import FrontDesk, Printed, Printer
 from counter_app.front_desk.printing import PrintJobs
 from counter_app.front_desk.style import STYLESHEET
 from counter_app.front_desk.texts import refusal
-from db.errors import DatabaseUnavailable, UserError
+from db.errors import DatabaseUnavailable, NotFound, UserError
 from db.results import IssuedTicket
+from db.store.engine import Database
+from db.views.availability import ServiceDay
+from qtshared.changes import ChangeNotifier
+from qtshared.live import LiveSnapshot
 
 T = TypeVar("T")
-# Reading today's services takes tens of milliseconds: at most about twice a second.
-REFRESH_DELAY_MS = 400
+
+
+@dataclass(frozen=True)
+class DeskView:
+    """What the desk shows from the database: today's services and the looked-up ticket."""
+
+    days: tuple[ServiceDay, ...]
+    shown: IssuedTicket | None  # None: nothing shown, or the shown number is gone
 
 
 class FrontDeskPage(QWidget):
@@ -46,7 +57,12 @@ class FrontDeskPage(QWidget):
     sign_out_requested = Signal()
 
     def __init__(
-        self, desk: FrontDesk, *, with_header: bool = True, parent: QWidget | None = None
+        self,
+        desk: FrontDesk,
+        *,
+        with_header: bool = True,
+        notifier: ChangeNotifier | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("page")
@@ -63,11 +79,10 @@ class FrontDeskPage(QWidget):
         self.form = TicketForm(desk, self)
         self.lookup = LookupPanel(desk, self)
         self.availability = AvailabilityPanel()
-        # Changes come in bursts (every call and ticket in the office): one read per burst.
-        self._soon = QTimer(self)
-        self._soon.setSingleShot(True)
-        self._soon.setInterval(REFRESH_DELAY_MS)
-        self._soon.timeout.connect(self.refresh)
+        # Read off the GUI thread on every change, a burst of changes being one read.
+        self.live: LiveSnapshot[DeskView] = LiveSnapshot(desk.db, self._read, notifier, self)
+        self.live.changed.connect(self._on_view)
+        self.live.offline.connect(self._on_offline)
         self._build(with_header)
         self._shortcuts()
         self.form.issued.connect(self._on_issued)
@@ -144,21 +159,34 @@ class FrontDeskPage(QWidget):
         self.form.service.setFocus()
 
     def stop(self) -> None:
-        """No more reads: the window is closing (a pending refresh would reopen the database)."""
-        self._soon.stop()
-
-    def refresh_soon(self, *_changes: object) -> None:
-        """Refresh within REFRESH_DELAY_MS: the office changed (a call, a ticket...)."""
-        if not self._soon.isActive():
-            self._soon.start()
+        """No more reads: the window is closing (a pending read would reopen the database)."""
+        self.live.stop()
 
     def refresh(self) -> None:
-        """Read today's services and the shown ticket again."""
-        days = self.run(self.desk.availability)
-        if days is not None:
-            self.availability.show_days(days)
-            self.form.show_services(days)
-        self.lookup.refresh()
+        """Read today's services and the shown ticket again, off the GUI thread."""
+        self.live.refresh()
+
+    def _read(self, _db: Database) -> DeskView:
+        """On the worker thread: the code shown when the read starts is the one read again."""
+        code = self.lookup.shown_code
+        shown = None
+        if code is not None:
+            try:
+                shown = self.desk.look_up(code)
+            except NotFound:
+                shown = None  # no such number today any more (the day ended): the facts stay
+        return DeskView(tuple(self.desk.availability()), shown)
+
+    def _on_view(self, view: DeskView) -> None:
+        days = list(view.days)
+        self.availability.show_days(days)
+        self.form.show_services(days)
+        if view.shown is not None:
+            self.lookup.show_current(view.shown)
+
+    def _on_offline(self, reason: str) -> None:
+        self.say(self.tr("Not connected to the database: {reason}").format(
+            reason=sentence(reason)), "error")  # fmt: skip
 
     # Feedback -----------------------------------------------------------------------------
 

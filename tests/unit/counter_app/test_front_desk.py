@@ -3,6 +3,7 @@ today's services, and the screen fitting 1366x768 and 1280x720."""
 
 from __future__ import annotations
 
+import threading
 import time as clock
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -21,6 +22,7 @@ from counter_app.front_desk.config import (
     load_front_desk_config,
 )
 from counter_app.front_desk.lookup_panel import LookupPanel
+from counter_app.front_desk.model import FrontDesk
 from counter_app.front_desk.page import FrontDeskPage
 from counter_app.window import CounterWindow
 from db.services import calls, officers
@@ -30,6 +32,7 @@ from db.services.tickets import issue_ticket
 from db.store import engine
 from db.store.engine import Database
 from db.store.models import Event, Ticket
+from db.views.availability import ServiceDay
 from qtshared.changes import ChangeNotifier
 from tests.helpers.printers import (
     FakePrinter,
@@ -95,8 +98,10 @@ def shown(window: CounterWindow, qtbot: QtBot) -> None:
 
 
 def desk_page(window: CounterWindow) -> FrontDeskPage:
+    """The window's front desk, once the reads it asked for so far have arrived."""
     page = window.front_desk
     assert page is not None
+    assert page.live.settle()
     return page
 
 
@@ -352,6 +357,37 @@ def test_the_looked_up_ticket_follows_a_call_made_elsewhere(
     lookup.look_up("B001")
     calls.call_next(desk_office, 1)
     qtbot.waitUntil(lambda: _facts(lookup).get("Counter") == "Loket 1", timeout=3000)
+
+
+@SQLITE_ONLY
+def test_the_desk_reads_today_off_the_gui_thread_and_follows_the_office(
+    desk_office: Database, make_desk: MakeDesk, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readers: list[threading.Thread] = []
+    real = FrontDesk.availability
+
+    def recorded(desk: FrontDesk) -> list[ServiceDay]:
+        readers.append(threading.current_thread())
+        return real(desk)
+
+    monkeypatch.setattr(FrontDesk, "availability", recorded)
+    window = make_desk(desk_office)
+    sign_in(window, "rina")
+    page = desk_page(window)
+    for _ in range(5):
+        issue_ticket(desk_office, "A")
+    qtbot.waitUntil(lambda: _waiting(page, "A") == 5, timeout=3000)
+    assert readers
+    assert threading.main_thread() not in readers
+
+
+def _waiting(page: FrontDeskPage, code: str) -> int | None:
+    table = page.availability.table
+    for row in range(table.rowCount()):
+        name, waiting = table.item(row, 0), table.item(row, 3)
+        if name is not None and waiting is not None and name.text().startswith(code):
+            return int(waiting.text())
+    return None
 
 
 def test_the_printers_come_from_the_front_desk_table(tmp_path: Path) -> None:
