@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     _ticket_parsers(sub)
     _counter_parsers(sub)
     _json(sub.add_parser("status", help="services, queues and counters today")).set_defaults(
-        handler=Handler("walkin.commands:status")
+        handler=Handler("walkin.status:show")
     )
     sub.add_parser("close-day", help="expire unfinished tickets of past days").set_defaults(
         handler=Handler("walkin.commands:close_day")

@@ -15,9 +15,8 @@ from db.errors import UserError
 from db.office_config import load_config
 from db.ops.setup import apply_config, load_demo
 from db.results import TicketView
-from db.services import calls, counters, days, devices, officers
+from db.services import calls, days, officers
 from db.store import schema
-from db.views import queries
 from walkin import output
 from walkin.database import opened
 
@@ -75,23 +74,6 @@ def _print_ticket(args: argparse.Namespace, ticket: TicketView) -> None:
         output.emit_json(output.ticket_json(ticket))
     else:
         print(output.ticket_line(ticket))
-
-
-def status(args: argparse.Namespace) -> int:
-    with opened(args) as db:
-        services = queries.service_statuses(db)
-        counter_views = counters.list_counters(db)
-        device_list = devices.device_statuses(db)
-        timezone = queries.office_info(db).timezone
-    if args.json:
-        report = output.status_json(services, counter_views)
-        report["devices"] = output.devices_json(device_list)
-        output.emit_json(report)
-    else:
-        lines = output.status_lines(services, counter_views)
-        lines += output.device_lines(device_list, timezone)
-        print("\n".join(lines))
-    return 0
 
 
 def close_day(args: argparse.Namespace) -> int:

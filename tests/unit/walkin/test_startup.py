@@ -86,7 +86,7 @@ def _handlers(parser: argparse.ArgumentParser) -> Iterator[Handler]:
 def test_every_named_handler_is_a_function_of_its_module() -> None:
     handlers = list(_handlers(build_parser()))
     targets = {handler.target for handler in handlers}
-    assert {"walkin.commands:status", "walkin.issuing:issue", "walkin.report:run"} <= targets
+    assert {"walkin.status:show", "walkin.issuing:issue", "walkin.report:run"} <= targets
     for handler in handlers:
         module, _, name = handler.target.partition(":")
         assert callable(getattr(importlib.import_module(module), name, None)), handler.target
