@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, SignalInstance
 from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
@@ -15,7 +16,6 @@ from display_board.config import DisplayConfig, Theme
 from display_board.items import sections
 from display_board.labels import Labels
 from display_board.legibility import Panel, min_font_px
-from display_board.model import DisplayModel
 from display_board.sections import CurrentCallPanel
 from display_board.speech import Call
 from display_board.widgets import InfoPanel, Ticker, apply_scale, label, natural
@@ -39,10 +39,21 @@ def stylesheet(theme: Theme) -> str:
     """
 
 
+class DisplaySource(Protocol):
+    """What the view follows: the display's model, or a hand-built stand-in (tests)."""
+
+    snapshot_changed: SignalInstance  # (DisplaySnapshot)
+    called: SignalInstance  # (Call)
+    connection_changed: SignalInstance  # (bool)
+
+    @property
+    def snapshot(self) -> DisplaySnapshot | None: ...
+
+
 class DisplayView(QWidget):
     """The wall screen. It only shows what the model reports; it never reads the database."""
 
-    def __init__(self, model: DisplayModel, config: DisplayConfig) -> None:
+    def __init__(self, model: DisplaySource, config: DisplayConfig) -> None:
         super().__init__()
         self.setObjectName("display")
         self.setWindowTitle("Walk-in queue display")

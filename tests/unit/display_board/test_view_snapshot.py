@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -11,7 +9,6 @@ from db.results import CounterView
 from db.rules.hours import Availability, ClosedReason
 from db.views.queries import CallRecord
 from display_board.config import DisplayConfig
-from display_board.model import DisplayModel
 from display_board.speech import Call
 from display_board.view import DisplayView
 from tests.helpers.snapshots import (
@@ -49,7 +46,7 @@ def source() -> SnapshotSource:
 
 @pytest.fixture
 def view(qtbot: QtBot, source: SnapshotSource) -> DisplayView:
-    shown = DisplayView(cast(DisplayModel, source), DisplayConfig(languages=("id",)))
+    shown = DisplayView(source, DisplayConfig(languages=("id",)))
     qtbot.addWidget(shown)
     shown.resize(1920, 1080)
     return shown
