@@ -1,7 +1,7 @@
 """The voice guide's clip set: where its clips are, how a prompt becomes files, how to make them.
 
 The shipped clips are in `assets/voice/kiosk/<lang>/<name>.wav` at the top of the source tree
-(installed beside the packages): phrases (`voice_script.PHRASES`), number words and letters
+(installed beside the packages): phrases (`[kiosk_voice]` in texts.toml), number words and letters
 (`qtshared.voice.words`), and one clip per service code (`service_a.wav`), rendered from the
 demo office's service names; `services.txt` in each folder records the name each service clip
 says. An office replaces any clip by putting its own recording under the same name in its

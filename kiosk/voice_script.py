@@ -6,93 +6,37 @@ number words and letters (`qtshared.voice.words`). Each prompt also carries its 
 the screen shows what is spoken, large, so that the guide works without a sound device and for
 an applicant who hears badly.
 
-The spoken texts below are the catalogue the clips are rendered from (`python -m
-kiosk.voice_clips`); a caption is always the text of the clips actually queued.
+The spoken texts are the `[kiosk_voice]` section of the one catalogue (`assets/i18n/texts.toml`),
+which the clips are rendered from (`python -m kiosk.voice_clips`); a caption is always the text of
+the clips actually queued.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from db.rules import words
 from qtshared.voice.words import LANGUAGES, Reading, code_clips, display_word, whole_words
 
 PRIORITY_GROUPS = ("lansia", "disabilitas", "ibu_hamil", "balita")
 
-# Each language's phrase clips: clip name -> what is said (and shown).
-PHRASES: dict[str, dict[str, str]] = {
-    "id": {
-        "welcome": "Panduan suara aktif.",
-        "choose_service": "Silakan pilih layanan.",
-        "for": "Untuk",
-        "press": "tekan",
-        "service": "layanan",
-        "repeat_hint": "Untuk mengulang, tekan nol.",
-        "back_hint": "Untuk kembali, tekan sembilan.",
-        "end_hint": "Untuk keluar dari panduan suara, tekan sembilan.",
-        "language_hint": "For English, press eight.",
-        "unavailable": "Layanan itu tidak tersedia sekarang.",
-        "not_now": "sedang tidak tersedia.",
-        "no_choice": "Pilihan itu tidak ada.",
-        "you_chose": "Anda memilih",
-        "take_number": "Untuk mengambil nomor antrean, tekan satu.",
-        "priority_offer": "Untuk nomor prioritas bagi lansia, penyandang disabilitas, ibu hamil, "
-        "atau orang tua dengan anak balita, tekan dua.",
-        "choose_group": "Pilih kelompok prioritas Anda.",
-        "group_lansia": "lansia, enam puluh tahun ke atas",
-        "group_disabilitas": "penyandang disabilitas",
-        "group_ibu_hamil": "ibu hamil",
-        "group_balita": "orang tua dengan anak balita",
-        "please_wait": "Mohon tunggu, nomor Anda sedang dibuat.",
-        "your_number": "Nomor antrean Anda",
-        "people_ahead": "orang di depan Anda.",
-        "person_ahead": "orang di depan Anda.",
-        "nobody_ahead": "Tidak ada orang di depan Anda.",
-        "take_ticket": "Silakan ambil tiket Anda di bawah layar.",
-        "print_failed": "Tiket tidak tercetak. Ingat nomor Anda, dan silakan ke meja informasi.",
-        "no_printer": "Ingat nomor Anda.",
-        "hear_again": "Untuk mendengar lagi, tekan nol. Untuk selesai, tekan sembilan.",
-        "refused": "Maaf, nomor tidak dapat diberikan. Silakan ke meja informasi.",
-        "out_of_service": "Maaf, layanan antrean sedang tidak tersedia. Silakan hubungi petugas.",
-        "goodbye": "Terima kasih. Panduan suara selesai.",
-    },
-    "en": {
-        "welcome": "Voice guidance is on.",
-        "choose_service": "Please choose a service.",
-        "for": "For",
-        "press": "press",
-        "service": "service",
-        "repeat_hint": "To repeat, press zero.",
-        "back_hint": "To go back, press nine.",
-        "end_hint": "To leave voice guidance, press nine.",
-        "language_hint": "Untuk bahasa Indonesia, tekan delapan.",
-        "unavailable": "That service is not available now.",
-        "not_now": "is not available now.",
-        "no_choice": "There is no such choice.",
-        "you_chose": "You chose",
-        "take_number": "To take a queue number, press one.",
-        "priority_offer": "For a priority number for seniors, people with disabilities, "
-        "pregnant women, or parents with a child under five, press two.",
-        "choose_group": "Choose your priority group.",
-        "group_lansia": "a senior citizen, sixty or older",
-        "group_disabilitas": "a person with a disability",
-        "group_ibu_hamil": "a pregnant woman",
-        "group_balita": "a parent with a child under five",
-        "please_wait": "Please wait, your number is being made.",
-        "your_number": "Your queue number is",
-        "people_ahead": "people ahead of you.",
-        "person_ahead": "person ahead of you.",
-        "nobody_ahead": "Nobody is ahead of you.",
-        "take_ticket": "Please take your ticket below the screen.",
-        "print_failed": "The ticket did not print. Remember your number, and please go to the "
-        "information desk.",
-        "no_printer": "Please remember your number.",
-        "hear_again": "To hear it again, press zero. To finish, press nine.",
-        "refused": "Sorry, no number could be given. Please go to the information desk.",
-        "out_of_service": "Sorry, the queue is out of service. Please ask an officer for help.",
-        "goodbye": "Thank you. Voice guidance has ended.",
-    },
-}
+
+class _Phrases(Mapping[str, Mapping[str, str]]):
+    """Each language's phrase clips, clip name -> what is said (and shown): the catalogue's
+    `[kiosk_voice]` section, read when first asked for."""
+
+    def __getitem__(self, lang: str) -> Mapping[str, str]:
+        return words.section("kiosk_voice", lang)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+
+PHRASES: Mapping[str, Mapping[str, str]] = _Phrases()
 
 # The clip of the other language's hint is spoken in that language, so it lives in its folder.
 _LANGUAGE_HINT_FOLDER = {"id": "en", "en": "id"}
