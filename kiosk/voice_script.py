@@ -13,7 +13,7 @@ the clips actually queued.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from db.rules import words
@@ -22,21 +22,11 @@ from qtshared.voice.words import LANGUAGES, Reading, code_clips, display_word, w
 PRIORITY_GROUPS = ("lansia", "disabilitas", "ibu_hamil", "balita")
 
 
-class _Phrases(Mapping[str, Mapping[str, str]]):
-    """Each language's phrase clips, clip name -> what is said (and shown): the catalogue's
-    `[kiosk_voice]` section, read when first asked for."""
+def phrases(lang: str) -> dict[str, str]:
+    """A language's phrase clips, clip name -> what is said (and shown): the catalogue's
+    `[kiosk_voice]` section."""
+    return words.section("kiosk_voice", lang)
 
-    def __getitem__(self, lang: str) -> Mapping[str, str]:
-        return words.section("kiosk_voice", lang)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(LANGUAGES)
-
-    def __len__(self) -> int:
-        return len(LANGUAGES)
-
-
-PHRASES: Mapping[str, Mapping[str, str]] = _Phrases()
 
 # The clip of the other language's hint is spoken in that language, so it lives in its folder.
 _LANGUAGE_HINT_FOLDER = {"id": "en", "en": "id"}
@@ -77,7 +67,7 @@ class Prompt:
 def phrase(name: str, lang: str) -> Prompt:
     """One fixed phrase clip."""
     folder = _LANGUAGE_HINT_FOLDER[lang] if name == "language_hint" else lang
-    text = PHRASES[lang][name]
+    text = phrases(lang)[name]
     return Prompt((Piece((f"{folder}/{name}",)),), (text,))
 
 
@@ -89,7 +79,7 @@ def choice(what: Prompt, key: int, lang: str) -> Prompt:
     """ "Untuk paspor baru, tekan 1." as one line."""
     key_clips = tuple(f"{lang}/{w}" for w in whole_words(key, lang))
     pieces = (Piece((f"{lang}/for",)), *what.pieces, Piece((f"{lang}/press", *key_clips)))
-    line = f"{PHRASES[lang]['for']} {' '.join(what.lines)}, {PHRASES[lang]['press']} {key}."
+    line = f"{phrases(lang)['for']} {' '.join(what.lines)}, {phrases(lang)['press']} {key}."
     return Prompt(pieces, (line,))
 
 
@@ -99,7 +89,7 @@ def service(option: ServiceName, lang: str) -> Prompt:
 
 def group(category: str, lang: str) -> Prompt:
     name = f"group_{category}"
-    return Prompt((Piece((f"{lang}/{name}",)),), (PHRASES[lang][name],))
+    return Prompt((Piece((f"{lang}/{name}",)),), (phrases(lang)[name],))
 
 
 def menu(
@@ -117,7 +107,7 @@ def menu(
         prompt += choice(service(option, lang), key, lang)
     for option in closed:
         named = service(option, lang) + phrase("not_now", lang)
-        prompt += Prompt(named.pieces, (f"{option.name}: {PHRASES[lang]['not_now']}",))
+        prompt += Prompt(named.pieces, (f"{option.name}: {phrases(lang)['not_now']}",))
     for hint in ("language_hint", "end_hint", "repeat_hint"):
         prompt += phrase(hint, lang)
     return prompt
@@ -146,7 +136,7 @@ def number(code: str, people_ahead: int, lang: str) -> Prompt:
     words = [display_word(c.split("/", 1)[1]) for c in spoken]
     first = Prompt(
         (Piece((f"{lang}/your_number", *spoken)),),
-        (f"{PHRASES[lang]['your_number']} {code}: {' '.join(words)}.",),
+        (f"{phrases(lang)['your_number']} {code}: {' '.join(words)}.",),
     )
     return first + ahead(people_ahead, lang)
 
@@ -156,16 +146,16 @@ def ahead(count: int, lang: str) -> Prompt:
         return phrase("nobody_ahead", lang)
     name = "person_ahead" if count == 1 else "people_ahead"
     counted = tuple(f"{lang}/{w}" for w in whole_words(count, lang))
-    line = f"{count} {PHRASES[lang][name]}"
+    line = f"{count} {phrases(lang)[name]}"
     return Prompt((Piece((*counted, f"{lang}/{name}")),), (line,))
 
 
 def clip_names(lang: str) -> dict[str, str]:
     """Every phrase clip of a language's folder and its text (for rendering the clip set)."""
     _check_language(lang)
-    names = {name: text for name, text in PHRASES[lang].items() if name != "language_hint"}
+    names = {name: text for name, text in phrases(lang).items() if name != "language_hint"}
     other = next(other for other, folder in _LANGUAGE_HINT_FOLDER.items() if folder == lang)
-    names["language_hint"] = PHRASES[other]["language_hint"]
+    names["language_hint"] = phrases(other)["language_hint"]
     return names
 
 

@@ -203,10 +203,7 @@ def translate_error(db: Database, error: exc.DBAPIError) -> Exception:
 
 def sqlite_file(db: Database) -> Path | None:
     """The SQLite database file, or None (PostgreSQL, or an in-memory database)."""
-    name = db.url.database
-    if db.dialect != "sqlite" or not name or name == ":memory:" or name.startswith("file:"):
-        return None
-    return Path(name).expanduser()
+    return _database_file(db.url) if db.dialect == "sqlite" else None
 
 
 def check_connection(db: Database) -> None:
