@@ -6,12 +6,12 @@ v[floor(h)] + (h - floor(h)) * (v[floor(h) + 1] - v[floor(h)]). Waits of 10, 20,
 minutes give a median of 25 and a p90 of 37. SQLite has no percentile function: there the values
 are sorted into a temporary table whose row id is the rank, and the two rows around h are read
 (`_sorted_percentiles`; three times faster there than ROW_NUMBER() windows). The dialect
-differences are in `Dialect` (durations, local hours) and `percentile_rows`.
+differences are in `Dialect` (durations, local hours) and `aggregate`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -23,6 +23,8 @@ from sqlalchemy import (
     Float,
     Integer,
     MetaData,
+    RowMapping,
+    Select,
     String,
     Table,
     case,
@@ -103,34 +105,57 @@ def count_if(condition: ColumnElement[bool]) -> ColumnElement[Any]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def percentile_rows(
-    session: Session, dialect: Dialect, base: Table, keys: list[str], value: str
-) -> dict[tuple[str | None, ...], tuple[float | None, ...]]:
-    """Median and p90 of one duration column of `base` per group of one key column (or none),
-    keyed by the group's key as text."""
-    key = base.c[keys[0]] if keys else None
-    return percentiles(session, dialect, key, base.c[value])
+Picked = dict[str, tuple[float | None, ...]]  # per measured expression: its median and p90
 
 
-def percentiles(
-    session: Session, dialect: Dialect, key: Any | None, value: Any, *where: Any
-) -> dict[tuple[str | None, ...], tuple[float | None, ...]]:
-    """Median and p90 of an expression per value of `key` (None: one group), of the rows that
-    `where` selects; keyed as `percentile_rows`."""
+def aggregate(
+    session: Session,
+    dialect: Dialect,
+    query: Select[Any],
+    key: Any | None,
+    measured: Mapping[str, Any],
+) -> list[tuple[RowMapping, Picked]]:
+    """The rows of an aggregate `query` grouped by `key` (or by nothing), each with the median
+    and p90 of every `measured` expression over its group's rows (NULLs left out).
+
+    On PostgreSQL the percentiles are columns of the same statement (ordered-set aggregates skip
+    NULLs); on SQLite each expression takes one sorted pass of its own. `query` must group by
+    `key` at least (more columns are fine if `key` determines them) and read the same rows as
+    the measured expressions."""
     if dialect.name == "sqlite":
-        return _sorted_percentiles(session, key, value, where)
-    figures = [func.percentile_cont(p).within_group(value) for p in PERCENTILES]
-    keys = [key] if key is not None else []
-    query = select(*keys, *figures).where(value.is_not(None), *where).group_by(*keys)
-    width = len(keys)
-    return {
-        text_key(row[:width]): tuple(to_float(v) for v in row[width:])
-        for row in session.execute(query)
-    }
+        found = {name: _sorted_percentiles(session, key, v) for name, v in measured.items()}
+        rows = session.execute(query).mappings().all()
+        return [
+            (row, {n: p.get(_key_of(row, key), NO_PERCENTILES) for n, p in found.items()})
+            for row in rows
+        ]
+    columns = [
+        func.percentile_cont(fraction).within_group(value).label(f"{name}_p{n}")
+        for name, value in measured.items()
+        for n, fraction in enumerate(PERCENTILES)
+    ]
+    rows = session.execute(query.add_columns(*columns)).mappings().all()
+    return [
+        (
+            row,
+            {
+                name: tuple(to_float(row[f"{name}_p{n}"]) for n in range(len(PERCENTILES)))
+                for name in measured
+            },
+        )
+        for row in rows
+    ]
+
+
+NO_PERCENTILES: tuple[float | None, ...] = (None,) * len(PERCENTILES)
+
+
+def _key_of(row: RowMapping, key: Any | None) -> tuple[str | None, ...]:
+    return text_key([row[key.key]]) if key is not None else ()
 
 
 def _sorted_percentiles(
-    session: Session, key: Any | None, column: Any, where: Sequence[Any] = ()
+    session: Session, key: Any | None, column: Any
 ) -> dict[tuple[str | None, ...], tuple[float | None, ...]]:
     """SQLite, which has no percentile function: sort the values into `SORTED`, whose row id
     is then the rank (INSERT ... SELECT ... ORDER BY numbers the rows in that order), and read
@@ -139,7 +164,7 @@ def _sorted_percentiles(
     connection = session.connection()
     connection.execute(delete(SORTED))
     k = cast(key, String) if key is not None else literal("")
-    rows = select(k, column).where(column.is_not(None), *where).order_by(k, column)
+    rows = select(k, column).where(column.is_not(None)).order_by(k, column)
     connection.execute(insert(SORTED).from_select(["k", "v"], rows))
     s = SORTED.c
     groups = session.execute(select(s.k, func.min(s.pos), func.count()).group_by(s.k)).all()

@@ -38,10 +38,9 @@ from db.store.models import Appointment, Service, ServiceStep, TicketKind, Ticke
 from db.views.report_sql import (
     Dialect,
     Durations,
+    aggregate,
     count_if,
     durations,
-    percentile_rows,
-    text_key,
 )
 
 ALL = "all"
@@ -125,6 +124,7 @@ STEPS = Table(
     Column("service_s", Float),
     Column("target_s", Float),
     prefixes=["TEMPORARY"],
+    postgresql_on_commit="DROP",
 )
 
 
@@ -149,7 +149,8 @@ def step_sections(
         visits=_visits(session, dialect, base, codes),
         punctuality=_punctuality(session, period, ids, codes),
     )
-    STEPS.drop(connection)
+    if dialect.name == "sqlite":  # PostgreSQL drops it at commit
+        STEPS.drop(connection)
     return sections
 
 
@@ -181,8 +182,6 @@ def _step_figures(
     session: Session, dialect: Dialect, codes: dict[int, str]
 ) -> tuple[StepFigures, ...]:
     c = STEPS.c
-    waits = percentile_rows(session, dialect, STEPS, ["k"], "wait_s")
-    services = percentile_rows(session, dialect, STEPS, ["k"], "service_s")
     names = {(r.service_id, r.step): r.code for r in session.scalars(select(ServiceStep))}
     query = select(
         c.k,
@@ -198,22 +197,21 @@ def _step_figures(
         func.count(c.service_s).label("service_n"),
         func.avg(c.service_s).label("service_mean"),
     ).group_by(c.k, c.service_id, c.step)
+    measured = {"wait": c.wait_s, "service": c.service_s}
     rows = [
         StepFigures(
-            service=codes[row.service_id],
-            step=int(row.step),
-            step_code=names.get((row.service_id, row.step), NO_STEP_CODE),
-            calls=int(row.calls),
-            finished=int(row.finished),
-            no_show=int(row.no_show),
-            transferred=int(row.transferred),
-            wait=durations(row.wait_n, row.wait_mean, waits.get(text_key([row.k]))),
-            service_time=durations(
-                row.service_n, row.service_mean, services.get(text_key([row.k]))
-            ),
-            within_target=int(row.within_target),
+            service=codes[row["service_id"]],
+            step=int(row["step"]),
+            step_code=names.get((row["service_id"], row["step"]), NO_STEP_CODE),
+            calls=int(row["calls"]),
+            finished=int(row["finished"]),
+            no_show=int(row["no_show"]),
+            transferred=int(row["transferred"]),
+            wait=durations(row["wait_n"], row["wait_mean"], picked["wait"]),
+            service_time=durations(row["service_n"], row["service_mean"], picked["service"]),
+            within_target=int(row["within_target"]),
         )
-        for row in session.execute(query)
+        for row, picked in aggregate(session, dialect, query, c.k, measured)
     ]
     return tuple(sorted(rows, key=lambda f: (f.service, f.step)))
 
@@ -245,10 +243,12 @@ def _visits(
     result = []
     for keys in ([c.service_id], []):
         found = []
-        picked = percentile_rows(session, dialect, base, [k.name for k in keys], "visit_s")
-        for row in session.execute(select(*keys, *counts).group_by(*keys)).mappings():
-            key = tuple(row[k.name] for k in keys)
-            visit = durations(row["visit_n"], row["visit_mean"], picked.get(text_key(key)))
+        query = select(*keys, *counts).group_by(*keys)
+        for row, picked in aggregate(
+            session, dialect, query, next(iter(keys), None), {"visit": c.visit_s}
+        ):
+            key = tuple(row[k.key] for k in keys)
+            visit = durations(row["visit_n"], row["visit_mean"], picked["visit"])
             label = codes[key[0]] if key else ALL
             visits, walk_in, appointment, finished = (
                 int(row[n]) for n in ("visits", "walk_in", "appointment", "finished")
