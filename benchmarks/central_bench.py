@@ -2,7 +2,7 @@
 
 Run:  python -m benchmarks.central_bench [--tickets 2000] [--hours 4] [--speed 120]
                                         [--offices 100] [--days 30] [--per-day 150] [--runs 3]
-                                        [--jobs 2]
+                                        [--jobs 2] [--skip-lag]
 
 Starts two throw-away PostgreSQL clusters with wal_level = logical (tests.helpers.clusters): an
 office cluster and a central one. Needs PostgreSQL's server binaries (initdb, pg_ctl).
