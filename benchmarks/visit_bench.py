@@ -13,8 +13,10 @@ each with `clients` processes released together, each doing `per-client` operati
 4. call: each client is a counter calling the next ticket (then finishing it, untimed).
 
 It prints p50 and p99 latency and throughput per phase, throughput as a share of the floor's,
-and then checks, straight from the database, that no number was given twice and no ticket was
-called twice. Targets (issue 11): p99 <= 33 ms and throughput >= 1/3 of the floor's.
+where an operation's time went (client CPU; on SQLite the wait for the write lock and the
+time holding it), and then checks, straight from the database, that no number was given twice
+and no ticket was called twice. Targets (issue 11): p99 <= 33 ms and throughput >= 1/3 of the
+floor's.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ import os
 import statistics
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -44,6 +47,7 @@ from db.services.checkin import check_in
 from db.services.tickets import issue_ticket
 from db.store.engine import Database, open_database, read
 from db.store.models import Ticket, TicketStep
+from db.store.writelock import WriteLock
 
 P99_TARGET_MS = 33.0
 THROUGHPUT_TARGET = 1 / 3
@@ -86,21 +90,19 @@ def _issue_op(db: Database, _job: Job, _index: int) -> None:
     issue_ticket(db, "A")
 
 
-def _call_op(db: Database, job: Job, _index: int) -> float | None:
-    start = time.perf_counter()
-    try:
-        call_next(db, job.client)
-    except NobodyWaiting:
-        return None
-    elapsed = time.perf_counter() - start
+def _call_op(db: Database, job: Job, _index: int) -> None:
+    call_next(db, job.client)
+
+
+def _finish_op(db: Database, job: Job) -> None:
     finish(db, job.client)
-    return elapsed
 
 
 OPS: dict[str, Callable[[Database, Job, int], Any]] = {
     "floor": _floor_op,
     "check-in": _check_in_op,
     "issue": _issue_op,
+    "call": _call_op,
 }
 
 
@@ -108,39 +110,88 @@ def booking_code(round_: int, client: int, index: int) -> str:
     return f"BK-{round_:02d}-{client:02d}-{index:04d}"
 
 
+@dataclass(frozen=True)
+class Sample:
+    """One timed operation: its latency, the client's CPU time in it and, on SQLite, how long
+    it waited for the write lock and held it (seconds)."""
+
+    latency: float
+    cpu: float
+    waited: float
+    held: float
+
+
+class _LockProbe:
+    """Adds up how long one client waits for SQLite's write lock and holds it."""
+
+    def __init__(self, lock: WriteLock | None) -> None:
+        self.waited = self.held = 0.0
+        if lock is None:
+            return
+        inner = lock.held
+
+        @contextmanager
+        def timed() -> Iterator[None]:
+            began = time.perf_counter()
+            with inner():
+                got = time.perf_counter()
+                try:
+                    yield
+                finally:
+                    self.waited += got - began
+                    self.held += time.perf_counter() - got
+
+        lock.held = timed  # type: ignore[method-assign]
+
+
 def _worker(job: Job, barrier: Any, results: Any) -> None:
     db = open_database(job.url)
-    timings: list[float] = []
+    probe = _LockProbe(db.write_lock)
+    samples: list[Sample] = []
     errors: list[str] = []
     try:
         for index in range(job.count, job.count + WARM_UP):  # compile and cache, untimed
-            _timed(db, job, index)
+            _timed(db, job, index, probe)
         barrier.wait(timeout=300)
         start = time.perf_counter()
         for index in range(job.count):
-            timings.extend(_timed(db, job, index))
-        results.put((timings, errors, start, time.perf_counter()))
+            samples.extend(_timed(db, job, index, probe))
+        results.put((samples, errors, start, time.perf_counter()))
     except Exception as error:
         errors.append(f"{type(error).__name__}: {error}")
-        results.put((timings, errors, 0.0, 0.0))
+        results.put((samples, errors, 0.0, 0.0))
     finally:
         db.dispose()
 
 
-def _timed(db: Database, job: Job, index: int) -> list[float]:
+def _timed(db: Database, job: Job, index: int, probe: _LockProbe) -> list[Sample]:
+    probe.waited = probe.held = 0.0
+    cpu, start = time.process_time(), time.perf_counter()
+    try:
+        OPS[job.phase](db, job, index)
+    except NobodyWaiting:
+        return []
+    sample = Sample(
+        time.perf_counter() - start, time.process_time() - cpu, probe.waited, probe.held
+    )
     if job.phase == "call":
-        elapsed = _call_op(db, job, index)
-        return [] if elapsed is None else [elapsed]
-    start = time.perf_counter()
-    OPS[job.phase](db, job, index)
-    return [time.perf_counter() - start]
+        _finish_op(db, job)  # frees the counter for its next call; not timed
+    return [sample]
 
 
 @dataclass
 class PhaseResult:
-    timings: list[float]
+    samples: list[Sample]
     errors: list[str]
     seconds: float
+
+    @property
+    def timings(self) -> list[float]:
+        return [s.latency for s in self.samples]
+
+    def mean_ms(self, part: str) -> float:
+        values = [getattr(s, part) for s in self.samples]
+        return 1000 * statistics.fmean(values) if values else float("nan")
 
     @property
     def throughput(self) -> float:
@@ -164,12 +215,12 @@ def run_phase(url: str, phase: str, clients: int, count: int, round_: int) -> Ph
     outcomes = [results.get(timeout=600) for _ in processes]
     for process in processes:
         process.join(timeout=60)
-    timings = [t for outcome in outcomes for t in outcome[0]]
+    samples = [t for outcome in outcomes for t in outcome[0]]
     errors = [e for outcome in outcomes for e in outcome[1]]
     starts = [o[2] for o in outcomes if o[2]]
     ends = [o[3] for o in outcomes if o[3]]
     seconds = max(ends) - min(starts) if starts and ends else 0.0
-    return PhaseResult(timings, errors, seconds)
+    return PhaseResult(samples, errors, seconds)
 
 
 def _prepare(db: Database, clients: int, count: int, round_: int) -> None:
@@ -214,7 +265,7 @@ def run_backend(backend: str, options: argparse.Namespace) -> None:
 
 def _merge(parts: list[PhaseResult]) -> PhaseResult:
     return PhaseResult(
-        [t for p in parts for t in p.timings],
+        [t for p in parts for t in p.samples],
         [e for p in parts for e in p.errors],
         sum(p.seconds for p in parts),
     )
@@ -247,11 +298,26 @@ def _print(
         )
         for error in sorted(set(result.errors))[:5]:
             print(f"    error: {error}")
+    _print_breakdown(backend, merged)
     tickets, duplicates, double_calls = checks
     print(
         f"  tickets {tickets}, numbers given twice {duplicates}, tickets called twice "
         f"{double_calls}, median op {statistics.median(merged['issue'].timings) * 1000:.2f} ms"
     )
+
+
+def _print_breakdown(backend: str, merged: dict[str, PhaseResult]) -> None:
+    """Where an operation's time went, as means: the client's CPU and, on SQLite, the wait for
+    the one write lock and the time holding it (a lock held longer under load is a holder that
+    shares the cores with the other clients)."""
+    lock = backend == "sqlite"
+    heads = ["latency", "client CPU"] + (["lock wait", "lock held"] if lock else [])
+    print("  mean ms per op " + " ".join(f"{h:>11}" for h in heads))
+    for phase, result in merged.items():
+        if phase == "floor":
+            continue
+        parts = ["latency", "cpu"] + (["waited", "held"] if lock else [])
+        print(f"  {phase:<14} " + " ".join(f"{result.mean_ms(p):>11.2f}" for p in parts))
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
