@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -133,6 +134,7 @@ class TicketJobs(QObject):
                 qr_template=qr_url or None,
                 footer=footer,
                 large_number=self.large_number,
+                **booking_lines(done),
             )
             color = colors.get(issued.ticket.service_code, "")
             self.issued.emit(Issued(issued, content, color, done))
@@ -210,3 +212,11 @@ class TicketJobs(QObject):
             self.print_failed.emit(error)
             return
         self.printed.emit(result)
+
+
+def booking_lines(done: CheckIn) -> dict[str, Any]:
+    """What a checked-in booking adds to its printed ticket (`ticket_content`'s keywords): its
+    session, and whether it was checked in early; nothing for a code trusted without a list."""
+    if done.session_start is None or done.session_end is None:
+        return {}
+    return {"session": (done.session_start, done.session_end), "early": done.punctuality == "early"}

@@ -25,7 +25,7 @@ from db.services.tickets import issue_ticket
 from db.store import schema
 from db.store.engine import Database, open_database
 from kiosk.config import KioskConfig
-from kiosk.jobs import Issued
+from kiosk.jobs import Issued, booking_lines
 from kiosk.window import KioskWindow
 from ticket_printer import preview
 from ticket_printer.job import Outcome, PaperState, PrinterError, PrintResult, PrintSettings
@@ -121,8 +121,12 @@ def _booking_shots(app: QApplication, window: KioskWindow, db: Database, out: Pa
     header = "booking_code,date,session_start,session_end,service\n"
     import_bookings(db, f"{header}MP-2611-0042,{day},09:00,10:00,A\n", now=early)
     done = check_in(db, "MP-2611-0042", now=early)
-    content = ticket_content(done.issued, "Kantor Imigrasi", DEFAULT_TIMEZONE)
+    content = ticket_content(
+        done.issued, "Kantor Imigrasi", DEFAULT_TIMEZONE, **booking_lines(done)
+    )
     window._on_issued(Issued(done.issued, content, DEFAULT_SERVICE_COLOUR, done))
+    paths.append(out / "ticket-checkin-early-80mm.png")
+    preview.save(content, Paper.MM80, paths[-1])
     window._on_printed(PrintResult(Outcome.CONFIRMED, PaperState.OK))
     for name, size in (("landscape", LANDSCAPE), ("portrait", PORTRAIT)):
         paths.append(out / f"kiosk-checkin-early-{name}.png")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from enum import IntEnum
 from zoneinfo import ZoneInfo
 
@@ -58,6 +58,10 @@ class TicketContent:
     qr_payload: str
     footer: str = ""
     large_number: bool = False  # the number as wide as the paper allows (the large-text option)
+    # A checked-in booking's session; `early`: checked in before it opened, so the ticket waits
+    # for the session (the applicant sees others called first and must know why).
+    session: tuple[time, time] | None = None
+    early: bool = False
 
 
 def qr_payload(template: str | None, issued: IssuedTicket) -> str:
@@ -88,6 +92,8 @@ def ticket_content(
     qr_template: str | None = None,
     footer: str = "",
     large_number: bool = False,
+    session: tuple[time, time] | None = None,
+    early: bool = False,
 ) -> TicketContent:
     ticket = issued.ticket
     wait = issued.estimated_wait
@@ -103,6 +109,8 @@ def ticket_content(
         qr_payload=qr_payload(qr_template, issued),
         footer=footer,
         large_number=large_number,
+        session=session,
+        early=early and session is not None,
     )
 
 
@@ -149,6 +157,8 @@ def layout(content: TicketContent, paper: Paper) -> list[Element]:
     if content.priority:
         label = priority_name(content.priority)
         elements += _wrapped(f"{both('priority')}: {label}", columns, bold=True)
+    if content.session:
+        elements += _booking(content, columns)
     elements += [Feed(), Text(f"{content.issued_local:%d-%m-%Y  %H:%M}")]
     elements += [Text(f"{both('ahead')}: {content.people_ahead}")]
     if content.wait:
@@ -166,6 +176,22 @@ def layout(content: TicketContent, paper: Paper) -> list[Element]:
     if content.footer:
         elements += [Rule(), *_wrapped(content.footer, columns)]
     return elements
+
+
+def _booking(content: TicketContent, columns: int) -> list[Element]:
+    """The session, a line per language (one line each fits 58 mm paper), and for an early
+    check-in when the number is called."""
+    assert content.session is not None
+    start, end = (f"{moment:%H:%M}" for moment in content.session)
+    lines: list[Element] = []
+    for lang in words.LANGUAGES:
+        text = words.text("ticket", "session", lang, start=start, end=end)
+        lines += _wrapped(text, columns, bold=lang == "id")
+    if content.early:
+        for lang in words.LANGUAGES:
+            text = words.text("ticket", "called_from", lang, time=start)
+            lines += _wrapped(text, columns, bold=True)
+    return lines
 
 
 def number_scale(content: TicketContent, paper: Paper) -> int:

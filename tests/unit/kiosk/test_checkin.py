@@ -125,6 +125,20 @@ def test_an_early_booking_is_told_when_its_number_is_called(
     assert "Datang lebih awal: nomor Anda dipanggil mulai pukul 09:00" in (
         kiosk.confirm.booking.text()
     )
+    assert kiosk.last is not None  # and the printed ticket says it too
+    assert kiosk.last.content.session == (time(9), time(10))
+    assert kiosk.last.content.early
+
+
+def test_a_booking_on_time_prints_its_session_without_the_early_line(
+    qtbot: QtBot, db: Database, make_window: MakeWindow
+) -> None:
+    book(db)
+    kiosk = make_window(db, "09:10")
+    scan(qtbot, kiosk, "MP-0001")
+    shown(qtbot, kiosk, kiosk.confirm)
+    assert kiosk.last is not None
+    assert (kiosk.last.content.session, kiosk.last.content.early) == ((time(9), time(10)), False)
 
 
 def test_a_second_scan_shows_the_same_ticket_and_says_so(
@@ -191,6 +205,8 @@ def test_a_trusted_code_asks_for_its_service_then_checks_in(
     qtbot.mouseClick(kiosk.home.buttons["B"], Qt.MouseButton.LeftButton)
     shown(qtbot, kiosk, kiosk.confirm)
     assert kiosk.confirm.number.text() == "B001"
+    assert kiosk.last is not None
+    assert kiosk.last.content.session is None  # no list, no session to print
 
 
 def test_a_trusted_code_typed_on_the_keypad_keeps_waiting_for_its_service(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 
 import pytest
@@ -131,6 +131,23 @@ def test_under_the_qr_the_ticket_says_what_it_is_for_and_prints_the_link_to_type
         typed = "".join(lines[2 : lines.index("BERLAKU HARI INI SAJA")])
         assert typed == link.removeprefix("http://")  # wrapped to the paper, nothing lost
         assert max(len(line) for line in lines) <= paper.columns
+
+
+def _printed_text(content: TicketContent, paper: Paper) -> str:
+    return " ".join(" ".join(e.text for e in layout(content, paper) if isinstance(e, Text)).split())
+
+
+def test_a_booking_ticket_prints_its_session_and_when_an_early_one_is_called() -> None:
+    booked = replace(CONTENT, session=(time(9), time(10)))
+    for paper in Paper:
+        on_time = _printed_text(booked, paper)
+        assert "Jadwal Anda pukul 09:00-10:00 Booked session 09:00-10:00" in on_time
+        assert "Called from" not in on_time
+        early = _printed_text(replace(booked, early=True), paper)
+        assert "Dipanggil mulai pukul 09:00 Called from 09:00" in early
+    walk_in = _printed_text(CONTENT, Paper.MM80)
+    assert "Jadwal" not in walk_in
+    assert "Called from" not in walk_in
 
 
 def test_a_qr_that_is_no_link_gets_no_scanning_caption() -> None:
