@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime, time
 
-from sqlalchemy import bindparam, exists, select
+from sqlalchemy import Connection, bindparam, exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -19,10 +19,16 @@ from db.errors import BookingRefused
 from db.results import IssuedTicket
 from db.rules.booking_rules import Arrival, Window, arrival, earliest_check_in
 from db.rules.clock import local_time, utcnow
-from db.services.tickets import Arrival as Issue
-from db.services.tickets import answer_without_estimate, issue_in_session, with_estimate
+from db.services.ticket_plan import Arrival as Issue
+from db.services.ticket_plan import OfficeRules, Plan, office_rules, plan_issue, take_place
+from db.services.tickets import (
+    answer_without_estimate,
+    issue_in_session,
+    planned_answer,
+    with_estimate,
+)
 from db.store import lookup
-from db.store.engine import Database, read, write
+from db.store.engine import Database, read, read_each, write, write_connection
 from db.store.models import Appointment, OfficeSettings, Service, Ticket, TicketKind, TicketSource
 
 DESK = "please go to the information desk"
@@ -74,9 +80,90 @@ def check_in(
     """
     code = normalise_code(raw_code)
     moment = now or utcnow()
+    who = Who(source, device, officer_id)
+    # The usual case, a listed booking's first scan, takes the short path (db.services.
+    # ticket_plan): checks first, then only the writes under the write lock. A repeated scan,
+    # a trusted code or a race with another kiosk takes one write transaction.
+    with read_each(db) as session:
+        found = session.execute(_BOOKING_AND_SERVICE, {"code": code}).first()
+        fresh = found is not None and found[0].ticket_id is None
+        planned = _planned(session, *found, who, moment) if found and fresh else None
+    if planned is not None:
+        try:
+            with write_connection(db) as connection:
+                view, token = take_place(connection, planned.plan, moment)
+                if not _linked(connection, planned, view.id, moment):
+                    raise _CheckedInMeanwhile
+        except (_CheckedInMeanwhile, IntegrityError):
+            pass  # another kiosk checked it in first: answer with its ticket, below
+        else:
+            return planned.answer(planned_answer(planned.plan, view, token))
+    return _in_one_transaction(db, code, service_code, who, moment)
+
+
+class _CheckedInMeanwhile(Exception):
+    """Another kiosk checked the booking in between the checks and the write."""
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """A booking's check-in, checked: its ticket's plan, and what the answer says of it."""
+
+    plan: Plan
+    booking: Appointment  # as read by the checks: no longer in a session
+    punctuality: str
+
+    def answer(self, issued: IssuedTicket) -> CheckIn:
+        return CheckIn(
+            issued=issued,
+            booking_code=self.booking.booking_code,
+            session_start=self.booking.session_start,
+            session_end=self.booking.session_end,
+            punctuality=self.punctuality,
+            as_walk_in=self.plan.arrival.kind is TicketKind.WALK_IN,
+            trusted=self.booking.trusted,
+        )
+
+
+def _planned(
+    session: Session, booking: Appointment, service_code: str, who: Who, now: datetime
+) -> _Planned:
+    office = office_rules(session)
+    local = local_time(now, office.timezone)
+    _require_today(booking, local)
+    when = _arrival(booking, office, local)
+    issue = _issue_for(booking, service_code, office, when, local, who)
+    plan = plan_issue(session, issue, now, office)
+    return _Planned(plan, booking, "late" if when is Arrival.TOO_LATE else str(when))
+
+
+def _linked(connection: Connection, planned: _Planned, ticket_id: int, now: datetime) -> bool:
+    """Give the booking its ticket, unless another kiosk gave it one first."""
+    params = {
+        "booking": planned.booking.id,
+        "ticket": ticket_id,
+        "at": now,
+        "arrived": planned.punctuality,
+    }
+    return connection.execute(_LINK, params).rowcount == 1
+
+
+_LINK = (
+    update(Appointment)
+    .where(Appointment.id == bindparam("booking"), Appointment.ticket_id.is_(None))
+    .values(
+        ticket_id=bindparam("ticket"),
+        checked_in_at=bindparam("at"),
+        punctuality=bindparam("arrived"),
+    )
+)
+
+
+def _in_one_transaction(
+    db: Database, code: str, service_code: str | None, who: Who, moment: datetime
+) -> CheckIn:
     try:
         with write(db) as session:
-            who = Who(source, device, officer_id)
             done = _check_in(session, code, service_code, who, moment)
     except IntegrityError:
         # Two kiosks trusted the same unlisted code at once: the unique code let one in.
@@ -89,13 +176,13 @@ def check_in(
 
 
 _BOOKING = select(Appointment).where(Appointment.booking_code == bindparam("code"))
-# The booking, locked, with its service's code (which the ticket's issue looks up by).
-_LOCKED_BOOKING = (
+# The booking with its service's code (which the ticket's issue looks up by).
+_BOOKING_AND_SERVICE = (
     select(Appointment, Service.code)
     .join(Service, Service.id == Appointment.service_id)
     .where(Appointment.booking_code == bindparam("code"))
-    .with_for_update(of=Appointment)
 )
+_LOCKED_BOOKING = _BOOKING_AND_SERVICE.with_for_update(of=Appointment)
 
 
 @dataclass(frozen=True)
@@ -124,19 +211,24 @@ def _check_in(
         booking, booked_service = found[0], found[1]
     if booking.ticket_id is not None:
         return _repeated(session, booking, now)
+    _require_today(booking, local)
+    when = _arrival(booking, office, local)
+    issue = _issue_for(booking, booked_service, office, when, local, who)
+    issued = issue_in_session(session, issue, now)
+    booking.ticket_id = issued.ticket.id
+    booking.checked_in_at = now
+    booking.punctuality = "late" if when is Arrival.TOO_LATE else str(when)
+    return _answer(booking, issued)
+
+
+def _require_today(booking: Appointment, local: datetime) -> None:
     if booking.business_date != local.date():
         raise BookingRefused(
-            f"booking {code} is for {booking.business_date:%d-%m-%Y}, not today: {DESK}",
+            f"booking {booking.booking_code} is for {booking.business_date:%d-%m-%Y}, "
+            f"not today: {DESK}",
             reason="other_day",
             day=booking.business_date,
         )
-    when = _arrival(booking, office, local)
-    issue = _issue_for(booking, booked_service, office, when, local, who)
-    made = issue_in_session(session, issue, now)
-    booking.ticket_id = made.ticket.id
-    booking.checked_in_at = now
-    booking.punctuality = "late" if when is Arrival.TOO_LATE else str(when)
-    return _result(session, booking, made.ticket, now, repeated=False)
 
 
 def _trusted(
@@ -166,7 +258,9 @@ def _trusted(
     return booking
 
 
-def _arrival(booking: Appointment, office: OfficeSettings, local: datetime) -> Arrival:
+def _arrival(
+    booking: Appointment, office: OfficeSettings | OfficeRules, local: datetime
+) -> Arrival:
     if booking.session_start is None or booking.session_end is None:
         return Arrival.ON_TIME  # trusted: nothing to compare with
     if booking.released_at is not None:
@@ -185,14 +279,14 @@ def _arrival(booking: Appointment, office: OfficeSettings, local: datetime) -> A
     return found
 
 
-def _window(office: OfficeSettings) -> Window:
+def _window(office: OfficeSettings | OfficeRules) -> Window:
     return Window(office.appointment_early_minutes, office.appointment_grace_minutes)
 
 
 def _issue_for(
     booking: Appointment,
     service_code: str,
-    office: OfficeSettings,
+    office: OfficeSettings | OfficeRules,
     when: Arrival,
     local: datetime,
     who: Who,
@@ -208,7 +302,14 @@ def _issue_for(
                 f"{_clock(booking.session_end)}: {DESK}",
                 reason="too_late",
             )
-        return Issue(service_code, booking.priority, source, device=device, details=details)
+        return Issue(
+            service_code,
+            booking.priority,
+            source,
+            device=device,
+            details=details,
+            was_booked=_still_to_come(booking),
+        )
     start = booking.session_start or local.time()
     queue_from = datetime.combine(booking.business_date, start, local.tzinfo)
     return Issue(
@@ -219,7 +320,13 @@ def _issue_for(
         kind=TicketKind.APPOINTMENT,
         queue_from=queue_from,
         details=details,
+        was_booked=_still_to_come(booking),
     )
+
+
+def _still_to_come(booking: Appointment) -> bool:
+    """Whether the office's workload counts the booking as an applicant still to come."""
+    return booking.released_at is None and not booking.trusted
 
 
 def _clock(value: time | None) -> str:
@@ -234,12 +341,16 @@ def _repeated(session: Session, booking: Appointment, now: datetime) -> CheckIn:
 def _result(
     session: Session, booking: Appointment, ticket: Ticket, now: datetime, *, repeated: bool
 ) -> CheckIn:
+    return _answer(booking, answer_without_estimate(session, ticket, now, repeated=repeated))
+
+
+def _answer(booking: Appointment, issued: IssuedTicket) -> CheckIn:
     return CheckIn(
-        issued=answer_without_estimate(session, ticket, now, repeated=repeated),
+        issued=issued,
         booking_code=booking.booking_code,
         session_start=booking.session_start,
         session_end=booking.session_end,
         punctuality=booking.punctuality or "on_time",
-        as_walk_in=ticket.kind is TicketKind.WALK_IN,
+        as_walk_in=issued.ticket.kind == TicketKind.WALK_IN,
         trusted=booking.trusted,
     )

@@ -18,8 +18,8 @@ from db.results import IssuedTicket, TicketView
 from db.rules.clock import utcnow
 from db.services.checkin import CheckIn, check_in
 from db.services.days import cancel_in_session
+from db.services.ticket_plan import Arrival
 from db.services.tickets import (
-    Arrival,
     answer_without_estimate,
     find_issued,
     issue_in_session,
@@ -86,8 +86,7 @@ def issue_on_behalf(
                     service_code, priority, TicketSource.STAFF, idempotency_key, device,
                     details=details,
                 )  # fmt: skip
-                made = issue_in_session(session, arrival, now)
-                issued = answer_without_estimate(session, made.ticket, now, repeated=False)
+                issued = issue_in_session(session, arrival, now)
     except IntegrityError:
         # The same key raced in twice (PostgreSQL): the unique key let one in; answer with it.
         with read(db) as session:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
@@ -26,10 +27,25 @@ from db.rules.policy import (
     ticket_class,
 )
 from db.store import lookup
-from db.store.models import OfficeSettings, Ticket, TicketKind
+from db.store.models import Ticket, TicketKind
 
 
-def office_policy(office: OfficeSettings) -> PriorityPolicy:
+class PolicySettings(Protocol):
+    """The office settings the call-order policy is made of (an `OfficeSettings` row has them)."""
+
+    @property
+    def priority_policy(self) -> str: ...
+    @property
+    def priority_ratio(self) -> int: ...
+    @property
+    def fairness_minutes(self) -> int | None: ...
+    @property
+    def call_order_mode(self) -> str: ...
+    @property
+    def call_order_max_in_row(self) -> int: ...
+
+
+def office_policy(office: PolicySettings) -> PriorityPolicy:
     mode: PolicyMode = "strict" if office.priority_policy == "strict" else "ratio"
     interleave: InterleaveMode = (
         "appointments_first" if office.call_order_mode == "appointments_first" else "by_time"
@@ -53,25 +69,47 @@ def candidate(ticket: Ticket) -> Candidate:
 LINE_COLUMNS = (Ticket.id, Ticket.service_id, Ticket.priority, Ticket.queued_at, Ticket.kind)
 
 
-def people_ahead(session: Session, ticket: Ticket | TicketView, now: datetime) -> int:
+@dataclass(frozen=True)
+class Newcomer:
+    """A ticket about to be issued, as its line sees it: it is not in the table yet."""
+
+    service_id: int
+    step: int
+    business_date: date
+    priority: str | None
+    queued_at: datetime
+    kind: str
+    id: int = 2**31 - 1  # the largest id: after every real ticket queued at the same moment
+
+
+def people_ahead(
+    session: Session,
+    ticket: Ticket | TicketView | Newcomer,
+    now: datetime,
+    *,
+    policy: PriorityPolicy | None = None,
+) -> int:
     """How many of its line the policy would call before the ticket: its place in `call_order`.
 
     Asked as of when the ticket is due (a booking checked in early is due at its session),
     with fresh streaks: a prediction, since arrivals and other counters change it later.
     One aggregate query and `place_by_counts`: the line's length costs the database a count,
-    not Python a list (it is asked for every ticket issued).
+    not Python a list (it is asked for every ticket issued). `policy`: the office's, when the
+    caller has it (it saves reading the settings).
     """
-    policy = office_policy(lookup.settings(session))
+    policy = policy or office_policy(lookup.settings(session))
     due = max(now, ticket.queued_at)
     me = line_candidate(
         ticket.id, ticket.service_id, ticket.priority, ticket.queued_at, TicketKind(ticket.kind)
     )
     counts = _line_counts(session, ticket, policy, due)
-    if not counts.present:  # called already, or over: nobody is ahead of it any more
+    own = ticket_class(me, policy)
+    if isinstance(ticket, Newcomer):  # not counted in its line yet (and never overdue)
+        counts.waiting[own] = counts.waiting.get(own, 0) + 1
+    elif not counts.present:  # called already, or over: nobody is ahead of it any more
         return 0
     if is_overdue(me, policy, due):
         return counts.overdue_before
-    own = ticket_class(me, policy)
     return place_by_counts(
         counts.waiting, own, counts.ahead_in_class[own], policy, overdue=counts.overdue
     )
@@ -89,7 +127,7 @@ class _LineCounts:
 
 
 def _line_counts(
-    session: Session, ticket: Ticket | TicketView, policy: PriorityPolicy, due: datetime
+    session: Session, ticket: Ticket | TicketView | Newcomer, policy: PriorityPolicy, due: datetime
 ) -> _LineCounts:
     limit = policy.fairness_minutes
     params = {

@@ -7,6 +7,7 @@ the same number. PostgreSQL goes through psycopg 3.
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping
@@ -17,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event, exc, text
+from sqlalchemy import Connection, Engine, create_engine, event, exc, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
@@ -88,6 +89,13 @@ class Database:
     @property
     def label(self) -> str:
         return describe(self.url)
+
+    @functools.cached_property
+    def autocommit_reader(self) -> Engine:
+        """See `read_each`."""
+        if self.dialect != "postgresql":
+            return self.reader
+        return self.reader.execution_options(isolation_level="AUTOCOMMIT")
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -179,9 +187,35 @@ def write(db: Database) -> Iterator[Session]:
 
 
 @contextmanager
+def write_connection(db: Database) -> Iterator[Connection]:
+    """One write transaction on a bare connection, for a hot path's few prebuilt statements:
+    no ORM session to set up and flush while the write lock (or a row lock) is held."""
+    with (
+        db.write_lock.held() if db.write_lock else nullcontext(),
+        _translated_errors(db),
+        db.engine.begin() as connection,
+    ):
+        yield connection
+
+
+@contextmanager
 def read(db: Database) -> Iterator[Session]:
-    """One read-only transaction (on SQLite it does not take the write lock)."""
-    with _translated_errors(db), Session(db.reader) as session, session.begin():
+    """One read-only transaction (on SQLite it does not take the write lock). Its rows stay
+    readable after it ends: nothing in it changed them."""
+    with (
+        _translated_errors(db),
+        Session(db.reader, expire_on_commit=False) as session,
+        session.begin(),
+    ):
+        yield session
+
+
+@contextmanager
+def read_each(db: Database) -> Iterator[Session]:
+    """Reads that need no common snapshot, each seeing the latest commits. On PostgreSQL every
+    statement runs on its own, without the BEGIN and COMMIT round trips of a transaction: a
+    hot path's reads cost one round trip each. SQLite reads stay in a read transaction."""
+    with _translated_errors(db), Session(db.autocommit_reader, expire_on_commit=False) as session:
         yield session
 
 

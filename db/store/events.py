@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, Text, bindparam, cast, func, insert, literal
+from sqlalchemy import Connection, Integer, Text, bindparam, cast, func, insert, literal
 from sqlalchemy.orm import Session
 
 from db.store.models import Counter, Event, Service, Ticket
@@ -61,25 +62,65 @@ def record(
     `service_code`: the ticket's service code, when the caller has it (it saves the
     notification a query); it is not stored in the event's details.
     """
+    session.flush()  # the ticket's own changes first: its id, and the order of the rows
+    connection = session.connection()
+    if ticket and service_code is None and connection.dialect.name == "postgresql":
+        service = session.get(Service, ticket.service_id)
+        service_code = service.code if service else None
+    return record_row(
+        connection,
+        kind,
+        at,
+        About(
+            ticket.id if ticket else None,
+            ticket.code if ticket else None,
+            service_code if ticket else None,
+            counter.id if counter else None,
+            counter.number if counter else None,
+        ),
+        officer_id=officer_id,
+        device=device,
+        details=details,
+    )
+
+
+@dataclass(frozen=True)
+class About:
+    """What an event is about: its ticket and counter, as the row and the notification name them."""
+
+    ticket_id: int | None = None
+    ticket_code: str | None = None
+    service_code: str | None = None
+    counter_id: int | None = None
+    counter_number: int | None = None
+
+
+def record_row(
+    connection: Connection,
+    kind: str,
+    at: datetime,
+    about: About,
+    *,
+    officer_id: int | None = None,
+    device: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> int:
+    """`record` on a bare connection, for a hot path that has no ORM session."""
     params: dict[str, Any] = {
         "at": at,
         "kind": kind,
-        "ticket_id": ticket.id if ticket else None,
-        "counter_id": counter.id if counter else None,
+        "ticket_id": about.ticket_id,
+        "counter_id": about.counter_id,
         "officer_id": officer_id,
         "device": device,
-        "details": details,
+        "details": details or {},
     }
-    session.flush()  # the ticket's own changes first: its id, and the order of the rows
-    if session.get_bind().dialect.name != "postgresql":
-        return int(session.connection().execute(_INSERT_ID, params).scalar_one())
-    if ticket and service_code is None:
-        service = session.get(Service, ticket.service_id)
-        service_code = service.code if service else None
+    if connection.dialect.name != "postgresql":
+        return int(connection.execute(_INSERT_ID, params).scalar_one())
     params.update(
         n_kind=kind,
-        n_ticket=ticket.code if ticket else None,
-        n_counter=counter.number if counter else None,
-        n_service=service_code if ticket else None,
+        n_ticket=about.ticket_code,
+        n_counter=about.counter_number,
+        n_service=about.service_code,
     )
-    return int(session.connection().execute(_INSERT_AND_NOTIFY, params).scalar_one())
+    return int(connection.execute(_INSERT_AND_NOTIFY, params).scalar_one())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any, Protocol
 
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
@@ -123,6 +124,36 @@ def view(session: Session, ticket: Ticket, *, service: Service | None = None) ->
         # Only a service with a journey has step rows (a primary-key get: cached in the session).
         step = session.get(ServiceStep, (svc.id, ticket.step))
     counter_row = session.get(Counter, ticket.counter_id) if ticket.counter_id else None
+    number = counter_row.number if counter_row else None
+    if step is None:
+        return view_of(ticket, svc, None, None, number)
+    return view_of(ticket, svc, step.name_id, step.name_en, number)
+
+
+class ServiceFacts(Protocol):
+    """What a ticket's view shows of its service (a `Service` row has it)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def name_id(self) -> str: ...
+    @property
+    def name_en(self) -> str: ...
+    @property
+    def step_count(self) -> int: ...
+
+
+def view_of(
+    ticket: Any,
+    svc: ServiceFacts,
+    step_name_id: str | None,
+    step_name_en: str | None,
+    counter_number: int | None,
+) -> TicketView:
+    """The view of a ticket row, or of any object with a ticket's attributes (a new ticket's
+    columns, before an ORM object is worth building)."""
     return TicketView(
         id=ticket.id,
         code=ticket.code,
@@ -138,15 +169,15 @@ def view(session: Session, ticket: Ticket, *, service: Service | None = None) ->
         called_at=ticket.called_at,
         serving_at=ticket.serving_at,
         finished_at=ticket.finished_at,
-        counter_number=counter_row.number if counter_row else None,
+        counter_number=counter_number,
         recall_count=ticket.recall_count,
         transfer_count=ticket.transfer_count,
         source=str(ticket.source),
         kind=str(ticket.kind),
         step=ticket.step,
         steps=svc.step_count,
-        step_name_id=step.name_id if step else None,
-        step_name_en=step.name_en if step else None,
+        step_name_id=step_name_id,
+        step_name_en=step_name_en,
         service_id=svc.id,
         waiting_since=ticket.waiting_since or ticket.queued_at,
     )

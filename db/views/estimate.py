@@ -11,6 +11,7 @@ import functools
 import math
 import statistics
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -87,14 +88,29 @@ def wait_from(
     return None if minutes is None else wait_range(minutes, people_ahead)
 
 
-def queue_end(session: Session, service_id: int, now: datetime) -> timedelta | None:
+def queue_end(load: OfficeLoad, service_id: int) -> timedelta | None:
     """How long the service's visits (and one more) take to pass every step, if known.
 
     None when there are too few recent services to take a median of, or no open counter serves
     a step (then nobody can say when the queue ends, and nothing is refused on a guess).
     """
-    minutes = queue_end_minutes(office_load(session, now), service_id, extra_visits=1)
+    minutes = queue_end_minutes(load, service_id, extra_visits=1)
     return None if minutes is None else timedelta(minutes=minutes)
+
+
+def with_newcomer(load: OfficeLoad, service_id: int, *, was_booked: bool) -> OfficeLoad:
+    """The load once a ticket about to be issued waits at its service's first step: the
+    load that a read just after its commit would find. `was_booked`: it is a booking that
+    was counted as still to come."""
+    service = load.services.get(service_id)
+    if service is None:
+        return load
+    waiting = dict(service.waiting)
+    waiting[1] = waiting.get(1, 0) + 1
+    booked = max(0, service.booked - 1) if was_booked else service.booked
+    services = dict(load.services)
+    services[service_id] = replace(service, waiting=waiting, booked=booked)
+    return replace(load, services=services)
 
 
 # The office's open work in one round trip: tickets by service, step and status; bookings

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,10 +16,11 @@ from sqlalchemy import func, select
 from db.errors import BookingFileError, BookingRefused, NobodyWaiting, QuotaReached
 from db.office_config import AppointmentsConfig, CallOrderConfig
 from db.ops.setup import apply_config
-from db.services import calls
+from db.results import WaitEstimate
+from db.services import calls, checkin
 from db.services.appointments import import_bookings, release_unused
-from db.services.checkin import check_in
-from db.services.tickets import issue_ticket
+from db.services.checkin import CheckIn, check_in
+from db.services.tickets import find_issued, issue_ticket
 from db.store import engine
 from db.store.models import Appointment, Event, Ticket, TicketKind
 from db.views.queries import service_statuses
@@ -128,6 +132,48 @@ def test_two_kiosks_scanning_one_code_at_once_give_one_ticket(booked: engine.Dat
     assert len(codes) == 4
     assert len(set(codes)) == 1
     assert tickets(booked) == 1
+
+
+def test_a_kiosk_beaten_between_its_checks_and_its_write_answers_with_the_first_ticket(
+    booked: engine.Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_write = checkin.write_connection
+    first: list[CheckIn] = []
+    started: list[bool] = []
+
+    @contextmanager
+    def other_kiosk_first(db: engine.Database) -> Iterator[Any]:
+        if not started:  # the other kiosk scans the same code after this one's checks
+            started.append(True)
+            first.append(check_in(db, "MP-0001", now=wib("09:15")))
+        with real_write(db) as connection:
+            yield connection
+
+    monkeypatch.setattr(checkin, "write_connection", other_kiosk_first)
+    mine = check_in(booked, "MP-0001", now=wib("09:15"))
+    monkeypatch.undo()
+    assert mine.issued.ticket.code == first[0].issued.ticket.code == "A001"
+    assert (mine.issued.repeated, first[0].issued.repeated) == (True, False)
+    assert tickets(booked) == 1
+    assert issue_ticket(booked, "A", now=wib("09:16")).ticket.code == "A002"  # none lost
+
+
+def test_a_check_in_is_told_the_wait_a_read_just_after_it_finds(
+    booked: engine.Database,
+) -> None:
+    history = "".join(f"H-{n:04d},2026-11-27,08:00,09:00,A,\n" for n in range(6))
+    import_bookings(booked, LIST + history, now=wib("07:00"))
+    for n in range(6):  # six services of four minutes each at counter 1
+        called = wib(f"08:{10 * n:02d}")
+        check_in(booked, f"H-{n:04d}", now=called)
+        calls.call_next(booked, 1, now=called)
+        calls.finish(booked, 1, now=called + timedelta(minutes=4))
+    issue_ticket(booked, "A", now=wib("09:05"))
+    done = check_in(booked, "MP-0001", now=wib("09:10"))
+    after = find_issued(booked, done.issued.ticket.code, now=wib("09:10"))
+    # One walk-in ahead and MP-0002 still to come, 4 minutes each, two counters: 4 minutes.
+    assert done.issued.people_ahead == after.people_ahead == 1
+    assert done.issued.estimated_wait == after.estimated_wait == WaitEstimate(1, 10)
 
 
 def test_an_early_ticket_waits_until_its_session_opens(booked: engine.Database) -> None:

@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,29 +39,55 @@ def test_a_committed_ticket_is_answered_even_if_the_database_is_lost_right_after
     db: engine.Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     issue_ticket(db, "A")
-
-    def lost(_db: engine.Database) -> Any:
-        raise DatabaseUnavailable("lost the database just after the commit")
-
-    monkeypatch.setattr(tickets, "read", lost)
+    failed = _lose_reads_after(monkeypatch, commits=1)
     issued = issue_ticket(db, "A", idempotency_key="k-1")
+    with pytest.raises(DatabaseUnavailable):
+        tickets.find_issued(db, "A002")  # the database is gone for reads by now
     monkeypatch.undo()
+    assert len(failed) == 1
     assert (issued.ticket.code, issued.people_ahead, issued.repeated) == ("A002", 1, False)
     assert _count_tickets(db) == 2
 
 
-def test_a_repeated_key_is_answered_from_the_same_transaction(
+def test_a_repeated_key_is_answered_though_the_estimate_cannot_be_read(
     db: engine.Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = issue_ticket(db, "B", idempotency_key="k-2")
-
-    def lost(_db: engine.Database) -> Any:
-        raise DatabaseUnavailable("lost the database just after the commit")
-
-    monkeypatch.setattr(tickets, "read", lost)
+    failed = _lose_reads_after(monkeypatch, reads=1)
     again = issue_ticket(db, "B", idempotency_key="k-2")
-    assert (again.ticket.id, again.repeated) == (first.ticket.id, True)
-    assert again.estimated_wait is None  # only the estimate, read after the commit, is missing
+    assert (again.ticket.id, again.repeated, again.people_ahead) == (first.ticket.id, True, 0)
+    assert len(failed) == 1  # the estimate's read, after the one that found the key
+
+
+def _lose_reads_after(
+    monkeypatch: pytest.MonkeyPatch, *, commits: int = 0, reads: int = 0
+) -> list[int]:
+    """Every read of db.services.tickets fails once `commits` writes have committed and
+    `reads` reads have run; returns the list that gets an item per failed read."""
+    seen = {"commits": 0, "reads": 0}
+    failed: list[int] = []
+    real_write = tickets.write_connection
+
+    @contextmanager
+    def write_then_count(db: engine.Database) -> Iterator[Any]:
+        with real_write(db) as connection:
+            yield connection
+        seen["commits"] += 1
+
+    def guarded(real: Any) -> Any:
+        def reader(db: engine.Database) -> Any:
+            if seen["commits"] >= commits and seen["reads"] >= reads:
+                failed.append(1)
+                raise DatabaseUnavailable("lost the database")
+            seen["reads"] += 1
+            return real(db)
+
+        return reader
+
+    monkeypatch.setattr(tickets, "write_connection", write_then_count)
+    monkeypatch.setattr(tickets, "read", guarded(tickets.read))
+    monkeypatch.setattr(tickets, "read_each", guarded(tickets.read_each))
+    return failed
 
 
 # --- a damaged SQLite file --------------------------------------------------------------------
