@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Executable, bindparam, insert, select, update
+from sqlalchemy import Connection, Executable, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from db.errors import NotFound
@@ -61,6 +61,13 @@ def open_step(
     session: Session, ticket: Ticket, counter: Counter, officer_id: int | None, now: datetime
 ) -> None:
     """The call starts a step row: how long the ticket waited for this call, and where."""
+    open_step_row(session.connection(), ticket, counter.id, officer_id, now)
+
+
+def open_step_row(
+    connection: Connection, ticket: Any, counter_id: int, officer_id: int | None, now: datetime
+) -> None:
+    """`open_step` on a bare connection, for a ticket row or anything with its attributes."""
     params = {
         "ticket_id": ticket.id,
         "business_date": ticket.business_date,
@@ -68,11 +75,11 @@ def open_step(
         "step": ticket.step,
         "queued_at": ticket.waiting_since or ticket.queued_at,
         "called_at": now,
-        "counter_id": counter.id,
+        "counter_id": counter_id,
         "officer_id": officer_id,
         "recalls": 0,
     }
-    session.connection().execute(_OPEN_STEP, params)
+    connection.execute(_OPEN_STEP, params)
 
 
 _OPEN_STEP = insert(TicketStep).values(

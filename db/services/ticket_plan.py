@@ -321,15 +321,8 @@ def take_place(connection: Connection, plan: Plan, now: datetime) -> tuple[Ticke
         device=arrival.device,
         details=details,
     )
-    view = lookup.view_of(_Row(columns), card, card.step_name_id, card.step_name_en, None)
+    view = lookup.view_of(lookup.Columns(columns), card, card.step_name_id, card.step_name_en, None)
     return view, columns["token"]
-
-
-class _Row:
-    """A ticket's columns read as attributes, for `lookup.view_of`."""
-
-    def __init__(self, columns: dict[str, Any]) -> None:
-        self.__dict__.update(columns)
 
 
 # Every column is given, so a column added to the table and not here fails the INSERT.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -128,6 +129,14 @@ def view(session: Session, ticket: Ticket, *, service: Service | None = None) ->
     if step is None:
         return view_of(ticket, svc, None, None, number)
     return view_of(ticket, svc, step.name_id, step.name_en, number)
+
+
+class Columns:
+    """A ticket's columns read as attributes, for `view_of` (no ORM object is worth building
+    for a row a hot path has just written)."""
+
+    def __init__(self, columns: Mapping[str, Any]) -> None:
+        self.__dict__.update(columns)
 
 
 class ServiceFacts(Protocol):
