@@ -212,9 +212,10 @@ _STREAKS = (
 
 def _choose(connection: Connection, plan: CallPlan, now: datetime) -> tuple[Row[Any], Choice]:
     for round_ in range(CLAIM_ROUNDS):
-        if round_ and not _any_waiting(connection, list(plan.weights), plan.day, now):
-            break
-        time.sleep(CLAIM_PAUSE_S * round_)
+        if round_:
+            if not _any_waiting(connection, list(plan.weights), plan.day, now):
+                break
+            time.sleep(CLAIM_PAUSE_S * round_)  # not in the first round: even 0 s yields the core
         heads = _locked_heads(connection, plan, now)
         choice = choose_next(
             [line_candidate(h.id, h.service_id, h.priority, h.queued_at, h.kind) for h in heads],

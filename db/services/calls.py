@@ -8,9 +8,11 @@ transferred. That also makes a double press of "call next" call exactly one tick
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypedDict, Unpack
 
+from sqlalchemy import bindparam, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -18,7 +20,15 @@ from db.errors import CounterBusy, CounterPaused, NoActiveTicket
 from db.results import TicketView
 from db.rules.clock import utcnow
 from db.services.calling import claim_next, plan_call
-from db.services.journey import close_step, finish_step, open_step, step_recalled, step_serving
+from db.services.journey import (
+    FinishContext,
+    close_step,
+    finish_context,
+    finish_step,
+    open_step,
+    step_recalled,
+    step_serving,
+)
 from db.services.ticket_moves import back_to_waiting, reroute
 from db.store import lookup
 from db.store.engine import Database, read_each, write, write_connection
@@ -27,6 +37,7 @@ from db.store.lifecycle import Action, event_kind, require
 from db.store.models import (
     Counter,
     CounterState,
+    Service,
     Ticket,
     TicketStatus,
 )
@@ -136,15 +147,20 @@ def finish(
     """End the ticket's step with an outcome (default: the office's first); with steps left
     and an outcome that does not end the visit, the ticket waits for its next step."""
 
+    context: list[FinishContext] = []
+
+    def prepare(session: Session, ticket: Ticket) -> None:
+        context[:] = [finish_context(session, ticket)]
+
     def change(ticket: Ticket, now: datetime) -> dict[str, object]:
-        done = finish_step(_session_of(ticket), ticket, now, outcome)
+        done = finish_step(_session_of(ticket), ticket, now, outcome, context[0])
         details: dict[str, object] = {"step": done.step, "steps": done.steps}
         details["outcome"] = done.outcome
         if done.next_step:
             details["next_step"] = done.next_step
         return details
 
-    return _act_on_current(db, counter, Action.FINISH, change, **actor)
+    return _act_on_current(db, counter, Action.FINISH, change, prepare=prepare, **actor)
 
 
 def transfer(
@@ -179,34 +195,86 @@ def _act_on_current(
     action: Action,
     change: Callable[[Ticket, datetime], dict[str, object]],
     *,
+    prepare: Callable[[Session, Ticket], None] | None = None,
     officer: str | None = None,
     device: str | None = None,
     now: datetime | None = None,
 ) -> TicketView:
-    """Apply one change to the counter's active ticket, with its event, in one transaction."""
+    """Apply one change to the counter's active ticket, with its event, in one write.
+
+    The counter, its ticket, the officer, the ticket's service and what `prepare` reads for
+    `change` are read first; the write holds its lock only for the change and its rows. It
+    starts by checking, with one UPDATE that also locks the row, that the ticket is still
+    the counter's as read; if anything moved in between it reads everything again, locked.
+    """
     moment = now or utcnow()
+    with read_each(db) as session:
+        seen = _current(session, counter, officer, action, lock=False)
+        service = session.get_one(Service, seen.ticket.service_id)
+        if prepare:
+            prepare(session, seen.ticket)
     with write(db) as session:
-        row = lookup.counter(session, counter)
-        ticket = lookup.active_ticket(session, row)
-        if ticket is None:
-            raise NoActiveTicket(f"counter {counter} has no called or serving ticket")
-        officer_id = lookup.officer_id(session, officer, row)
-        require(ticket.code, ticket.status, action)
+        if _still_current(session, seen):
+            current = replace(seen, ticket=session.merge(seen.ticket, load=False))
+        else:
+            current = _current(session, counter, officer, action, lock=True)
+            if prepare:
+                prepare(session, current.ticket)
+        ticket, row = current.ticket, current.counter
         details = change(ticket, moment)
         session.flush()
-        view = lookup.view(session, ticket)  # first: see call_next
+        view = lookup.view(session, ticket, service=session.merge(service, load=False))
         record(
             session,
             event_kind(action),
             moment,
             ticket=ticket,
             counter=row,
-            officer_id=officer_id,
+            officer_id=current.officer_id,
             device=device,
             service_code=view.service_code,
             **details,
         )
         return view
+
+
+@dataclass(frozen=True)
+class _Current:
+    """A counter with its active ticket, and the officer acting there."""
+
+    counter: Counter
+    ticket: Ticket
+    officer_id: int | None
+
+
+def _current(
+    session: Session, counter: int, officer: str | None, action: Action, *, lock: bool
+) -> _Current:
+    row = lookup.counter(session, counter, lock=lock)
+    ticket = lookup.active_ticket(session, row, lock=lock)
+    if ticket is None:
+        raise NoActiveTicket(f"counter {counter} has no called or serving ticket")
+    require(ticket.code, ticket.status, action)
+    return _Current(row, ticket, lookup.officer_id(session, officer, row))
+
+
+def _still_current(session: Session, seen: _Current) -> bool:
+    """Whether the ticket is still the counter's, in the status it was read in (and, on
+    PostgreSQL, locked until the commit, as a SELECT ... FOR UPDATE would)."""
+    ticket = seen.ticket
+    params = {"ticket_id": ticket.id, "counter": seen.counter.id, "seen_status": ticket.status}
+    return session.connection().execute(_TOUCH, params).rowcount == 1
+
+
+_TOUCH = (
+    update(Ticket)
+    .where(
+        Ticket.id == bindparam("ticket_id"),
+        Ticket.counter_id == bindparam("counter"),
+        Ticket.status == bindparam("seen_status"),
+    )
+    .values(status=Ticket.status)
+)
 
 
 def _free_counter(session: Session, number: int) -> Counter:

@@ -128,14 +128,19 @@ def _run(session: Session, statement: Executable, params: dict[str, Any]) -> Non
 
 
 def finish_step(
-    session: Session, ticket: Ticket, now: datetime, outcome_code: str | None
+    session: Session,
+    ticket: Ticket,
+    now: datetime,
+    outcome_code: str | None,
+    context: FinishContext | None = None,
 ) -> StepDone:
     """Close the step with its outcome; then the next step, or the end of the visit.
 
-    Everything is read first (one round trip), then written: a read between the ticket's
-    changes would flush each of them as an UPDATE of its own.
+    Everything is read first (one round trip; none when the caller read `context` for the
+    ticket's service), then written: a read between the ticket's changes would flush each of
+    them as an UPDATE of its own.
     """
-    steps, to_back, outcomes = _finish_context(session, ticket)
+    steps, to_back, outcomes = context or finish_context(session, ticket)
     outcome = _outcome(outcomes, outcome_code)
     code = outcome.code if outcome else None
     close_step(session, ticket, Action.FINISH, now, code)
@@ -161,7 +166,12 @@ _FINISH_CONTEXT = (
 )
 
 
-def _finish_context(session: Session, ticket: Ticket) -> tuple[int, bool, list[Outcome]]:
+# What finishing a step of a service needs: its steps, whether the next step queues at the
+# back, and the office's outcomes.
+FinishContext = tuple[int, bool, list[Outcome]]
+
+
+def finish_context(session: Session, ticket: Ticket) -> FinishContext:
     rows = session.execute(_FINISH_CONTEXT, {"service": ticket.service_id}).all()
     if not rows:
         raise NotFound("the office is not configured yet: run `walkin init --config FILE`")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -15,6 +18,7 @@ from db.errors import (
     NobodyWaiting,
     NotFound,
 )
+from db.results import TicketView
 from db.services import calls, counters, days
 from db.services.tickets import issue_ticket
 from db.store import engine
@@ -58,6 +62,54 @@ def test_a_counter_holds_one_ticket_so_a_double_press_calls_one(db: engine.Datab
         None,
         None,
     ]
+
+
+def _other_press_first(
+    monkeypatch: pytest.MonkeyPatch, name: str, press: Callable[[], object]
+) -> list[object]:
+    """Patch calls' transaction helper `name` so that `press` (the same counter's other
+    press) runs in full between this press's read and its write; returns what it answered."""
+    real = getattr(calls, name)
+    answers: list[object] = []
+
+    @contextmanager
+    def other_first(db: engine.Database) -> Iterator[Any]:
+        if not answers:
+            answers.append("pressing")
+            answers[0] = press()
+        with real(db) as handle:
+            yield handle
+
+    monkeypatch.setattr(calls, name, other_first)
+    return answers
+
+
+def test_a_double_press_between_read_and_write_still_calls_one(
+    db: engine.Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    issue_ticket(db, "A")
+    issue_ticket(db, "A")
+    first = _other_press_first(monkeypatch, "write_connection", lambda: calls.call_next(db, 1))
+    with pytest.raises(CounterBusy, match="already has A001"):
+        calls.call_next(db, 1)
+    monkeypatch.undo()
+    assert isinstance(first[0], TicketView)
+    assert first[0].code == "A001"
+    assert events_of(db, "A002") == ["issued"]  # the later press wrote nothing
+
+
+def test_a_double_press_of_finish_between_read_and_write_finishes_once(
+    db: engine.Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    issue_ticket(db, "A")
+    calls.call_next(db, 1)
+    first = _other_press_first(monkeypatch, "write", lambda: calls.finish(db, 1))
+    with pytest.raises(NoActiveTicket):
+        calls.finish(db, 1)
+    monkeypatch.undo()
+    assert isinstance(first[0], TicketView)
+    assert first[0].status == "finished"
+    assert events_of(db, "A001") == ["issued", "called", "finished"]
 
 
 def test_two_counters_get_different_tickets(db: engine.Database) -> None:
