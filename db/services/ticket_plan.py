@@ -31,6 +31,7 @@ from db.rules.hours import Availability, ClosedReason, DayHours, availability, p
 from db.rules.policy import PriorityPolicy
 from db.rules.workload import OfficeLoad
 from db.services.line_order import Newcomer, office_policy, people_ahead
+from db.services.ticket_write_pg import take_in_one_statement
 from db.store import lookup
 from db.store.events import About, record_row
 from db.store.models import (
@@ -278,17 +279,10 @@ def take_place(connection: Connection, plan: Plan, now: datetime) -> tuple[Ticke
         QuotaReached (the transaction must then roll back: a number may have been taken).
     """
     arrival, card = plan.arrival, plan.service
-    if plan.priority_cap is not None:
-        _take_number(connection, plan.day, PRIORITY_SERIES, plan.priority_cap, "priority tickets")
-    walk_in = arrival.kind is TicketKind.WALK_IN
-    what = f"service {card.code}"
-    number = _take_number(connection, plan.day, card.code, plan.limit, what, walk_in)
     columns: dict[str, Any] = {
         "business_date": plan.day,
         "series_service_id": card.id,
         "service_id": card.id,
-        "number": number,
-        "code": f"{card.code}{number:03d}",
         "priority": arrival.priority,
         "status": TicketStatus.WAITING,
         "source": arrival.source,
@@ -308,21 +302,69 @@ def take_place(connection: Connection, plan: Plan, now: datetime) -> tuple[Ticke
         "step": 1,
         "outcome": None,
     }
-    columns["id"] = connection.execute(_INSERT_TICKET, columns).scalar_one()
     details: dict[str, Any] = {"source": str(arrival.source), **arrival.details}
-    officer_id = details.pop("officer_id", None)  # the event's own column (the front desk's)
-    about = About(columns["id"], columns["code"], card.code)
+    event = _Event(now, arrival.device, details.pop("officer_id", None), details)
+    if connection.dialect.name == "postgresql" and plan.priority_cap is None:
+        _write_in_one_statement(connection, plan, columns, event)
+    else:
+        _write_one_by_one(connection, plan, columns, event)
+    view = lookup.view_of(lookup.Columns(columns), card, card.step_name_id, card.step_name_en, None)
+    return view, columns["token"]
+
+
+@dataclass(frozen=True)
+class _Event:
+    """The "issued" event's columns (the officer's: the front desk's)."""
+
+    at: datetime
+    device: str | None
+    officer_id: int | None
+    details: dict[str, Any]
+
+
+def _write_in_one_statement(
+    connection: Connection, plan: Plan, columns: dict[str, Any], event: _Event
+) -> None:
+    """PostgreSQL: the number, the ticket and its event in one round trip (ticket_write_pg)."""
+    code = plan.service.code
+    params = {
+        **columns,
+        "at": event.at,
+        "device": event.device,
+        "officer": event.officer_id,
+        "details": event.details,
+        "day": plan.day,
+        "series": code,
+        "prefix": code,
+        "counts": int(plan.arrival.kind is TicketKind.WALK_IN),
+        "limit": plan.limit,
+    }
+    number, ticket_id = take_in_one_statement(connection, params)
+    if ticket_id is None:
+        raise _used_up(plan.limit, f"service {code}")
+    columns.update(id=ticket_id, number=number, code=f"{code}{number:03d}")
+
+
+def _write_one_by_one(
+    connection: Connection, plan: Plan, columns: dict[str, Any], event: _Event
+) -> None:
+    code, day = plan.service.code, plan.day
+    if plan.priority_cap is not None:
+        _take_number(connection, day, PRIORITY_SERIES, plan.priority_cap, "priority tickets")
+    walk_in = plan.arrival.kind is TicketKind.WALK_IN
+    number = _take_number(connection, day, code, plan.limit, f"service {code}", walk_in)
+    columns.update(number=number, code=f"{code}{number:03d}")
+    columns["id"] = connection.execute(_INSERT_TICKET, columns).scalar_one()
+    about = About(columns["id"], columns["code"], code)
     record_row(
         connection,
         "issued",
-        now,
+        event.at,
         about,
-        officer_id=officer_id,
-        device=arrival.device,
-        details=details,
+        officer_id=event.officer_id,
+        device=event.device,
+        details=event.details,
     )
-    view = lookup.view_of(lookup.Columns(columns), card, card.step_name_id, card.step_name_en, None)
-    return view, columns["token"]
 
 
 # Every column is given, so a column added to the table and not here fails the INSERT.
@@ -401,8 +443,12 @@ def _take_number(
     statement = _NEXT_NUMBER[connection.dialect.name == "postgresql", counted]
     number, used = connection.execute(statement, {"day": day, "series": series}).one()
     if limit is not None and used > limit:
-        raise QuotaReached(f"today's quota of {limit} {what} is used up", quota=limit)
+        raise _used_up(limit, what)
     return int(number)
+
+
+def _used_up(limit: int | None, what: str) -> QuotaReached:
+    return QuotaReached(f"today's quota of {limit} {what} is used up", quota=limit)
 
 
 def _next_number(insert: Callable[[type[NumberSeries]], Any], counted: bool) -> Any:

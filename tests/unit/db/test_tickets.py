@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, time
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from db.errors import NotFound, PriorityNotAllowed, QuotaReached, ServiceClosed
 from db.office_config import HoursRule, PriorityConfig
@@ -15,7 +15,7 @@ from db.rules.hours import ClosedReason
 from db.services import calls
 from db.services.tickets import issue_ticket
 from db.store import engine
-from db.store.models import Event, Ticket
+from db.store.models import Event, NumberSeries, Ticket
 from tests.conftest import SMALL_OFFICE
 
 # 2026-11-27 is a Friday; 07:30 UTC is 14:30 in Jakarta (WIB, UTC+7).
@@ -49,6 +49,21 @@ def test_quota_stops_issuing_and_rolls_back_the_number(db: engine.Database) -> N
         issue_ticket(db, "A")
     with engine.read(db) as session:
         assert session.scalar(select(func.count()).select_from(Ticket)) == 5
+        taken = select(NumberSeries.last_number, NumberSeries.counted)
+        assert session.execute(taken.where(NumberSeries.series == "A")).one() == (5, 5)
+
+
+def test_the_thousandth_number_gets_four_digits_in_the_answer_and_the_row(
+    db: engine.Database,
+) -> None:
+    first = issue_ticket(db, "B")
+    with engine.write(db) as session:
+        session.execute(update(NumberSeries).values(last_number=999))
+    issued = issue_ticket(db, "B")
+    with engine.read(db) as session:
+        stored = session.scalar(select(Ticket.code).where(Ticket.id == issued.ticket.id))
+    assert (first.ticket.code, issued.ticket.code, stored) == ("B001", "B1000", "B1000")
+    assert issued.ticket.number == 1000
 
 
 def test_same_idempotency_key_returns_the_same_ticket(db: engine.Database) -> None:
