@@ -8,11 +8,11 @@ transferred. That also makes a double press of "call next" call exactly one tick
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TypedDict, Unpack
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -21,7 +21,9 @@ from db.results import TicketView
 from db.rules.clock import utcnow
 from db.services.calling import claim_next, plan_call
 from db.services.journey import (
+    DeferredSteps,
     FinishContext,
+    Steps,
     close_step,
     finish_context,
     finish_step,
@@ -32,12 +34,13 @@ from db.services.journey import (
 from db.services.ticket_moves import back_to_waiting, reroute
 from db.store import lookup
 from db.store.engine import Database, read_each, write, write_connection
-from db.store.events import record
+from db.store.events import About, record, record_row
 from db.store.lifecycle import Action, event_kind, require
 from db.store.models import (
     Counter,
     CounterState,
     Service,
+    ServiceStep,
     Ticket,
     TicketStatus,
 )
@@ -111,9 +114,9 @@ def call_specific(
 def recall(db: Database, counter: int, **actor: Unpack[Actor]) -> TicketView:
     """Announce the counter's called ticket again."""
 
-    def change(ticket: Ticket, _now: datetime) -> dict[str, object]:
+    def change(ticket: Ticket, _now: datetime, steps: Steps) -> dict[str, object]:
         ticket.recall_count += 1
-        step_recalled(_session_of(ticket), ticket)
+        step_recalled(steps, ticket)
         return {"recall_count": ticket.recall_count}
 
     return _act_on_current(db, counter, Action.RECALL, change, **actor)
@@ -122,20 +125,20 @@ def recall(db: Database, counter: int, **actor: Unpack[Actor]) -> TicketView:
 def mark_no_show(db: Database, counter: int, **actor: Unpack[Actor]) -> TicketView:
     """The called applicant did not come; the ticket can be requeued later."""
 
-    def change(ticket: Ticket, now: datetime) -> dict[str, object]:
+    def change(ticket: Ticket, now: datetime, steps: Steps) -> dict[str, object]:
         ticket.status = TicketStatus.NO_SHOW
         ticket.finished_at = now
-        close_step(_session_of(ticket), ticket, Action.NO_SHOW, now)
+        close_step(steps, ticket, Action.NO_SHOW, now)
         return {}
 
     return _act_on_current(db, counter, Action.NO_SHOW, change, **actor)
 
 
 def start_serving(db: Database, counter: int, **actor: Unpack[Actor]) -> TicketView:
-    def change(ticket: Ticket, now: datetime) -> dict[str, object]:
+    def change(ticket: Ticket, now: datetime, steps: Steps) -> dict[str, object]:
         ticket.status = TicketStatus.SERVING
         ticket.serving_at = now
-        step_serving(_session_of(ticket), ticket, now)
+        step_serving(steps, ticket, now)
         return {}
 
     return _act_on_current(db, counter, Action.SERVE, change, **actor)
@@ -152,8 +155,8 @@ def finish(
     def prepare(session: Session, ticket: Ticket) -> None:
         context[:] = [finish_context(session, ticket)]
 
-    def change(ticket: Ticket, now: datetime) -> dict[str, object]:
-        done = finish_step(_session_of(ticket), ticket, now, outcome, context[0])
+    def change(ticket: Ticket, now: datetime, steps: Steps) -> dict[str, object]:
+        done = finish_step(steps, ticket, now, outcome, context[0])
         details: dict[str, object] = {"step": done.step, "steps": done.steps}
         details["outcome"] = done.outcome
         if done.next_step:
@@ -172,15 +175,16 @@ def transfer(
     the other service's journey at its first step.
     """
 
-    def change(ticket: Ticket, now: datetime) -> dict[str, object]:
+    def change(ticket: Ticket, now: datetime, steps: Steps) -> dict[str, object]:
         session = _session_of(ticket)
-        close_step(session, ticket, Action.TRANSFER, now)
+        close_step(steps, ticket, Action.TRANSFER, now)
         back_to_waiting(ticket, now, keep_place=True)  # reroute decides the place
         details = reroute(session, ticket, to_service, now, keep_place=keep_place)
         ticket.step = 1
         return details
 
-    return _act_on_current(db, counter, Action.TRANSFER, change, **actor)
+    # A transfer reads the other service in its change: it takes the one-transaction path.
+    return _act_on_current(db, counter, Action.TRANSFER, change, deferred=False, **actor)
 
 
 def _session_of(ticket: Ticket) -> Session:
@@ -193,9 +197,10 @@ def _act_on_current(
     db: Database,
     counter: int,
     action: Action,
-    change: Callable[[Ticket, datetime], dict[str, object]],
+    change: Callable[[Ticket, datetime, Steps], dict[str, object]],
     *,
     prepare: Callable[[Session, Ticket], None] | None = None,
+    deferred: bool = True,
     officer: str | None = None,
     device: str | None = None,
     now: datetime | None = None,
@@ -203,27 +208,30 @@ def _act_on_current(
     """Apply one change to the counter's active ticket, with its event, in one write.
 
     The counter, its ticket, the officer, the ticket's service and what `prepare` reads for
-    `change` are read first; the write holds its lock only for the change and its rows. It
-    starts by checking, with one UPDATE that also locks the row, that the ticket is still
-    the counter's as read; if anything moved in between it reads everything again, locked.
+    `change` are read first, and `change` is worked out on that copy of the ticket; the write
+    then holds its lock only for one guarded UPDATE of the ticket (still the counter's, in the
+    status read), the step row and the event. If the ticket moved in between, nothing is
+    written and it all runs again in one transaction, with locked reads. `deferred=False`:
+    a `change` that reads in the session takes that path straight away.
     """
     moment = now or utcnow()
     with read_each(db) as session:
         seen = _current(session, counter, officer, action, lock=False)
-        service = session.get_one(Service, seen.ticket.service_id)
+        card = _card(session, seen.ticket.service_id)
         if prepare:
             prepare(session, seen.ticket)
+    if deferred:
+        view = _write_deferred(db, seen, card, action, change, moment, device)
+        if view is not None:
+            return view
     with write(db) as session:
-        if _still_current(session, seen):
-            current = replace(seen, ticket=session.merge(seen.ticket, load=False))
-        else:
-            current = _current(session, counter, officer, action, lock=True)
-            if prepare:
-                prepare(session, current.ticket)
+        current = _current(session, counter, officer, action, lock=True)
+        if prepare:
+            prepare(session, current.ticket)
         ticket, row = current.ticket, current.counter
-        details = change(ticket, moment)
+        details = change(ticket, moment, session)
         session.flush()
-        view = lookup.view(session, ticket, service=session.merge(service, load=False))
+        view = lookup.view(session, ticket)  # first: see call_next
         record(
             session,
             event_kind(action),
@@ -236,6 +244,64 @@ def _act_on_current(
             **details,
         )
         return view
+
+
+def _write_deferred(
+    db: Database,
+    seen: _Current,
+    card: _Card,
+    action: Action,
+    change: Callable[[Ticket, datetime, Steps], dict[str, object]],
+    now: datetime,
+    device: str | None,
+) -> TicketView | None:
+    """The change worked out on the ticket as read, then written on a bare connection: None
+    when the ticket moved in between (then nothing was written)."""
+    ticket, row = seen.ticket, seen.counter
+    guard = {"g_ticket": ticket.id, "g_counter": row.id, "g_status": ticket.status}
+    steps = DeferredSteps()
+    details = change(ticket, now, steps)
+    state = inspect(ticket)
+    changes = {key: state.dict[key] for key in state.committed_state}
+    with write_connection(db) as connection:
+        if connection.execute(_GUARDED.values(changes), guard).rowcount != 1:
+            return None
+        for statement, params in steps.statements:
+            connection.execute(statement, params)
+        about = About(ticket.id, ticket.code, card.service.code, row.id, row.number)
+        kind = event_kind(action)
+        record_row(
+            connection, kind, now, about, officer_id=seen.officer_id, device=device, details=details
+        )
+    names = card.step_names.get(ticket.step, (None, None))
+    number = row.number if ticket.counter_id == row.id else None
+    return lookup.view_of(ticket, card.service, names[0], names[1], number)
+
+
+# The ticket's changes, written only if it is still the counter's in the status read (and, on
+# PostgreSQL, locked until the commit, as a SELECT ... FOR UPDATE would).
+_GUARDED = update(Ticket).where(
+    Ticket.id == bindparam("g_ticket"),
+    Ticket.counter_id == bindparam("g_counter"),
+    Ticket.status == bindparam("g_status"),
+)
+
+
+@dataclass(frozen=True)
+class _Card:
+    """A ticket's service, with its steps' names, as its view shows them."""
+
+    service: Service
+    step_names: dict[int, tuple[str | None, str | None]]
+
+
+def _card(session: Session, service_id: int) -> _Card:
+    service = session.get_one(Service, service_id)
+    names: dict[int, tuple[str | None, str | None]] = {}
+    if service.step_count > 1:
+        rows = session.scalars(select(ServiceStep).where(ServiceStep.service_id == service_id))
+        names = {r.step: (r.name_id, r.name_en) for r in rows}
+    return _Card(service, names)
 
 
 @dataclass(frozen=True)
@@ -256,25 +322,6 @@ def _current(
         raise NoActiveTicket(f"counter {counter} has no called or serving ticket")
     require(ticket.code, ticket.status, action)
     return _Current(row, ticket, lookup.officer_id(session, officer, row))
-
-
-def _still_current(session: Session, seen: _Current) -> bool:
-    """Whether the ticket is still the counter's, in the status it was read in (and, on
-    PostgreSQL, locked until the commit, as a SELECT ... FOR UPDATE would)."""
-    ticket = seen.ticket
-    params = {"ticket_id": ticket.id, "counter": seen.counter.id, "seen_status": ticket.status}
-    return session.connection().execute(_TOUCH, params).rowcount == 1
-
-
-_TOUCH = (
-    update(Ticket)
-    .where(
-        Ticket.id == bindparam("ticket_id"),
-        Ticket.counter_id == bindparam("counter"),
-        Ticket.status == bindparam("seen_status"),
-    )
-    .values(status=Ticket.status)
-)
 
 
 def _free_counter(session: Session, number: int) -> Counter:

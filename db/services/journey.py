@@ -100,8 +100,20 @@ _OPEN_STEP = insert(TicketStep).values(
 )
 
 
+class DeferredSteps:
+    """Step-row statements kept to run later, on a bare connection, by a write that changes
+    the ticket itself without an ORM session (see calls._act_on_current)."""
+
+    def __init__(self) -> None:
+        self.statements: list[tuple[Executable, dict[str, Any]]] = []
+
+
+# Where a step row's change goes: the ticket's session, or statements kept for later.
+Steps = Session | DeferredSteps
+
+
 def close_step(
-    session: Session, ticket: Ticket, action: Action, now: datetime, outcome: str | None = None
+    session: Steps, ticket: Ticket, action: Action, now: datetime, outcome: str | None = None
 ) -> None:
     """Close the ticket's open step row with the end the lifecycle names for `action`."""
     ended = TRANSITIONS[action].step_end
@@ -112,23 +124,26 @@ def close_step(
         forget_medians()
 
 
-def step_serving(session: Session, ticket: Ticket, now: datetime) -> None:
+def step_serving(session: Steps, ticket: Ticket, now: datetime) -> None:
     _run(session, _SERVING, {"ticket": ticket.id, "at": now})
 
 
-def step_recalled(session: Session, ticket: Ticket) -> None:
+def step_recalled(session: Steps, ticket: Ticket) -> None:
     _run(session, _RECALLED, {"ticket": ticket.id})
 
 
-def _run(session: Session, statement: Executable, params: dict[str, Any]) -> None:
+def _run(session: Steps, statement: Executable, params: dict[str, Any]) -> None:
     """A step-row UPDATE as plain Core on the session's connection: the ORM's DML path costs
     several times the statement. Flushed first, so it also sees a step row just added."""
+    if isinstance(session, DeferredSteps):
+        session.statements.append((statement, params))
+        return
     session.flush()
     session.connection().execute(statement, params)
 
 
 def finish_step(
-    session: Session,
+    session: Steps,
     ticket: Ticket,
     now: datetime,
     outcome_code: str | None,
@@ -140,7 +155,10 @@ def finish_step(
     ticket's service), then written: a read between the ticket's changes would flush each of
     them as an UPDATE of its own.
     """
-    steps, to_back, outcomes = context or finish_context(session, ticket)
+    if context is None:
+        assert isinstance(session, Session), "a deferred finish reads its context first"
+        context = finish_context(session, ticket)
+    steps, to_back, outcomes = context
     outcome = _outcome(outcomes, outcome_code)
     code = outcome.code if outcome else None
     close_step(session, ticket, Action.FINISH, now, code)

@@ -103,7 +103,7 @@ def test_a_double_press_of_finish_between_read_and_write_finishes_once(
 ) -> None:
     issue_ticket(db, "A")
     calls.call_next(db, 1)
-    first = _other_press_first(monkeypatch, "write", lambda: calls.finish(db, 1))
+    first = _other_press_first(monkeypatch, "write_connection", lambda: calls.finish(db, 1))
     with pytest.raises(NoActiveTicket):
         calls.finish(db, 1)
     monkeypatch.undo()
