@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime, time
 
-from sqlalchemy import Connection, bindparam, exists, select, update
+from sqlalchemy import bindparam, exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,7 +20,15 @@ from db.results import IssuedTicket
 from db.rules.booking_rules import Arrival, Window, arrival, earliest_check_in
 from db.rules.clock import local_time, utcnow
 from db.services.ticket_plan import Arrival as Issue
-from db.services.ticket_plan import OfficeRules, Plan, office_rules, plan_issue, take_place
+from db.services.ticket_plan import (
+    Booking,
+    BookingTaken,
+    OfficeRules,
+    Plan,
+    office_rules,
+    plan_issue,
+    take_place,
+)
 from db.services.tickets import (
     answer_without_estimate,
     issue_in_session,
@@ -90,19 +98,14 @@ def check_in(
         planned = _planned(session, *found, who, moment) if found and fresh else None
     if planned is not None:
         try:
+            booking = Booking(planned.booking.id, planned.punctuality)
             with write_connection(db) as connection:
-                view, token = take_place(connection, planned.plan, moment)
-                if not _linked(connection, planned, view.id, moment):
-                    raise _CheckedInMeanwhile
-        except (_CheckedInMeanwhile, IntegrityError):
+                view, token = take_place(connection, planned.plan, moment, booking)
+        except (BookingTaken, IntegrityError):
             pass  # another kiosk checked it in first: answer with its ticket, below
         else:
             return planned.answer(planned_answer(planned.plan, view, token))
     return _in_one_transaction(db, code, service_code, who, moment)
-
-
-class _CheckedInMeanwhile(Exception):
-    """Another kiosk checked the booking in between the checks and the write."""
 
 
 @dataclass(frozen=True)
@@ -135,28 +138,6 @@ def _planned(
     issue = _issue_for(booking, service_code, office, when, local, who)
     plan = plan_issue(session, issue, now, office)
     return _Planned(plan, booking, "late" if when is Arrival.TOO_LATE else str(when))
-
-
-def _linked(connection: Connection, planned: _Planned, ticket_id: int, now: datetime) -> bool:
-    """Give the booking its ticket, unless another kiosk gave it one first."""
-    params = {
-        "booking": planned.booking.id,
-        "ticket": ticket_id,
-        "at": now,
-        "arrived": planned.punctuality,
-    }
-    return connection.execute(_LINK, params).rowcount == 1
-
-
-_LINK = (
-    update(Appointment)
-    .where(Appointment.id == bindparam("booking"), Appointment.ticket_id.is_(None))
-    .values(
-        ticket_id=bindparam("ticket"),
-        checked_in_at=bindparam("at"),
-        punctuality=bindparam("arrived"),
-    )
-)
 
 
 def _in_one_transaction(

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select
+from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -35,6 +35,7 @@ from db.services.ticket_write_pg import take_in_one_statement
 from db.store import lookup
 from db.store.events import About, record_row
 from db.store.models import (
+    Appointment,
     DailyQuota,
     NumberSeries,
     OfficeSettings,
@@ -272,11 +273,27 @@ _SERVICE_RULES = (
 )
 
 
-def take_place(connection: Connection, plan: Plan, now: datetime) -> tuple[TicketView, str]:
-    """Take the plan's number and write its ticket and event; returns the view and the token.
+@dataclass(frozen=True)
+class Booking:
+    """The booking a check-in's ticket is for, and how punctual its applicant was."""
+
+    id: int
+    punctuality: str
+
+
+class BookingTaken(Exception):
+    """Another kiosk gave the booking its ticket first (the transaction must roll back)."""
+
+
+def take_place(
+    connection: Connection, plan: Plan, now: datetime, booking: Booking | None = None
+) -> tuple[TicketView, str]:
+    """Take the plan's number and write its ticket and event (and give `booking` the ticket);
+    returns the view and the token.
 
     Raises:
-        QuotaReached (the transaction must then roll back: a number may have been taken).
+        QuotaReached, BookingTaken (the transaction must then roll back: a number may have
+        been taken).
     """
     arrival, card = plan.arrival, plan.service
     columns: dict[str, Any] = {
@@ -305,9 +322,11 @@ def take_place(connection: Connection, plan: Plan, now: datetime) -> tuple[Ticke
     details: dict[str, Any] = {"source": str(arrival.source), **arrival.details}
     event = _Event(now, arrival.device, details.pop("officer_id", None), details)
     if connection.dialect.name == "postgresql" and plan.priority_cap is None:
-        _write_in_one_statement(connection, plan, columns, event)
+        _write_in_one_statement(connection, plan, columns, event, booking)
     else:
         _write_one_by_one(connection, plan, columns, event)
+        if booking and not _linked(connection, booking, columns["id"], now):
+            raise BookingTaken
     view = lookup.view_of(lookup.Columns(columns), card, card.step_name_id, card.step_name_en, None)
     return view, columns["token"]
 
@@ -323,12 +342,15 @@ class _Event:
 
 
 def _write_in_one_statement(
-    connection: Connection, plan: Plan, columns: dict[str, Any], event: _Event
+    connection: Connection,
+    plan: Plan,
+    columns: dict[str, Any],
+    event: _Event,
+    booking: Booking | None,
 ) -> None:
     """PostgreSQL: the number, the ticket and its event in one round trip (ticket_write_pg)."""
     code = plan.service.code
     params = {
-        **columns,
         "at": event.at,
         "device": event.device,
         "officer": event.officer_id,
@@ -338,10 +360,15 @@ def _write_in_one_statement(
         "prefix": code,
         "counts": int(plan.arrival.kind is TicketKind.WALK_IN),
         "limit": plan.limit,
+        "booking": booking.id if booking else None,
+        "arrived": booking.punctuality if booking else None,
     }
-    number, ticket_id = take_in_one_statement(connection, params)
+    link = booking is not None
+    number, ticket_id, linked = take_in_one_statement(connection, columns, params, link=link)
     if ticket_id is None:
         raise _used_up(plan.limit, f"service {code}")
+    if not linked:
+        raise BookingTaken
     columns.update(id=ticket_id, number=number, code=f"{code}{number:03d}")
 
 
@@ -365,6 +392,22 @@ def _write_one_by_one(
         device=event.device,
         details=event.details,
     )
+
+
+def _linked(connection: Connection, booking: Booking, ticket_id: int, now: datetime) -> bool:
+    params = {"booking": booking.id, "ticket": ticket_id, "at": now, "arrived": booking.punctuality}
+    return connection.execute(_LINK, params).rowcount == 1
+
+
+_LINK = (
+    update(Appointment)
+    .where(Appointment.id == bindparam("booking"), Appointment.ticket_id.is_(None))
+    .values(
+        ticket_id=bindparam("ticket"),
+        checked_in_at=bindparam("at"),
+        punctuality=bindparam("arrived"),
+    )
+)
 
 
 # Every column is given, so a column added to the table and not here fails the INSERT.
