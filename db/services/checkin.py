@@ -1,8 +1,9 @@
-"""Checking in an M-Paspor booking: one transaction that finds the booking and issues its ticket.
+"""Checking in an M-Paspor booking: the booking found and checked, then its ticket issued.
 
 Idempotent by booking code: a second scan (at the same kiosk or another, even at the same
-instant) returns the ticket the first one got. The booking row is locked while it is checked in
-(PostgreSQL); SQLite's write lock serialises kiosks anyway.
+instant) returns the ticket the first one got. The write gives the booking its ticket only if it
+has none yet (`UPDATE ... WHERE ticket_id IS NULL`, with the ticket's own writes); a kiosk that
+loses that race rolls back and answers in one transaction that locks the booking row.
 """
 
 from __future__ import annotations
