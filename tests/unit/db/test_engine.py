@@ -122,3 +122,21 @@ def test_events_are_append_only(db: engine.Database) -> None:
     for statement in ("UPDATE events SET kind = 'x'", "DELETE FROM events"):
         with pytest.raises(exc.DBAPIError, match="append-only"), db.engine.begin() as conn:
             conn.execute(text(statement))
+
+
+def test_a_write_after_autocommit_reads_is_still_one_transaction(db: engine.Database) -> None:
+    """`read_each` reads without a transaction (autocommit on PostgreSQL); the pooled connection
+    it used must come back to a write in a transaction, all of which a failure rolls back."""
+    for _ in range(3):  # every pooled connection has served a read_each first
+        with engine.read_each(db) as session:
+            session.execute(text("SELECT 1")).scalar_one()
+
+    def fail_after_a_write() -> None:
+        with engine.write_connection(db) as connection:
+            connection.execute(text("UPDATE office_settings SET name = 'changed' WHERE id = 1"))
+            raise RuntimeError("fails after its first write")
+
+    with pytest.raises(RuntimeError):
+        fail_after_a_write()
+    with engine.read(db) as session:
+        assert session.execute(text("SELECT name FROM office_settings")).scalar_one() != "changed"
