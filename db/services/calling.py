@@ -27,7 +27,7 @@ from db.rules.clock import local_time
 from db.rules.policy import Choice, PriorityPolicy, choose_next
 from db.services.journey import open_step_row
 from db.services.line_order import line_candidate, office_policy
-from db.services.ticket_plan import office_rules
+from db.services.ticket_rules import office_rules
 from db.store import lookup
 from db.store.events import About, record_row
 from db.store.lifecycle import Action, event_kind

@@ -21,15 +21,8 @@ from db.results import IssuedTicket
 from db.rules.booking_rules import Arrival, Window, arrival, earliest_check_in
 from db.rules.clock import local_time, utcnow
 from db.services.ticket_plan import Arrival as Issue
-from db.services.ticket_plan import (
-    Booking,
-    BookingTaken,
-    OfficeRules,
-    Plan,
-    office_rules,
-    plan_issue,
-    take_place,
-)
+from db.services.ticket_plan import Booking, BookingTaken, Plan, plan_issue, take_place
+from db.services.ticket_rules import OfficeRules, office_rules
 from db.services.tickets import (
     answer_without_estimate,
     issue_in_session,

@@ -16,7 +16,7 @@ from db.errors import InvalidTransition, UserError
 from db.results import TicketView
 from db.rules.clock import local_time, utcnow
 from db.services.ticket_moves import reroute
-from db.services.ticket_plan import quota_today, service_availability
+from db.services.ticket_rules import quota_today, service_availability
 from db.store import lookup
 from db.store.engine import Database, read, write
 from db.store.events import record

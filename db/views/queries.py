@@ -16,7 +16,7 @@ from db.results import CounterView, TicketView
 from db.rules.clock import local_time, utcnow
 from db.rules.hours import Availability, ClosedReason
 from db.services.counters import counter_view
-from db.services.ticket_plan import quota_today, service_availability
+from db.services.ticket_rules import quota_today, service_availability
 from db.store import lookup
 from db.store.engine import Database, read
 from db.store.models import Counter, CounterService, NumberSeries, Outcome, Service, Ticket
