@@ -147,6 +147,8 @@ def _in_one_transaction(
             if booking is None or booking.ticket_id is None:
                 raise
             done = _repeated(session, booking, moment)
+    if not done.issued.repeated:  # a new ticket's answer has its wait from the checks
+        return done
     return replace(done, issued=with_estimate(db, done.issued, moment))
 
 

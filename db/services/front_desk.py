@@ -94,7 +94,8 @@ def issue_on_behalf(
             if earlier is None:
                 raise
             issued = answer_without_estimate(session, earlier, now, repeated=True)
-    return with_estimate(db, issued, now)
+    # A new ticket's answer has its wait from the checks; an earlier one's is read now.
+    return with_estimate(db, issued, now) if issued.repeated else issued
 
 
 def _earlier(session: Session, key: str | None) -> Ticket | None:

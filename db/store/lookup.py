@@ -115,15 +115,9 @@ def _service_and_step(session: Session, ticket: Ticket) -> tuple[Service, Servic
     return found, step
 
 
-def view(session: Session, ticket: Ticket, *, service: Service | None = None) -> TicketView:
-    """The ticket as results show it; `service`: its service row, when the caller has it."""
-    svc = service if service is not None and service.id == ticket.service_id else None
-    step: ServiceStep | None = None
-    if svc is None:
-        svc, step = _service_and_step(session, ticket)
-    elif svc.step_count > 1:
-        # Only a service with a journey has step rows (a primary-key get: cached in the session).
-        step = session.get(ServiceStep, (svc.id, ticket.step))
+def view(session: Session, ticket: Ticket) -> TicketView:
+    """The ticket as results show it."""
+    svc, step = _service_and_step(session, ticket)
     counter_row = session.get(Counter, ticket.counter_id) if ticket.counter_id else None
     number = counter_row.number if counter_row else None
     if step is None:
