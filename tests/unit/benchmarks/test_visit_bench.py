@@ -12,7 +12,7 @@ def test_a_tiny_run_prints_every_phase_and_clean_invariants(
 ) -> None:
     assert main(["--backend", "sqlite", "--clients", "2", "--per-client", "3"]) == 0
     out = capsys.readouterr().out
-    for phase in ("floor", "check-in", "issue", "call"):
+    for phase in ("floor", "check-in", "issue", "call", "finish"):
         assert f"  {phase} " in out
     assert "numbers given twice 0, tickets called twice 0" in out
     assert "error:" not in out
