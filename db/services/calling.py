@@ -27,7 +27,7 @@ from db.rules.clock import local_time
 from db.rules.policy import Choice, PriorityPolicy, choose_next
 from db.services.journey import open_step_row
 from db.services.line_order import line_candidate, office_policy
-from db.services.ticket_rules import office_rules
+from db.services.ticket_rules import OFFICE_COLUMNS, THE_OFFICE, office_rules_from
 from db.store import lookup
 from db.store.events import About, record_row
 from db.store.lifecycle import Action, event_kind
@@ -35,6 +35,7 @@ from db.store.models import (
     Counter,
     CounterService,
     CounterState,
+    OfficeSettings,
     Service,
     ServiceStep,
     Ticket,
@@ -101,7 +102,7 @@ def plan_call(session: Session, number: int, officer: str | None, now: datetime)
             "finish it, mark it no-show or transfer it first",
             ticket=row.code,
         )
-    office = office_rules(session)
+    office = office_rules_from(session, row)
     served = session.execute(_SERVED, {"counter": row.id}).all()
     weights: dict[int, int] = {}
     for line in served:
@@ -124,7 +125,7 @@ def plan_call(session: Session, number: int, officer: str | None, now: datetime)
     )
 
 
-# The counter, with the called or serving ticket it may already have.
+# The counter, with the called or serving ticket it may already have, and the office's rules.
 _COUNTER = (
     select(
         Counter.id,
@@ -134,8 +135,10 @@ _COUNTER = (
         Counter.appointment_streak,
         Ticket.code,
         Ticket.status,
+        *OFFICE_COLUMNS,
     )
     .outerjoin(Ticket, (Ticket.counter_id == Counter.id) & lookup.ACTIVE)
+    .outerjoin(OfficeSettings, THE_OFFICE)
     .where(Counter.number == bindparam("number"), Counter.active.is_(True))
 )
 # The lines a counter serves, with their weights and their services.

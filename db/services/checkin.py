@@ -21,8 +21,20 @@ from db.results import IssuedTicket
 from db.rules.booking_rules import Arrival, Window, arrival, earliest_check_in
 from db.rules.clock import local_time, utcnow
 from db.services.ticket_plan import Arrival as Issue
-from db.services.ticket_plan import Booking, BookingTaken, Plan, plan_issue, take_place
-from db.services.ticket_rules import OfficeRules, office_rules
+from db.services.ticket_plan import (
+    Booking,
+    BookingTaken,
+    Plan,
+    plan_issue,
+    take_place,
+    writes_in_one_statement,
+)
+from db.services.ticket_rules import (
+    OFFICE_COLUMNS,
+    THE_OFFICE,
+    OfficeRules,
+    office_rules_from,
+)
 from db.services.tickets import (
     answer_without_estimate,
     issue_in_session,
@@ -87,13 +99,17 @@ def check_in(
     # ticket_plan): checks first, then only the writes under the write lock. A repeated scan,
     # a trusted code or a race with another kiosk takes one write transaction.
     with read_each(db) as session:
-        found = session.execute(_BOOKING_AND_SERVICE, {"code": code}).first()
+        found = session.execute(_BOOKING_SERVICE_AND_OFFICE, {"code": code}).first()
         fresh = found is not None and found[0].ticket_id is None
-        planned = _planned(session, *found, who, moment) if found and fresh else None
+        planned = None
+        if found is not None and fresh:
+            office = office_rules_from(session, found)
+            planned = _planned(session, found[0], found[1], office, who, moment)
     if planned is not None:
         try:
             booking = Booking(planned.booking.id, planned.punctuality)
-            with write_connection(db) as connection:
+            one = writes_in_one_statement(planned.plan, db.dialect)
+            with write_connection(db, one_statement=one) as connection:
                 view, token = take_place(connection, planned.plan, moment, booking)
         except (BookingTaken, IntegrityError):
             pass  # another kiosk checked it in first: answer with its ticket, below
@@ -123,9 +139,13 @@ class _Planned:
 
 
 def _planned(
-    session: Session, booking: Appointment, service_code: str, who: Who, now: datetime
+    session: Session,
+    booking: Appointment,
+    service_code: str,
+    office: OfficeRules,
+    who: Who,
+    now: datetime,
 ) -> _Planned:
-    office = office_rules(session)
     local = local_time(now, office.timezone)
     _require_today(booking, local)
     when = _arrival(booking, office, local)
@@ -160,6 +180,10 @@ _BOOKING_AND_SERVICE = (
     .where(Appointment.booking_code == bindparam("code"))
 )
 _LOCKED_BOOKING = _BOOKING_AND_SERVICE.with_for_update(of=Appointment)
+# The short path's one read before its checks: the booking, its service and the office's rules.
+_BOOKING_SERVICE_AND_OFFICE = _BOOKING_AND_SERVICE.add_columns(*OFFICE_COLUMNS).outerjoin(
+    OfficeSettings, THE_OFFICE
+)
 
 
 @dataclass(frozen=True)

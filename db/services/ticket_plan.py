@@ -33,7 +33,7 @@ from db.services.ticket_rules import (
     check_priority,
     closed_message,
     issuing_state,
-    office_rules,
+    office_and_service_rules,
     service_rules,
 )
 from db.services.ticket_write_pg import take_in_one_statement
@@ -112,10 +112,13 @@ def plan_issue(
     Raises:
         ServiceClosed, PriorityNotAllowed, NotFound.
     """
-    office = office or office_rules(session)
-    local = local_time(now, office.timezone)
+    if office is None:
+        office, service = office_and_service_rules(session, arrival.service_code, now)
+        local = local_time(now, office.timezone)
+    else:
+        local = local_time(now, office.timezone)
+        service = service_rules(session, arrival.service_code, local.date())
     day = local.date()
-    service = service_rules(session, arrival.service_code, day)
     walk_in = arrival.kind is TicketKind.WALK_IN
     load = office_load(session, now, day=day)
     # The crowd guard holds back walk-ins: the office has already promised bookings a place.
@@ -174,7 +177,7 @@ def take_place(
 
     Raises:
         QuotaReached, BookingTaken (the transaction must then roll back: a number may have
-        been taken).
+        been taken; a single statement takes none).
     """
     arrival, card = plan.arrival, plan.service
     columns: dict[str, Any] = {
@@ -202,14 +205,22 @@ def take_place(
     }
     details: dict[str, Any] = {"source": str(arrival.source), **arrival.details}
     event = _Event(now, arrival.device, details.pop("officer_id", None), details)
-    if connection.dialect.name == "postgresql" and plan.priority_cap is None:
+    if writes_in_one_statement(plan, connection.dialect.name):
         _write_in_one_statement(connection, plan, columns, event, booking)
     else:
+        options = connection.get_execution_options()
+        assert options.get("isolation_level") != "AUTOCOMMIT", "these writes need a transaction"
         _write_one_by_one(connection, plan, columns, event)
         if booking and not _linked(connection, booking, columns["id"], now):
             raise BookingTaken
     view = lookup.view_of(lookup.Columns(columns), card, card.step_name_id, card.step_name_en, None)
     return view, columns["token"]
+
+
+def writes_in_one_statement(plan: Plan, dialect: str) -> bool:
+    """Whether `take_place` writes the plan in one statement (PostgreSQL, unless priority
+    tickets are capped): it may then run without a transaction (engine.write_connection)."""
+    return dialect == "postgresql" and plan.priority_cap is None
 
 
 @dataclass(frozen=True)
@@ -244,13 +255,13 @@ def _write_in_one_statement(
         "booking": booking.id if booking else None,
         "arrived": booking.punctuality if booking else None,
     }
-    link = booking is not None
-    number, ticket_id, linked = take_in_one_statement(connection, columns, params, link=link)
-    if ticket_id is None:
-        raise _used_up(plan.limit, f"service {code}")
-    if not linked:
+    taken = take_in_one_statement(connection, columns, params, link=booking is not None)
+    if not taken.booking_free:
         raise BookingTaken
-    columns.update(id=ticket_id, number=number, code=f"{code}{number:03d}")
+    if taken.number is None or taken.ticket_id is None:
+        raise _used_up(plan.limit, f"service {code}")
+    number = taken.number
+    columns.update(id=taken.ticket_id, number=number, code=f"{code}{number:03d}")
 
 
 def _write_one_by_one(

@@ -4,14 +4,17 @@ then the crowd guard), and the day's quota."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Row, bindparam, literal_column, select
 from sqlalchemy.orm import Session
 
 from db.errors import NotFound, PriorityNotAllowed
 from db.office_config import PRIORITY_CATEGORIES
+from db.rules.clock import DEFAULT_TIMEZONE, local_time
 from db.rules.hours import Availability, ClosedReason, DayHours, availability, past_closing
 from db.rules.workload import OfficeLoad
 from db.store.models import (
@@ -42,9 +45,15 @@ class OfficeRules:
     appointment_late_rule: str
 
 
-_OFFICE_RULES = select(
-    *(getattr(OfficeSettings, name) for name in OfficeRules.__dataclass_fields__)
-).where(OfficeSettings.id == 1)
+# The office settings row's columns that make an OfficeRules, labelled apart from the columns
+# of a query they join (`office_rules_from`).
+OFFICE_COLUMNS = tuple(
+    getattr(OfficeSettings, name).label(f"office_{name}")
+    for name in OfficeRules.__dataclass_fields__
+)
+# The one settings row, to join to a hot path's first read instead of reading it on its own.
+THE_OFFICE = OfficeSettings.id == literal_column("1")
+_OFFICE_RULES = select(*OFFICE_COLUMNS).where(THE_OFFICE)
 
 
 def office_rules(session: Session) -> OfficeRules:
@@ -52,6 +61,13 @@ def office_rules(session: Session) -> OfficeRules:
     if row is None:
         raise NotFound("the office is not configured yet: run `walkin init --config FILE`")
     return OfficeRules(*row)
+
+
+def office_rules_from(session: Session, row: Row[Any]) -> OfficeRules:
+    """The office's rules from a row with OFFICE_COLUMNS at its end (outer-joined on THE_OFFICE:
+    none when the office is not configured, which office_rules then says)."""
+    values = tuple(row)[-len(OFFICE_COLUMNS) :]
+    return office_rules(session) if values[0] is None else OfficeRules(*values)
 
 
 @dataclass(frozen=True)
@@ -81,6 +97,41 @@ def service_rules(session: Session, code: str, day: date) -> ServiceRules:
     rows = session.execute(_SERVICE_RULES, {"code": code.strip().upper(), "day": day}).all()
     if not rows:
         raise NotFound(f"there is no service {code!r}")
+    return _service(rows)
+
+
+class _TimezoneSeen:
+    """The office's timezone as last read in this process: the guess that dates the service's
+    rows in `office_and_service_rules`, which the same read then checks."""
+
+    name = DEFAULT_TIMEZONE
+
+
+def office_and_service_rules(
+    session: Session, code: str, now: datetime
+) -> tuple[OfficeRules, ServiceRules]:
+    """The office's rules and the service's for the office's day at `now`, in one round trip.
+
+    A service's rules for a day (a quota override, released places) need the office's date,
+    which needs its timezone: the read dates them with the timezone last seen, and is made
+    again with the right date in the rare case that the row shows another one.
+    """
+    for _ in range(2):
+        guess = _TimezoneSeen.name
+        day = local_time(now, guess).date()
+        params = {"code": code.strip().upper(), "day": day}
+        rows = session.execute(_OFFICE_AND_SERVICE_RULES, params).all()
+        if not rows:
+            office_rules(session)  # says so if the office is not configured
+            raise NotFound(f"there is no service {code!r}")
+        office = OfficeRules(*tuple(rows[0])[-len(OFFICE_COLUMNS) :])
+        if office.timezone == guess:
+            return office, _service(rows)
+        _TimezoneSeen.name = office.timezone
+    raise RuntimeError("the office's timezone changed twice during one read")
+
+
+def _service(rows: Sequence[Row[*tuple[Any, ...]]]) -> ServiceRules:
     first = rows[0]
     hours = tuple(
         DayHours(r.weekday, r.opens, r.issue_until, r.closes, r.hours_quota)
@@ -140,6 +191,9 @@ _SERVICE_RULES = (
         & (ReleasedSlots.business_date == bindparam("day")),
     )
     .where(Service.code == bindparam("code"))
+)
+_OFFICE_AND_SERVICE_RULES = _SERVICE_RULES.add_columns(*OFFICE_COLUMNS).join(
+    OfficeSettings, THE_OFFICE
 )
 
 

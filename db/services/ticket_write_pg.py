@@ -1,14 +1,21 @@
 """A ticket's writes in one PostgreSQL statement: the number, the ticket row, its event and,
 for a check-in, the booking's link to it.
 
-Issuers of a service queue on the row lock of the day's number. With the three writes sent
-one by one, that lock was held across three round trips to the client; as one statement it
-is held across one, the COMMIT's. A number taken past the quota writes no ticket: the caller
-sees no ticket id and rolls back, which gives the number back.
+One statement is atomic by itself, so it runs without a transaction around it (autocommit):
+no BEGIN and COMMIT round trips, and the day's number row, on whose lock the issuers of a
+service queue, is locked only while the statement runs, never across a round trip to the
+client. That asks every part to be conditional in the statement itself, as a rollback can no
+longer undo one:
+
+- a number past the quota is not taken (the upsert's WHERE), and then no ticket is written;
+- a check-in first locks its booking if it has no ticket yet (`SELECT ... FOR UPDATE`, which
+  reads the latest version after waiting for another kiosk's lock); a booking another kiosk
+  linked meanwhile takes no number and writes nothing.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -18,7 +25,6 @@ from sqlalchemy import (
     Select,
     Text,
     bindparam,
-    case,
     cast,
     exists,
     func,
@@ -35,111 +41,161 @@ from sqlalchemy.dialects import postgresql
 from db.store.events import CHANNEL_PREFIX
 from db.store.models import Appointment, Event, NumberSeries, Ticket
 
-_TAKEN = (
-    postgresql.insert(NumberSeries)
-    .values(
-        business_date=bindparam("day"),
-        series=bindparam("series"),
-        last_number=literal_column("1"),
-        counted=bindparam("counts", type_=Integer),
-    )
-    .on_conflict_do_update(
-        index_elements=[NumberSeries.business_date, NumberSeries.series],
-        set_={
-            "last_number": NumberSeries.last_number + literal_column("1"),
-            "counted": NumberSeries.counted + bindparam("counts", type_=Integer),
-        },
-    )
-    .returning(NumberSeries.last_number.label("number"), NumberSeries.counted.label("used"))
-    .cte("taken")
+_LIMIT = bindparam("limit", type_=Integer)
+_COUNTS = bindparam("counts", type_=Integer)
+# A check-in's booking, locked, if no other kiosk gave it a ticket first.
+_FREE = (
+    select(Appointment.id)
+    .where(Appointment.id == bindparam("booking", type_=Integer), Appointment.ticket_id.is_(None))
+    .with_for_update()
+    .cte("free")
 )
-_DIGITS = cast(_TAKEN.c.number, Text)
-# As Python's f"{code}{number:03d}": at least three digits, more when the number needs them.
-_CODE = bindparam("prefix", type_=Text) + func.lpad(
-    _DIGITS, func.greatest(literal_column("3"), func.length(_DIGITS)), literal_column("'0'")
-)
+
+
+def _taken(link: bool) -> Any:
+    """The day's next number of the series, taken only within the quota (and, with `link`,
+    only for a booking still free)."""
+    first = select(
+        bindparam("day", type_=NumberSeries.business_date.type),
+        bindparam("series", type_=Text),
+        literal_column("1"),
+        _COUNTS,
+    ).where(or_(_LIMIT.is_(None), _COUNTS <= _LIMIT))
+    if link:
+        first = first.where(exists(select(_FREE.c.id)))
+    return (
+        postgresql.insert(NumberSeries)
+        .from_select(["business_date", "series", "last_number", "counted"], first)
+        .on_conflict_do_update(
+            index_elements=[NumberSeries.business_date, NumberSeries.series],
+            set_={
+                "last_number": NumberSeries.last_number + literal_column("1"),
+                "counted": NumberSeries.counted + _COUNTS,
+            },
+            where=or_(_LIMIT.is_(None), NumberSeries.counted + _COUNTS <= _LIMIT),
+        )
+        .returning(NumberSeries.last_number.label("number"))
+        .cte("taken")
+    )
+
+
 # Constants are written into the SQL: every bound value of the statement is then one the
 # caller names.
 _ISSUED = literal_column("'issued'", Text)
 _GIVEN = [c for c in Ticket.__table__.c if c.key not in ("id", "number", "code")]
 _GIVEN_VALUES = [bindparam(f"t_{c.key}", type_=c.type) for c in _GIVEN]
-_TICKET = (
-    insert(Ticket)
-    .from_select(
-        [c.key for c in _GIVEN] + ["number", "code"],
-        select(*_GIVEN_VALUES, _TAKEN.c.number, _CODE).where(
-            or_(
-                bindparam("limit", type_=Integer).is_(None),
-                _TAKEN.c.used <= bindparam("limit", type_=Integer),
-            )
-        ),
-    )
-    .returning(Ticket.id, Ticket.code)
-    .cte("ticket")
-)
-_EVENT = (
-    insert(Event)
-    .from_select(
-        ["at", "kind", "ticket_id", "device", "officer_id", "details"],
-        select(
-            bindparam("at", type_=Event.at.type),
-            _ISSUED,
-            _TICKET.c.id,
-            bindparam("device", type_=Event.device.type),
-            bindparam("officer", type_=Integer),
-            bindparam("details", type_=JSON),
-        ),
-    )
-    .returning(Event.id)
-    .cte("event")
-)
-_PAYLOAD = func.json_build_object(
-    literal_column("'id'"),
-    _EVENT.c.id,
-    literal_column("'kind'"),
-    _ISSUED,
-    literal_column("'ticket'"),
-    _TICKET.c.code,
-    literal_column("'counter'"),
-    null(),
-    literal_column("'service'"),
-    bindparam("series", type_=Text),
-)
-# A check-in's booking gets the ticket, unless another kiosk gave it one first.
-_LINKED = (
-    update(Appointment)
-    .where(
-        Appointment.id == bindparam("booking", type_=Integer),
-        Appointment.ticket_id.is_(None),
-        exists(select(_TICKET.c.id)),
-    )
-    .values(
-        ticket_id=select(_TICKET.c.id).scalar_subquery(),
-        checked_in_at=bindparam("at", type_=Event.at.type),
-        punctuality=bindparam("arrived", type_=Text),
-    )
-    .returning(Appointment.id)
-    .cte("linked")
-)
+_AT = bindparam("at", type_=Event.at.type)
 _CHANNEL = literal_column(f"'{CHANNEL_PREFIX}'", Text) + func.current_schema()
-_NOTIFY = case((_EVENT.c.id.is_not(None), func.pg_notify(_CHANNEL, cast(_PAYLOAD, Text))))
 
 
-def _take(link: bool) -> Select[Any]:
-    columns = [_TAKEN.c.number, _TICKET.c.id, _NOTIFY, *([_LINKED.c.id] if link else [])]
-    query = select(*columns).select_from(_TAKEN).outerjoin(_TICKET, true())
-    query = query.outerjoin(_EVENT, true())
-    return query.outerjoin(_LINKED, true()) if link else query
+def _ticket(taken: Any) -> Any:
+    digits = cast(taken.c.number, Text)
+    # As Python's f"{code}{number:03d}": at least three digits, more when the number needs them.
+    code = bindparam("prefix", type_=Text) + func.lpad(
+        digits, func.greatest(literal_column("3"), func.length(digits)), literal_column("'0'")
+    )
+    return (
+        insert(Ticket)
+        .from_select(
+            [c.key for c in _GIVEN] + ["number", "code"],
+            select(*_GIVEN_VALUES, taken.c.number, code),
+        )
+        .returning(Ticket.id, Ticket.code)
+        .cte("ticket")
+    )
 
 
-_TAKE, _TAKE_AND_LINK = _take(link=False), _take(link=True)
+def _event(ticket: Any) -> Any:
+    return (
+        insert(Event)
+        .from_select(
+            ["at", "kind", "ticket_id", "device", "officer_id", "details"],
+            select(
+                _AT,
+                _ISSUED,
+                ticket.c.id,
+                bindparam("device", type_=Event.device.type),
+                bindparam("officer", type_=Integer),
+                bindparam("details", type_=JSON),
+            ),
+        )
+        .returning(Event.id)
+        .cte("event")
+    )
+
+
+def _notified(ticket: Any, event: Any) -> Any:
+    payload = func.json_build_object(
+        literal_column("'id'"),
+        event.c.id,
+        literal_column("'kind'"),
+        _ISSUED,
+        literal_column("'ticket'"),
+        ticket.c.code,
+        literal_column("'counter'"),
+        null(),
+        literal_column("'service'"),
+        bindparam("series", type_=Text),
+    )
+    notify = func.pg_notify(_CHANNEL, cast(payload, Text))
+    return select(notify).select_from(event).join(ticket, true()).scalar_subquery()
+
+
+def _linked(ticket: Any) -> Any:
+    """The booking gets the ticket (it is locked and free: see _FREE)."""
+    return (
+        update(Appointment)
+        .where(
+            Appointment.id.in_(select(_FREE.c.id)),
+            Appointment.ticket_id.is_(None),
+            exists(select(ticket.c.id)),
+        )
+        .values(
+            ticket_id=select(ticket.c.id).scalar_subquery(),
+            checked_in_at=_AT,
+            punctuality=bindparam("arrived", type_=Text),
+        )
+        .returning(Appointment.id)
+        .cte("linked")
+    )
+
+
+def _statement(link: bool) -> Select[Any]:
+    """One row, always: the number taken, the ticket's id, the NOTIFY's (void) result and,
+    with `link`, whether the booking was free and whether it got the ticket (each None if
+    not)."""
+    taken = _taken(link)
+    ticket = _ticket(taken)
+    event = _event(ticket)
+    columns = [
+        select(taken.c.number).scalar_subquery(),
+        select(ticket.c.id).scalar_subquery(),
+        _notified(ticket, event),
+    ]
+    if link:
+        columns += [select(_FREE.c.id).scalar_subquery()]
+        columns += [select(_linked(ticket).c.id).scalar_subquery()]
+    return select(*columns)
+
+
+_TAKE, _TAKE_AND_LINK = _statement(link=False), _statement(link=True)
+
+
+@dataclass(frozen=True)
+class Taken:
+    """What the statement did: the number and ticket id (None: past the quota, or a booking
+    that was no longer free); `booking_free` is always True without a booking."""
+
+    number: int | None
+    ticket_id: int | None
+    booking_free: bool
 
 
 def take_in_one_statement(
     connection: Connection, ticket: dict[str, Any], params: dict[str, Any], *, link: bool = False
-) -> tuple[int, int | None, bool]:
-    """(the number taken, the new ticket's id or None past the quota, whether the booking
-    `params["booking"]` got the ticket: always True without `link`).
+) -> Taken:
+    """Take a number and write the ticket and its event (with `link`, for the booking
+    `params["booking"]`, only if it has no ticket yet, and give it the ticket).
 
     `ticket`: the new row's columns but its id, number and code. They go in as `t_<column>`:
     a parameter named as a column of `appointments` would join the booking UPDATE's SET.
@@ -147,6 +203,6 @@ def take_in_one_statement(
     params = {**params, **{f"t_{key}": value for key, value in ticket.items()}}
     if not link:
         number, ticket_id, _ = connection.execute(_TAKE, params).one()
-        return int(number), ticket_id, True
-    number, ticket_id, _, linked = connection.execute(_TAKE_AND_LINK, params).one()
-    return int(number), ticket_id, linked is not None
+        return Taken(number, ticket_id, True)
+    number, ticket_id, _, free, _ = connection.execute(_TAKE_AND_LINK, params).one()
+    return Taken(number, ticket_id, free is not None)

@@ -14,7 +14,13 @@ from db.errors import DatabaseUnavailable, NotFound
 from db.results import IssuedTicket, TicketView
 from db.rules.clock import utcnow
 from db.services.line_order import people_ahead
-from db.services.ticket_plan import Arrival, Plan, plan_issue, take_place
+from db.services.ticket_plan import (
+    Arrival,
+    Plan,
+    plan_issue,
+    take_place,
+    writes_in_one_statement,
+)
 from db.store import lookup
 from db.store.engine import Database, read, read_each, write_connection
 from db.store.models import Ticket, TicketSource
@@ -48,7 +54,8 @@ def issue_ticket(
         if plan is None:
             assert earlier is not None
             return with_estimate(db, earlier, now)
-        with write_connection(db) as connection:
+        one = writes_in_one_statement(plan, db.dialect)
+        with write_connection(db, one_statement=one) as connection:
             view, token = take_place(connection, plan, now)
     except IntegrityError:
         # Two requests with one key raced: the unique key let exactly one in; answer with it.

@@ -97,6 +97,13 @@ class Database:
             return self.reader
         return self.reader.execution_options(isolation_level="AUTOCOMMIT")
 
+    @functools.cached_property
+    def autocommit_writer(self) -> Engine:
+        """See `write_connection`."""
+        if self.dialect != "postgresql":
+            return self.engine
+        return self.engine.execution_options(isolation_level="AUTOCOMMIT")
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -187,13 +194,19 @@ def write(db: Database) -> Iterator[Session]:
 
 
 @contextmanager
-def write_connection(db: Database) -> Iterator[Connection]:
+def write_connection(db: Database, *, one_statement: bool = False) -> Iterator[Connection]:
     """One write transaction on a bare connection, for a hot path's few prebuilt statements:
-    no ORM session to set up and flush while the write lock (or a row lock) is held."""
+    no ORM session to set up and flush while the write lock (or a row lock) is held.
+
+    `one_statement`: the block sends a single statement. On PostgreSQL it then runs on its own
+    (autocommit), atomic as any statement: no BEGIN and COMMIT round trips, and the row locks it
+    takes are held for the statement only, not across a round trip to the client.
+    """
+    engine = db.autocommit_writer if one_statement else db.engine
     with (
         db.write_lock.held() if db.write_lock else nullcontext(),
         _translated_errors(db),
-        db.engine.begin() as connection,
+        engine.begin() as connection,
     ):
         yield connection
 

@@ -142,11 +142,11 @@ def test_a_kiosk_beaten_between_its_checks_and_its_write_answers_with_the_first_
     started: list[bool] = []
 
     @contextmanager
-    def other_kiosk_first(db: engine.Database) -> Iterator[Any]:
+    def other_kiosk_first(db: engine.Database, **options: Any) -> Iterator[Any]:
         if not started:  # the other kiosk scans the same code after this one's checks
             started.append(True)
             first.append(check_in(db, "MP-0001", now=wib("09:15")))
-        with real_write(db) as connection:
+        with real_write(db, **options) as connection:
             yield connection
 
     monkeypatch.setattr(checkin, "write_connection", other_kiosk_first)

@@ -73,11 +73,11 @@ def _other_press_first(
     answers: list[object] = []
 
     @contextmanager
-    def other_first(db: engine.Database) -> Iterator[Any]:
+    def other_first(db: engine.Database, **options: Any) -> Iterator[Any]:
         if not answers:
             answers.append("pressing")
             answers[0] = press()
-        with real(db) as handle:
+        with real(db, **options) as handle:
             yield handle
 
     monkeypatch.setattr(calls, name, other_first)

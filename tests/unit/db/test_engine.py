@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import exc, text
+from sqlalchemy import event, exc, text
 
 from db.errors import DatabaseUnavailable, DatabaseUrlError, SchemaOutOfDate
 from db.services.tickets import issue_ticket
@@ -125,11 +126,14 @@ def test_events_are_append_only(db: engine.Database) -> None:
 
 
 def test_a_write_after_autocommit_reads_is_still_one_transaction(db: engine.Database) -> None:
-    """`read_each` reads without a transaction (autocommit on PostgreSQL); the pooled connection
-    it used must come back to a write in a transaction, all of which a failure rolls back."""
-    for _ in range(3):  # every pooled connection has served a read_each first
+    """`read_each` and a one-statement write run without a transaction (autocommit on
+    PostgreSQL); the pooled connection they used must come back to a write in a transaction,
+    all of which a failure rolls back."""
+    for _ in range(3):  # every pooled connection has served autocommit statements first
         with engine.read_each(db) as session:
             session.execute(text("SELECT 1")).scalar_one()
+        with engine.write_connection(db, one_statement=True) as connection:
+            connection.execute(text("UPDATE office_settings SET ticker = 'x' WHERE id = 1"))
 
     def fail_after_a_write() -> None:
         with engine.write_connection(db) as connection:
@@ -140,3 +144,32 @@ def test_a_write_after_autocommit_reads_is_still_one_transaction(db: engine.Data
         fail_after_a_write()
     with engine.read(db) as session:
         assert session.execute(text("SELECT name FROM office_settings")).scalar_one() != "changed"
+
+
+def test_an_issue_is_one_statement_on_its_own_on_postgresql_and_one_transaction_on_sqlite(
+    db: engine.Database,
+) -> None:
+    """PostgreSQL: the number, the ticket and its event are one statement, run without a
+    transaction (no BEGIN and COMMIT round trips; the day's number row is locked for that
+    statement only). SQLite: they are written one by one, all in the write transaction."""
+    issue_ticket(db, "A")
+    writes: list[tuple[str, bool]] = []
+
+    def seen(_conn: object, cursor: Any, statement: str, *_args: object) -> None:
+        verb = statement.split()[0].upper()
+        if verb in ("SELECT", "BEGIN", "PRAGMA"):
+            return
+        raw = cursor.connection
+        in_transaction = not raw.autocommit if db.dialect == "postgresql" else raw.in_transaction
+        writes.append((verb, in_transaction))
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        issue_ticket(db, "A")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    if db.dialect == "postgresql":
+        assert writes == [("WITH", False)]
+    else:
+        assert len(writes) >= 3
+        assert all(in_transaction for _verb, in_transaction in writes)

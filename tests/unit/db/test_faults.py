@@ -69,8 +69,8 @@ def _lose_reads_after(
     real_write = tickets.write_connection
 
     @contextmanager
-    def write_then_count(db: engine.Database) -> Iterator[Any]:
-        with real_write(db) as connection:
+    def write_then_count(db: engine.Database, **options: Any) -> Iterator[Any]:
+        with real_write(db, **options) as connection:
             yield connection
         seen["commits"] += 1
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 import pytest
 from sqlalchemy import func, select, update
@@ -15,7 +15,7 @@ from db.rules.hours import ClosedReason
 from db.services import calls
 from db.services.tickets import issue_ticket
 from db.store import engine
-from db.store.models import Event, NumberSeries, Ticket
+from db.store.models import DailyQuota, Event, NumberSeries, Service, Ticket
 from tests.conftest import SMALL_OFFICE
 
 # 2026-11-27 is a Friday; 07:30 UTC is 14:30 in Jakarta (WIB, UTC+7).
@@ -40,6 +40,25 @@ def test_business_day_is_office_local_not_utc(db: engine.Database) -> None:
     assert str(before.ticket.business_date) == "2026-11-27"
     assert str(after.ticket.business_date) == "2026-11-28"
     assert after.ticket.code == "A001"
+
+
+def test_an_office_in_another_timezone_gets_its_own_days_quota_override(
+    db: engine.Database,
+) -> None:
+    """The checks date the service's rows by the timezone this process read last, and the
+    same read checks it: an office that moved to Jayapura (UTC+9) while the process knew
+    Jakarta still gets its own day's override."""
+    issue_ticket(db, "A", now=FRIDAY_AFTERNOON)  # the process has read Jakarta
+    apply_config(db, replace(SMALL_OFFICE, timezone="Asia/Jayapura"))
+    # 16:00 UTC: 23:00 on the 27th in Jakarta, already 01:00 on the 28th in Jayapura.
+    night = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)
+    with engine.write(db) as session:
+        service_a = session.scalars(select(Service.id).where(Service.code == "A")).one()
+        session.add(DailyQuota(business_date=date(2026, 11, 28), service_id=service_a, quota=1))
+    first = issue_ticket(db, "A", now=night)
+    assert (str(first.ticket.business_date), first.ticket.code) == ("2026-11-28", "A001")
+    with pytest.raises(QuotaReached, match="quota of 1 "):
+        issue_ticket(db, "A", now=night)
 
 
 def test_quota_stops_issuing_and_rolls_back_the_number(db: engine.Database) -> None:
