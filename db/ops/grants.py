@@ -141,7 +141,7 @@ ROLES: tuple[RoleGrants, ...] = (
                 "events": ("SELECT",),  # idle times and the officer's figures of the day
                 "tickets": ("UPDATE",),
                 "ticket_steps": ("INSERT", "UPDATE"),  # a visit's history, a row per call
-                "counters": ("UPDATE (state, officer_id, priority_streak)",),
+                "counters": ("UPDATE (state, officer_id, priority_streak, appointment_streak)",),
                 "daily_quotas": ("INSERT", "UPDATE"),
                 "services": ("UPDATE (active)",),  # a supervisor closes or reopens a service
                 "office_settings": ("UPDATE (ticker)",),  # the display ticker

@@ -25,6 +25,7 @@ from db.errors import CounterBusy, CounterPaused, NobodyWaiting, NotFound
 from db.results import TicketView
 from db.rules.clock import local_time
 from db.rules.policy import Choice, PriorityPolicy, choose_next
+from db.services.call_write_pg import call_in_one_statement
 from db.services.journey import open_step_row
 from db.services.line_order import line_candidate, office_policy
 from db.services.ticket_rules import OFFICE_COLUMNS, THE_OFFICE, office_rules_from
@@ -179,6 +180,37 @@ def claim_next(
         serving_at=None,
         finished_at=None,
     )
+    service = plan.services[head.service_id]
+    kind = event_kind(Action.CALL)
+    if connection.dialect.name == "postgresql":
+        params = {
+            "counter": plan.counter_id,
+            "officer": plan.officer_id,
+            "at": now,
+            "priority_streak": choice.priority_streak,
+            "appointment_streak": choice.appointment_streak,
+            "kind": kind,
+            "device": device,
+            "counter_number": plan.counter_number,
+            "service_code": service.code,
+        }
+        call_in_one_statement(connection, head, params)
+    else:
+        _write_call(connection, plan, head, choice, now, device)
+    names = plan.step_names.get((head.service_id, head.step))
+    step_id, step_en = names if names else (None, None)
+    return lookup.view_of(lookup.Columns(called), service, step_id, step_en, plan.counter_number)
+
+
+def _write_call(
+    connection: Connection,
+    plan: CallPlan,
+    head: Row[Any],
+    choice: Choice,
+    now: datetime,
+    device: str | None,
+) -> None:
+    """The call's writes one by one (SQLite, where they are calls into the same process)."""
     params = {"ticket": head.id, "counter": plan.counter_id, "officer": plan.officer_id, "at": now}
     connection.execute(_CALL, params)
     open_step_row(connection, head, plan.counter_id, plan.officer_id, now)
@@ -189,9 +221,6 @@ def claim_next(
     about = About(head.id, head.code, service.code, plan.counter_id, plan.counter_number)
     kind = event_kind(Action.CALL)
     record_row(connection, kind, now, about, officer_id=plan.officer_id, device=device)
-    names = plan.step_names.get((head.service_id, head.step))
-    step_id, step_en = names if names else (None, None)
-    return lookup.view_of(lookup.Columns(called), service, step_id, step_en, plan.counter_number)
 
 
 _CALL = (

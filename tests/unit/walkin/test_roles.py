@@ -202,6 +202,20 @@ def test_the_counter_role_still_checks_pins_after_the_pin_function_is_replaced(
         _denied(app, "SELECT * FROM walkin_check_pin('budi', 'x')")
 
 
+def test_an_upgrade_lets_the_counter_role_keep_the_appointment_streak(granted: Database) -> None:
+    """Before migration 0011 the counter role could not update `appointment_streak`, which
+    every call on PostgreSQL may write; the upgrade gives it to the roles that could update
+    the priority streak."""
+    issue_ticket(granted, "B")
+    _migrate(granted, "downgrade", "0010")
+    refused = pytest.raises(exc.ProgrammingError, match="permission denied for table counters")
+    with login_as(granted, "walkin_counter") as app, refused:
+        calls.call_next(app, 1)
+    _migrate(granted, "upgrade", "head")
+    with login_as(granted, "walkin_counter") as app:
+        assert calls.call_next(app, 1).counter_number == 1
+
+
 def test_every_counter_action_works_under_the_counter_role(granted: Database) -> None:
     for _ in range(3):
         issue_ticket(granted, "B")
