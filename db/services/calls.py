@@ -16,9 +16,10 @@ from sqlalchemy import bindparam, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from db.errors import CounterBusy, CounterPaused, NoActiveTicket
+from db.errors import CounterBusy, CounterPaused, NoActiveTicket, NotFound
 from db.results import TicketView
 from db.rules.clock import utcnow
+from db.services.act_write_pg import act_in_one_statement
 from db.services.calling import claim_next, plan_call
 from db.services.journey import (
     DeferredSteps,
@@ -216,8 +217,8 @@ def _act_on_current(
     """
     moment = now or utcnow()
     with read_each(db) as session:
-        seen = _current(session, counter, officer, action, lock=False)
-        card = _card(session, seen.ticket.service_id)
+        seen, service = _read_current(session, counter, officer, action)
+        card = _card(session, service)
         if prepare:
             prepare(session, seen.ticket)
     if deferred:
@@ -225,7 +226,7 @@ def _act_on_current(
         if view is not None:
             return view
     with write(db) as session:
-        current = _current(session, counter, officer, action, lock=True)
+        current = _current(session, counter, officer, action)
         if prepare:
             prepare(session, current.ticket)
         ticket, row = current.ticket, current.counter
@@ -263,23 +264,40 @@ def _write_deferred(
     details = change(ticket, now, steps)
     state = inspect(ticket)
     changes = {key: state.dict[key] for key in state.committed_state}
-    with write_connection(db) as connection:
-        if connection.execute(_GUARDED.values(changes), guard).rowcount != 1:
-            return None
-        for statement, params in steps.statements:
-            connection.execute(statement, params)
-        about = About(ticket.id, ticket.code, card.service.code, row.id, row.number)
-        kind = event_kind(action)
-        record_row(
-            connection, kind, now, about, officer_id=seen.officer_id, device=device, details=details
-        )
+    kind = event_kind(action)
+    if db.dialect == "postgresql":
+        event = {
+            "at": now,
+            "kind": kind,
+            "counter": row.id,
+            "officer": seen.officer_id,
+            "device": device,
+            "details": details,
+            "code": ticket.code,
+            "counter_number": row.number,
+            "service_code": card.service.code,
+        }
+        with write_connection(db, one_statement=True) as connection:
+            if not act_in_one_statement(connection, changes, guard, steps.statements, event):
+                return None
+    else:
+        with write_connection(db) as connection:
+            if connection.execute(_GUARDED.values(changes), guard).rowcount != 1:
+                return None
+            for statement, params in steps.statements:
+                connection.execute(statement, params)
+            about = About(ticket.id, ticket.code, card.service.code, row.id, row.number)
+            officer_id = seen.officer_id
+            record_row(
+                connection, kind, now, about, officer_id=officer_id, device=device, details=details
+            )
     names = card.step_names.get(ticket.step, (None, None))
     number = row.number if ticket.counter_id == row.id else None
     return lookup.view_of(ticket, card.service, names[0], names[1], number)
 
 
-# The ticket's changes, written only if it is still the counter's in the status read (and, on
-# PostgreSQL, locked until the commit, as a SELECT ... FOR UPDATE would).
+# SQLite: the ticket's changes, written only if it is still the counter's in the status read
+# (PostgreSQL: the same guard in db.services.act_write_pg's one statement).
 _GUARDED = update(Ticket).where(
     Ticket.id == bindparam("g_ticket"),
     Ticket.counter_id == bindparam("g_counter"),
@@ -295,11 +313,10 @@ class _Card:
     step_names: dict[int, tuple[str | None, str | None]]
 
 
-def _card(session: Session, service_id: int) -> _Card:
-    service = session.get_one(Service, service_id)
+def _card(session: Session, service: Service) -> _Card:
     names: dict[int, tuple[str | None, str | None]] = {}
     if service.step_count > 1:
-        rows = session.scalars(select(ServiceStep).where(ServiceStep.service_id == service_id))
+        rows = session.scalars(select(ServiceStep).where(ServiceStep.service_id == service.id))
         names = {r.step: (r.name_id, r.name_en) for r in rows}
     return _Card(service, names)
 
@@ -313,11 +330,32 @@ class _Current:
     officer_id: int | None
 
 
-def _current(
-    session: Session, counter: int, officer: str | None, action: Action, *, lock: bool
-) -> _Current:
-    row = lookup.counter(session, counter, lock=lock)
-    ticket = lookup.active_ticket(session, row, lock=lock)
+def _read_current(
+    session: Session, counter: int, officer: str | None, action: Action
+) -> tuple[_Current, Service]:
+    """`_current` without locks, with the ticket's service, in one round trip."""
+    found = session.execute(_COUNTER_TICKET_SERVICE, {"number": counter}).first()
+    if found is None:
+        raise NotFound(f"there is no counter {counter}")
+    row, ticket, service = found
+    if ticket is None:
+        raise NoActiveTicket(f"counter {counter} has no called or serving ticket")
+    require(ticket.code, ticket.status, action)
+    return _Current(row, ticket, lookup.officer_id(session, officer, row)), service
+
+
+_COUNTER_TICKET_SERVICE = (
+    select(Counter, Ticket, Service)
+    .outerjoin(Ticket, (Ticket.counter_id == Counter.id) & lookup.ACTIVE)
+    .outerjoin(Service, Service.id == Ticket.service_id)
+    .where(Counter.number == bindparam("number"), Counter.active.is_(True))
+)
+
+
+def _current(session: Session, counter: int, officer: str | None, action: Action) -> _Current:
+    """The counter and its active ticket, locked, with the acting officer."""
+    row = lookup.counter(session, counter)
+    ticket = lookup.active_ticket(session, row)
     if ticket is None:
         raise NoActiveTicket(f"counter {counter} has no called or serving ticket")
     require(ticket.code, ticket.status, action)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Executable, bindparam, insert, select, update
+from sqlalchemy import Connection, Update, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from db.errors import NotFound
@@ -28,17 +28,20 @@ from db.store.models import (
 )
 from db.views.estimate import forget_medians
 
-_OPEN = (TicketStep.ticket_id == bindparam("ticket")) & TicketStep.ended.is_(None)
+# The step-row statements name their parameters `s_...`: a counter action on PostgreSQL sends
+# them inside one statement with the ticket's UPDATE (db.services.act_write_pg), where a
+# parameter named as a column of `tickets` would join that UPDATE's SET.
+_OPEN = (TicketStep.ticket_id == bindparam("s_ticket")) & TicketStep.ended.is_(None)
 _CLOSE = (
     update(TicketStep)
     .where(_OPEN)
-    .values(ended=bindparam("ended"), ended_at=bindparam("at"), outcome=bindparam("outcome"))
+    .values(ended=bindparam("s_ended"), ended_at=bindparam("s_at"), outcome=bindparam("s_outcome"))
     .execution_options(synchronize_session=False)
 )
 _SERVING = (
     update(TicketStep)
     .where(_OPEN)
-    .values(serving_at=bindparam("at"))
+    .values(serving_at=bindparam("s_at"))
     .execution_options(synchronize_session=False)
 )
 _RECALLED = (
@@ -105,7 +108,7 @@ class DeferredSteps:
     the ticket itself without an ORM session (see calls._act_on_current)."""
 
     def __init__(self) -> None:
-        self.statements: list[tuple[Executable, dict[str, Any]]] = []
+        self.statements: list[tuple[Update, dict[str, Any]]] = []
 
 
 # Where a step row's change goes: the ticket's session, or statements kept for later.
@@ -118,21 +121,21 @@ def close_step(
     """Close the ticket's open step row with the end the lifecycle names for `action`."""
     ended = TRANSITIONS[action].step_end
     assert ended is not None, f"{action} does not end a step"
-    params = {"ticket": ticket.id, "ended": ended, "at": now, "outcome": outcome}
+    params = {"s_ticket": ticket.id, "s_ended": ended, "s_at": now, "s_outcome": outcome}
     _run(session, _CLOSE, params)
     if action is Action.FINISH:
         forget_medians()
 
 
 def step_serving(session: Steps, ticket: Ticket, now: datetime) -> None:
-    _run(session, _SERVING, {"ticket": ticket.id, "at": now})
+    _run(session, _SERVING, {"s_ticket": ticket.id, "s_at": now})
 
 
 def step_recalled(session: Steps, ticket: Ticket) -> None:
-    _run(session, _RECALLED, {"ticket": ticket.id})
+    _run(session, _RECALLED, {"s_ticket": ticket.id})
 
 
-def _run(session: Steps, statement: Executable, params: dict[str, Any]) -> None:
+def _run(session: Steps, statement: Update, params: dict[str, Any]) -> None:
     """A step-row UPDATE as plain Core on the session's connection: the ORM's DML path costs
     several times the statement. Flushed first, so it also sees a step row just added."""
     if isinstance(session, DeferredSteps):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import event, exc, text
 
 from db.errors import DatabaseUnavailable, DatabaseUrlError, SchemaOutOfDate
+from db.services import calls
 from db.services.tickets import issue_ticket
 from db.store import engine, schema
 from db.store.models import Base
@@ -146,13 +148,9 @@ def test_a_write_after_autocommit_reads_is_still_one_transaction(db: engine.Data
         assert session.execute(text("SELECT name FROM office_settings")).scalar_one() != "changed"
 
 
-def test_an_issue_is_one_statement_on_its_own_on_postgresql_and_one_transaction_on_sqlite(
-    db: engine.Database,
-) -> None:
-    """PostgreSQL: the number, the ticket and its event are one statement, run without a
-    transaction (no BEGIN and COMMIT round trips; the day's number row is locked for that
-    statement only). SQLite: they are written one by one, all in the write transaction."""
-    issue_ticket(db, "A")
+def _writes_of(db: engine.Database, action: Callable[[], object]) -> list[tuple[str, bool]]:
+    """The statements `action` sends that are not reads, each with whether it ran inside a
+    transaction."""
     writes: list[tuple[str, bool]] = []
 
     def seen(_conn: object, cursor: Any, statement: str, *_args: object) -> None:
@@ -165,11 +163,39 @@ def test_an_issue_is_one_statement_on_its_own_on_postgresql_and_one_transaction_
 
     event.listen(db.engine, "before_cursor_execute", seen)
     try:
-        issue_ticket(db, "A")
+        action()
     finally:
         event.remove(db.engine, "before_cursor_execute", seen)
+    return writes
+
+
+def test_an_issue_is_one_statement_on_its_own_on_postgresql_and_one_transaction_on_sqlite(
+    db: engine.Database,
+) -> None:
+    """PostgreSQL: the number, the ticket and its event are one statement, run without a
+    transaction (no BEGIN and COMMIT round trips; the day's number row is locked for that
+    statement only). SQLite: they are written one by one, all in the write transaction."""
+    issue_ticket(db, "A")
+    writes = _writes_of(db, lambda: issue_ticket(db, "A"))
     if db.dialect == "postgresql":
         assert writes == [("WITH", False)]
     else:
         assert len(writes) >= 3
         assert all(in_transaction for _verb, in_transaction in writes)
+
+
+def test_a_call_and_a_finish_write_in_one_statement_each_on_postgresql(
+    db: engine.Database,
+) -> None:
+    """PostgreSQL: a call's writes are one statement in the transaction that locked the lines'
+    heads; a finish's (guarded ticket change, step row, event) one statement on its own.
+    SQLite: each writes its rows one by one in one write transaction."""
+    issue_ticket(db, "A")
+    call = _writes_of(db, lambda: calls.call_next(db, 1))
+    done = _writes_of(db, lambda: calls.finish(db, 1))
+    if db.dialect == "postgresql":
+        assert (call, done) == ([("WITH", True)], [("WITH", False)])
+    else:
+        for writes in (call, done):
+            assert len(writes) >= 3
+            assert all(in_transaction for _verb, in_transaction in writes)
