@@ -22,7 +22,7 @@ from db.services.appointments import import_bookings, release_unused
 from db.services.checkin import CheckIn, check_in
 from db.services.tickets import find_issued, issue_ticket
 from db.store import engine
-from db.store.models import Appointment, Event, Ticket, TicketKind
+from db.store.models import Appointment, Event, NumberSeries, Ticket, TicketKind
 from db.views.queries import service_statuses
 from tests.conftest import SMALL_OFFICE
 
@@ -221,6 +221,13 @@ def test_too_late_becomes_a_walk_in_ticket_while_walk_in_places_remain(
     assert (done.punctuality, done.as_walk_in) == ("late", True)
     with pytest.raises(QuotaReached):
         check_in(db, "MP-0002", now=wib("11:00"))
+    # The refusal wrote nothing: no number taken, no ticket, the booking still free.
+    with engine.read(db) as session:
+        series = select(NumberSeries.last_number, NumberSeries.counted)
+        assert session.execute(series.where(NumberSeries.series == "A")).one() == (5, 5)
+        booking = select(Appointment.ticket_id).where(Appointment.booking_code == "MP-0002")
+        assert session.scalar(booking) is None
+    assert tickets(db) == 5
 
 
 @pytest.mark.parametrize(
