@@ -1,7 +1,8 @@
 """Calling the next ticket in two short steps, as a ticket is issued (db.services.ticket_plan).
 
-1. `plan_call` (a read): the counter, whether it is open and free, the lines it calls from,
-   their services and the office's call-order policy;
+1. `plan_call` (one read, two for a counter serving a journey's steps): the counter, whether
+   it is open and free, the lines it calls from, their services and the office's call-order
+   policy;
 2. `claim_next` (the write transaction, on a bare connection): the lines' heads, the policy's
    choice among them and the call's rows, nothing else.
 
@@ -92,9 +93,10 @@ def plan_call(session: Session, number: int, officer: str | None, now: datetime)
     Raises:
         CounterPaused, CounterBusy, NotFound.
     """
-    row = session.execute(_COUNTER, {"number": number}).first()
-    if row is None:
+    rows = session.execute(_COUNTER_AND_LINES, {"number": number}).all()
+    if not rows:
         raise NotFound(f"there is no counter {number}")
+    row = rows[0]
     if row.state is not CounterState.OPEN:
         raise CounterPaused(f"counter {number} is {row.state}: resume it first")
     if row.code is not None:
@@ -104,11 +106,16 @@ def plan_call(session: Session, number: int, officer: str | None, now: datetime)
             ticket=row.code,
         )
     office = office_rules_from(session, row)
-    served = session.execute(_SERVED, {"counter": row.id}).all()
+    served = [line for line in rows if line.service_id is not None]
     weights: dict[int, int] = {}
     for line in served:
         weights[line.service_id] = max(line.weight, weights.get(line.service_id, 1))
-    services = {s.service_id: ServedService(s.service_id, *s[3:]) for s in served}
+    services = {
+        s.service_id: ServedService(
+            s.service_id, s.service_code, s.name_id, s.name_en, s.step_count
+        )
+        for s in served
+    }
     journeys = [s.id for s in services.values() if s.step_count > 1]
     names = session.execute(_STEP_NAMES, {"services": journeys}).all() if journeys else []
     return CallPlan(
@@ -126,8 +133,9 @@ def plan_call(session: Session, number: int, officer: str | None, now: datetime)
     )
 
 
-# The counter, with the called or serving ticket it may already have, and the office's rules.
-_COUNTER = (
+# The counter, with the called or serving ticket it may already have, a row for each line it
+# serves (with the line's service), and the office's rules at the end (`office_rules_from`).
+_COUNTER_AND_LINES = (
     select(
         Counter.id,
         Counter.state,
@@ -136,25 +144,20 @@ _COUNTER = (
         Counter.appointment_streak,
         Ticket.code,
         Ticket.status,
-        *OFFICE_COLUMNS,
-    )
-    .outerjoin(Ticket, (Ticket.counter_id == Counter.id) & lookup.ACTIVE)
-    .outerjoin(OfficeSettings, THE_OFFICE)
-    .where(Counter.number == bindparam("number"), Counter.active.is_(True))
-)
-# The lines a counter serves, with their weights and their services.
-_SERVED = (
-    select(
         CounterService.service_id,
         CounterService.step,
         CounterService.weight,
-        Service.code,
+        Service.code.label("service_code"),
         Service.name_id,
         Service.name_en,
         Service.step_count,
+        *OFFICE_COLUMNS,
     )
-    .join(Service, Service.id == CounterService.service_id)
-    .where(CounterService.counter_id == bindparam("counter"))
+    .outerjoin(Ticket, (Ticket.counter_id == Counter.id) & lookup.ACTIVE)
+    .outerjoin(CounterService, CounterService.counter_id == Counter.id)
+    .outerjoin(Service, Service.id == CounterService.service_id)
+    .outerjoin(OfficeSettings, THE_OFFICE)
+    .where(Counter.number == bindparam("number"), Counter.active.is_(True))
 )
 _STEP_NAMES = select(
     ServiceStep.service_id, ServiceStep.step, ServiceStep.name_id, ServiceStep.name_en

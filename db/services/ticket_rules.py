@@ -63,7 +63,7 @@ def office_rules(session: Session) -> OfficeRules:
     return OfficeRules(*row)
 
 
-def office_rules_from(session: Session, row: Row[Any]) -> OfficeRules:
+def office_rules_from(session: Session, row: Row[*tuple[Any, ...]]) -> OfficeRules:
     """The office's rules from a row with OFFICE_COLUMNS at its end (outer-joined on THE_OFFICE:
     none when the office is not configured, which office_rules then says)."""
     values = tuple(row)[-len(OFFICE_COLUMNS) :]
