@@ -68,12 +68,22 @@ def pg_schema_url() -> Iterator[str]:
     with psycopg.connect(_libpq(base), autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{name}"')
     url = make_url(base).set(drivername="postgresql+psycopg")
-    url = url.update_query_dict({"options": f"-csearch_path={name}"})
+    url = url.update_query_dict({"options": f"-csearch_path={name}", "application_name": name})
     try:
         yield url.render_as_string(hide_password=False)
     finally:
         with psycopg.connect(_libpq(base), autocommit=True) as conn:
+            # An app a test made may still be reading on a thread of its own (a display is
+            # stopped by its fixture only after this one): its read and the DROP would deadlock
+            # on the schema's tables. End the schema's sessions first.
+            conn.execute(_END_SESSIONS, (name,))
             conn.execute(f'DROP SCHEMA "{name}" CASCADE')
+
+
+_END_SESSIONS = (
+    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+    "WHERE application_name = %s AND pid <> pg_backend_pid()"
+)
 
 
 def migrated(url: str) -> Database:

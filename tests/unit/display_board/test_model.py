@@ -189,6 +189,7 @@ def test_the_safety_refresh_rereads_without_notifications(
     start(qtbot, display)
     with qtbot.waitSignal(display.model.snapshot_changed):
         pass
+    display.stop()  # before the database goes: it re-reads every 50 ms
 
 
 def test_the_display_reads_its_snapshot_off_the_gui_thread(
