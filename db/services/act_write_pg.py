@@ -24,20 +24,15 @@ from sqlalchemy import (
     Connection,
     Integer,
     Select,
-    Text,
     Update,
     bindparam,
-    cast,
     exists,
-    func,
-    insert,
-    literal_column,
     select,
     update,
 )
 
-from db.store.events import CHANNEL_PREFIX
-from db.store.models import Event, Ticket
+from db.store.events import event_and_notice
+from db.store.models import Ticket
 
 _TICKETS = Ticket.__table__
 
@@ -63,39 +58,9 @@ def _statement(columns: tuple[str, ...], steps: tuple[Update, ...]) -> Select[An
     )
     let_through = exists(select(guard.c.id))
     step_rows = [step.where(let_through).cte(f"step_{i}") for i, step in enumerate(steps)]
-    event = (
-        insert(Event)
-        .from_select(
-            ["at", "kind", "ticket_id", "counter_id", "officer_id", "device", "details"],
-            select(
-                _e("at", Event.at.type),
-                _e("kind", Text),
-                guard.c.id,
-                _e("counter", Integer),
-                _e("officer", Integer),
-                _e("device", Event.device.type),
-                _e("details", JSON),
-            ),
-        )
-        .returning(Event.id)
-        .cte("event")
-    )
-    payload = func.json_build_object(
-        literal_column("'id'"),
-        event.c.id,
-        literal_column("'kind'"),
-        _e("kind", Text),
-        literal_column("'ticket'"),
-        _e("code", Text),
-        literal_column("'counter'"),
-        _e("counter_number", Integer),
-        literal_column("'service'"),
-        _e("service_code", Text),
-    )
-    channel = literal_column(f"'{CHANNEL_PREFIX}'", Text) + func.current_schema()
-    notified = select(func.pg_notify(channel, cast(payload, Text))).select_from(event)
+    notified = event_and_notice(guard.c.id, _e, _e("details", JSON))
     written = select(guard.c.id).scalar_subquery()
-    return select(written, notified.scalar_subquery()).add_cte(*step_rows)
+    return select(written, notified).add_cte(*step_rows)
 
 
 def act_in_one_statement(

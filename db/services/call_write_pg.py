@@ -16,11 +16,9 @@ from sqlalchemy import (
     Connection,
     Integer,
     Select,
-    Text,
     bindparam,
     cast,
     exists,
-    func,
     insert,
     literal_column,
     null,
@@ -29,7 +27,8 @@ from sqlalchemy import (
     update,
 )
 
-from db.store.events import CHANNEL_PREFIX
+from db.services.journey import OPENED_STEP_COLUMNS
+from db.store.events import event_and_notice
 from db.store.models import Counter, Event, Ticket, TicketStatus, TicketStep
 
 
@@ -59,17 +58,7 @@ def _statement() -> Select[Any]:
         .cte("called")
     )
     step = insert(TicketStep).from_select(
-        [
-            "ticket_id",
-            "business_date",
-            "service_id",
-            "step",
-            "queued_at",
-            "called_at",
-            "counter_id",
-            "officer_id",
-            "recalls",
-        ],
+        list(OPENED_STEP_COLUMNS),
         select(
             called.c.id,
             _k("day", TicketStep.business_date.type),
@@ -96,38 +85,8 @@ def _statement() -> Select[Any]:
             appointment_streak=_k("appointment_streak", Integer),
         )
     )
-    event = (
-        insert(Event)
-        .from_select(
-            ["at", "kind", "ticket_id", "counter_id", "officer_id", "device", "details"],
-            select(
-                _AT,
-                _k("kind", Text),
-                called.c.id,
-                _COUNTER,
-                _OFFICER,
-                _k("device", Event.device.type),
-                cast(literal_column("'{}'"), JSON),
-            ),
-        )
-        .returning(Event.id)
-        .cte("event")
-    )
-    payload = func.json_build_object(
-        literal_column("'id'"),
-        event.c.id,
-        literal_column("'kind'"),
-        _k("kind", Text),
-        literal_column("'ticket'"),
-        _k("code", Text),
-        literal_column("'counter'"),
-        _k("counter_number", Integer),
-        literal_column("'service'"),
-        _k("service_code", Text),
-    )
-    channel = literal_column(f"'{CHANNEL_PREFIX}'", Text) + func.current_schema()
-    notified = select(func.pg_notify(channel, cast(payload, Text))).select_from(event)
-    return select(select(called.c.id).scalar_subquery(), notified.scalar_subquery()).add_cte(
+    notified = event_and_notice(called.c.id, _k, cast(literal_column("'{}'"), JSON))
+    return select(select(called.c.id).scalar_subquery(), notified).add_cte(
         step.cte("step"), streaks.cte("streaks")
     )
 

@@ -85,21 +85,20 @@ def open_step_row(
     connection.execute(_OPEN_STEP, params)
 
 
+# The columns a call gives a new step row (the rest are set as the step goes on).
+OPENED_STEP_COLUMNS = (
+    "ticket_id",
+    "business_date",
+    "service_id",
+    "step",
+    "queued_at",
+    "called_at",
+    "counter_id",
+    "officer_id",
+    "recalls",
+)
 _OPEN_STEP = insert(TicketStep).values(
-    {
-        column: bindparam(column)
-        for column in (
-            "ticket_id",
-            "business_date",
-            "service_id",
-            "step",
-            "queued_at",
-            "called_at",
-            "counter_id",
-            "officer_id",
-            "recalls",
-        )
-    }
+    {column: bindparam(column) for column in OPENED_STEP_COLUMNS}
 )
 
 

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Integer, Text, bindparam, cast, func, insert, literal
+from sqlalchemy import (
+    Connection,
+    Integer,
+    Text,
+    bindparam,
+    cast,
+    func,
+    insert,
+    literal,
+    literal_column,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from db.store.models import Counter, Event, Service, Ticket
@@ -124,3 +136,42 @@ def record_row(
         n_service=about.service_code,
     )
     return int(connection.execute(_INSERT_AND_NOTIFY, params).scalar_one())
+
+
+def event_and_notice(ticket_id: Any, param: Callable[[str, Any], Any], details: Any) -> Any:
+    """PostgreSQL, as a part of one bigger statement: a scalar subquery that writes the event of
+    the ticket whose id is the CTE column `ticket_id` (only if that CTE has a row) and sends its
+    notification. `param(name, type)` makes the statement's bound parameter for at,
+    kind, counter, officer, device, code, counter_number and service_code."""
+    event = (
+        insert(Event)
+        .from_select(
+            ["at", "kind", "ticket_id", "counter_id", "officer_id", "device", "details"],
+            select(
+                param("at", Event.at.type),
+                param("kind", Text),
+                ticket_id,
+                param("counter", Integer),
+                param("officer", Integer),
+                param("device", Event.device.type),
+                details,
+            ),
+        )
+        .returning(Event.id)
+        .cte("event")
+    )
+    payload = func.json_build_object(
+        literal_column("'id'"),
+        event.c.id,
+        literal_column("'kind'"),
+        param("kind", Text),
+        literal_column("'ticket'"),
+        param("code", Text),
+        literal_column("'counter'"),
+        param("counter_number", Integer),
+        literal_column("'service'"),
+        param("service_code", Text),
+    )
+    channel = literal_column(f"'{CHANNEL_PREFIX}'", Text) + func.current_schema()
+    notice = select(func.pg_notify(channel, cast(payload, Text))).select_from(event)
+    return notice.scalar_subquery()
