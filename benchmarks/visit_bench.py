@@ -92,7 +92,12 @@ class Job:
 def _floor_op(db: Database, job: Job, _index: int) -> None:
     # On SQLite through the same fair write lock as every write of the project: without it the
     # floor is SQLite's busy handler, whose sleeps made it swing from 600 to 1,800 a second.
-    with db.write_lock.held() if db.write_lock else nullcontext(), db.engine.begin() as conn:
+    # The connection is checked out before the lock, as engine.write_connection does.
+    with (
+        db.engine.connect() as conn,
+        db.write_lock.held() if db.write_lock else nullcontext(),
+        conn.begin(),
+    ):
         conn.exec_driver_sql(
             "INSERT INTO bench_floor (id, n) VALUES (1, 1) "
             "ON CONFLICT (id) DO UPDATE SET n = bench_floor.n + 1 RETURNING n"

@@ -203,10 +203,12 @@ def write_connection(db: Database, *, one_statement: bool = False) -> Iterator[C
     takes are held for the statement only, not across a round trip to the client.
     """
     engine = db.autocommit_writer if one_statement else db.engine
+    # The pool's checkout and return run outside the write lock: it covers the transaction.
     with (
-        db.write_lock.held() if db.write_lock else nullcontext(),
         _translated_errors(db),
-        engine.begin() as connection,
+        engine.connect() as connection,
+        db.write_lock.held() if db.write_lock else nullcontext(),
+        connection.begin(),
     ):
         yield connection
 
