@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime, time
 
-from sqlalchemy import bindparam, exists, select
+from sqlalchemy import bindparam, exists, join, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -33,7 +33,10 @@ from db.services.ticket_rules import (
     OFFICE_COLUMNS,
     THE_OFFICE,
     OfficeRules,
+    ServiceRules,
     office_rules_from,
+    service_rules_from,
+    service_rules_query,
 )
 from db.services.tickets import (
     answer_without_estimate,
@@ -99,12 +102,12 @@ def check_in(
     # ticket_plan): checks first, then only the writes under the write lock. A repeated scan,
     # a trusted code or a race with another kiosk takes one write transaction.
     with read_each(db) as session:
-        found = session.execute(_BOOKING_SERVICE_AND_OFFICE, {"code": code}).first()
-        fresh = found is not None and found[0].ticket_id is None
+        rows = session.execute(_BOOKING_WITH_RULES, {"code": code}).all()
+        booking = rows[0].Appointment if rows else None
         planned = None
-        if found is not None and fresh:
-            office = office_rules_from(session, found)
-            planned = _planned(session, found[0], found[1], office, who, moment)
+        if booking is not None and booking.ticket_id is None:
+            rules = office_rules_from(session, rows[0]), service_rules_from(rows)
+            planned = _planned(session, booking, rules, who, moment)
     if planned is not None:
         try:
             booking = Booking(planned.booking.id, planned.punctuality)
@@ -141,16 +144,16 @@ class _Planned:
 def _planned(
     session: Session,
     booking: Appointment,
-    service_code: str,
-    office: OfficeRules,
+    rules: tuple[OfficeRules, ServiceRules],
     who: Who,
     now: datetime,
 ) -> _Planned:
+    office, service = rules
     local = local_time(now, office.timezone)
-    _require_today(booking, local)
+    _require_today(booking, local)  # so the service's rules, read for its day, are today's
     when = _arrival(booking, office, local)
-    issue = _issue_for(booking, service_code, office, when, local, who)
-    plan = plan_issue(session, issue, now, office)
+    issue = _issue_for(booking, service.code, office, when, local, who)
+    plan = plan_issue(session, issue, now, rules)
     return _Planned(plan, booking, "late" if when is Arrival.TOO_LATE else str(when))
 
 
@@ -180,9 +183,16 @@ _BOOKING_AND_SERVICE = (
     .where(Appointment.booking_code == bindparam("code"))
 )
 _LOCKED_BOOKING = _BOOKING_AND_SERVICE.with_for_update(of=Appointment)
-# The short path's one read before its checks: the booking, its service and the office's rules.
-_BOOKING_SERVICE_AND_OFFICE = _BOOKING_AND_SERVICE.add_columns(*OFFICE_COLUMNS).outerjoin(
-    OfficeSettings, THE_OFFICE
+# The short path's one read before its checks: the booking with its service's rules for the
+# booking's day (a booking for another day is refused before they matter) and the office's.
+_BOOKING_WITH_RULES = (
+    service_rules_query(
+        Appointment.business_date, join(Appointment, Service, Appointment.service_id == Service.id)
+    )
+    .add_columns(Appointment)
+    .where(Appointment.booking_code == bindparam("code"))
+    .add_columns(*OFFICE_COLUMNS)
+    .outerjoin(OfficeSettings, THE_OFFICE)
 )
 
 

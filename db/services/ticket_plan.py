@@ -30,11 +30,11 @@ from db.rules.policy import PriorityPolicy
 from db.services.line_order import Newcomer, office_policy, people_ahead
 from db.services.ticket_rules import (
     OfficeRules,
+    ServiceRules,
     check_priority,
     closed_message,
     issuing_state,
     office_and_service_rules,
-    service_rules,
 )
 from db.services.ticket_write_pg import take_in_one_statement
 from db.store import lookup
@@ -102,22 +102,23 @@ class Plan:
 
 
 def plan_issue(
-    session: Session, arrival: Arrival, now: datetime, office: OfficeRules | None = None
+    session: Session,
+    arrival: Arrival,
+    now: datetime,
+    rules: tuple[OfficeRules, ServiceRules] | None = None,
 ) -> Plan:
     """Check that `arrival` may have a ticket now: hours, crowd guard, priority and quota.
-    `office`: the office's rules, when the caller has read them.
+    `rules`: the office's rules and the service's for today, when the caller has read them.
 
     An appointment takes a number of its service's series but no walk-in place.
 
     Raises:
         ServiceClosed, PriorityNotAllowed, NotFound.
     """
-    if office is None:
-        office, service = office_and_service_rules(session, arrival.service_code, now)
-        local = local_time(now, office.timezone)
-    else:
-        local = local_time(now, office.timezone)
-        service = service_rules(session, arrival.service_code, local.date())
+    if rules is None:
+        rules = office_and_service_rules(session, arrival.service_code, now)
+    office, service = rules
+    local = local_time(now, office.timezone)
     day = local.date()
     walk_in = arrival.kind is TicketKind.WALK_IN
     load = office_load(session, now, day=day)

@@ -10,7 +10,16 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, bindparam, literal_column, select
+from sqlalchemy import (
+    Date,
+    FromClause,
+    Row,
+    Select,
+    SQLColumnExpression,
+    bindparam,
+    literal_column,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from db.errors import NotFound, PriorityNotAllowed
@@ -93,15 +102,6 @@ class ServiceRules:
     hours: tuple[DayHours, ...]
 
 
-def service_rules(session: Session, code: str, day: date) -> ServiceRules:
-    """The service's rules for `day`, in one round trip."""
-    params = {"code": code.strip().upper(), "day": day}
-    rows = session.connection().execute(_SERVICE_RULES, params).all()
-    if not rows:
-        raise NotFound(f"there is no service {code!r}")
-    return _service(rows)
-
-
 class _TimezoneSeen:
     """The office's timezone as last read in this process: the guess that dates the service's
     rows in `office_and_service_rules`, which the same read then checks."""
@@ -128,12 +128,13 @@ def office_and_service_rules(
             raise NotFound(f"there is no service {code!r}")
         office = OfficeRules(*tuple(rows[0])[-len(OFFICE_COLUMNS) :])
         if office.timezone == guess:
-            return office, _service(rows)
+            return office, service_rules_from(rows)
         _TimezoneSeen.name = office.timezone
     raise RuntimeError("the office's timezone changed twice during one read")
 
 
-def _service(rows: Sequence[Row[*tuple[Any, ...]]]) -> ServiceRules:
+def service_rules_from(rows: Sequence[Row[*tuple[Any, ...]]]) -> ServiceRules:
+    """A service's rules from the rows of a query built on `service_rules_query`."""
     first = rows[0]
     hours = tuple(
         DayHours(r.weekday, r.opens, r.issue_until, r.closes, r.hours_quota)
@@ -159,43 +160,54 @@ def _service(rows: Sequence[Row[*tuple[Any, ...]]]) -> ServiceRules:
     )
 
 
-_SERVICE_RULES = (
-    select(
-        Service.id,
-        Service.code,
-        Service.name_id,
-        Service.name_en,
-        Service.daily_quota,
-        Service.priority_allowed,
-        Service.active,
-        Service.capacity_guard,
-        Service.step_count,
-        ServiceStep.name_id.label("step_name_id"),
-        ServiceStep.name_en.label("step_name_en"),
-        DailyQuota.service_id.label("overridden"),
-        DailyQuota.quota.label("override"),
-        ReleasedSlots.slots.label("released"),
-        ServiceHours.weekday,
-        ServiceHours.opens,
-        ServiceHours.issue_until,
-        ServiceHours.closes,
-        ServiceHours.quota.label("hours_quota"),
+def service_rules_query(
+    day: SQLColumnExpression[date], reached_from: FromClause | None = None
+) -> Select[*tuple[Any, ...]]:
+    """A service's rules on `day`: a row per weekday of its hours (one without hours), to
+    narrow to one service (`service_rules_from` makes them one ServiceRules).
+
+    `reached_from`: a join that holds the services table, when `day` is one of its columns.
+    """
+    return (
+        select(
+            Service.id,
+            Service.code,
+            Service.name_id,
+            Service.name_en,
+            Service.daily_quota,
+            Service.priority_allowed,
+            Service.active,
+            Service.capacity_guard,
+            Service.step_count,
+            ServiceStep.name_id.label("step_name_id"),
+            ServiceStep.name_en.label("step_name_en"),
+            DailyQuota.service_id.label("overridden"),
+            DailyQuota.quota.label("override"),
+            ReleasedSlots.slots.label("released"),
+            ServiceHours.weekday,
+            ServiceHours.opens,
+            ServiceHours.issue_until,
+            ServiceHours.closes,
+            ServiceHours.quota.label("hours_quota"),
+        )
+        .select_from(Service if reached_from is None else reached_from)
+        .outerjoin(ServiceStep, (ServiceStep.service_id == Service.id) & (ServiceStep.step == 1))
+        .outerjoin(ServiceHours, ServiceHours.service_id == Service.id)
+        .outerjoin(
+            DailyQuota, (DailyQuota.service_id == Service.id) & (DailyQuota.business_date == day)
+        )
+        .outerjoin(
+            ReleasedSlots,
+            (ReleasedSlots.service_id == Service.id) & (ReleasedSlots.business_date == day),
+        )
     )
-    .outerjoin(ServiceStep, (ServiceStep.service_id == Service.id) & (ServiceStep.step == 1))
-    .outerjoin(ServiceHours, ServiceHours.service_id == Service.id)
-    .outerjoin(
-        DailyQuota,
-        (DailyQuota.service_id == Service.id) & (DailyQuota.business_date == bindparam("day")),
-    )
-    .outerjoin(
-        ReleasedSlots,
-        (ReleasedSlots.service_id == Service.id)
-        & (ReleasedSlots.business_date == bindparam("day")),
-    )
+
+
+_OFFICE_AND_SERVICE_RULES = (
+    service_rules_query(bindparam("day", type_=Date()))
     .where(Service.code == bindparam("code"))
-)
-_OFFICE_AND_SERVICE_RULES = _SERVICE_RULES.add_columns(*OFFICE_COLUMNS).join(
-    OfficeSettings, THE_OFFICE
+    .add_columns(*OFFICE_COLUMNS)
+    .join(OfficeSettings, THE_OFFICE)
 )
 
 
