@@ -7,11 +7,12 @@ db/rules/policy.py holds the rules themselves, pure and free of SQLAlchemy; this
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import and_, bindparam, func, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from db.results import TicketView
@@ -99,10 +100,36 @@ def people_ahead(
     """
     policy = policy or office_policy(lookup.settings(session))
     due = max(now, ticket.queued_at)
+    rows = session.connection().execute(LINE_COUNTS, line_params(ticket, policy, due))
+    return place_in_line(rows, ticket, policy, due)
+
+
+def line_params(
+    ticket: Ticket | TicketView | Newcomer, policy: PriorityPolicy, due: datetime
+) -> dict[str, object]:
+    """LINE_COUNTS' parameters for the ticket's line, as of `due`."""
+    limit = policy.fairness_minutes
+    return {
+        "service": ticket.service_id,
+        "step": ticket.step,
+        "day": ticket.business_date,
+        "queued": ticket.queued_at,
+        "id": ticket.id,
+        "cutoff": due - timedelta(minutes=limit) if limit is not None else _NEVER_LATE,
+    }
+
+
+def place_in_line(
+    rows: Iterable[Sequence[Any]],
+    ticket: Ticket | TicketView | Newcomer,
+    policy: PriorityPolicy,
+    due: datetime,
+) -> int:
+    """The ticket's people ahead from the rows of LINE_COUNTS (rows of other kinds left out)."""
     me = line_candidate(
         ticket.id, ticket.service_id, ticket.priority, ticket.queued_at, TicketKind(ticket.kind)
     )
-    counts = _line_counts(session, ticket, policy, due)
+    counts = _line_counts(rows, policy, due)
     own = ticket_class(me, policy)
     if isinstance(ticket, Newcomer):  # not counted in its line yet (and never overdue)
         counts.waiting[own] = counts.waiting.get(own, 0) + 1
@@ -127,44 +154,51 @@ class _LineCounts:
 
 
 def _line_counts(
-    session: Session, ticket: Ticket | TicketView | Newcomer, policy: PriorityPolicy, due: datetime
+    rows: Iterable[Sequence[Any]], policy: PriorityPolicy, due: datetime
 ) -> _LineCounts:
-    limit = policy.fairness_minutes
-    params = {
-        "service": ticket.service_id,
-        "step": ticket.step,
-        "day": ticket.business_date,
-        "queued": ticket.queued_at,
-        "id": ticket.id,
-        "cutoff": due - timedelta(minutes=limit) if limit is not None else _NEVER_LATE,
-    }
     counts = _LineCounts()
-    for row in session.connection().execute(_COUNTS, params):
-        count = int(row.n)
-        counts.present = counts.present or bool(row.is_me)
-        if row.late and not row.priority:  # the fairness cap never concerns a priority ticket
-            counts.overdue += count
-            counts.overdue_before += count if row.before else 0
+    for kind, _, flags, _, n in rows:
+        if kind != LINE_KIND:
             continue
-        probe = Candidate(0, 0, bool(row.priority), due, bool(row.appointment))
+        count = int(n)
+        counts.present = counts.present or bool(flags & _IS_ME)
+        priority, before = bool(flags & _PRIORITY), bool(flags & _BEFORE)
+        if flags & _LATE and not priority:  # the fairness cap never concerns a priority ticket
+            counts.overdue += count
+            counts.overdue_before += count if before else 0
+            continue
+        probe = Candidate(0, 0, priority, due, bool(flags & _APPOINTMENT))
         name = ticket_class(probe, policy)
         counts.waiting[name] = counts.waiting.get(name, 0) + count
-        if row.before:
+        if before:
             counts.ahead_in_class[name] += count
     return counts
 
 
 _NEVER_LATE = datetime(1970, 1, 1, tzinfo=UTC)  # no fairness cap: no ticket queued before this
+_PRIORITY, _APPOINTMENT, _LATE, _BEFORE, _IS_ME = 1, 2, 4, 8, 16
+LINE_KIND = "line"
+
+
+def _flag(condition: ColumnElement[bool], bit: int) -> ColumnElement[int]:
+    return case((condition, bit), else_=0)
+
+
 _FLAGS = (
     select(
-        (Ticket.priority.is_not(None)).label("priority"),
-        (Ticket.kind == TicketKind.APPOINTMENT).label("appointment"),
-        (Ticket.queued_at < bindparam("cutoff")).label("late"),
-        or_(
-            Ticket.queued_at < bindparam("queued"),
-            and_(Ticket.queued_at == bindparam("queued"), Ticket.id < bindparam("id")),
-        ).label("before"),
-        (Ticket.id == bindparam("id")).label("is_me"),
+        (
+            _flag(Ticket.priority.is_not(None), _PRIORITY)
+            + _flag(Ticket.kind == TicketKind.APPOINTMENT, _APPOINTMENT)
+            + _flag(Ticket.queued_at < bindparam("cutoff"), _LATE)
+            + _flag(
+                or_(
+                    Ticket.queued_at < bindparam("queued"),
+                    and_(Ticket.queued_at == bindparam("queued"), Ticket.id < bindparam("id")),
+                ),
+                _BEFORE,
+            )
+            + _flag(Ticket.id == bindparam("id"), _IS_ME)
+        ).label("flags")
     )
     .where(
         lookup.WAITING,
@@ -174,9 +208,13 @@ _FLAGS = (
     )
     .subquery()
 )
-# Grouped in a subquery: PostgreSQL would not match a bound parameter in GROUP BY to the one
-# in the select list.
-_COUNTS = select(*_FLAGS.c, func.count().label("n")).group_by(*_FLAGS.c)
+# A line's waiting tickets counted by what the policy tells apart, as rows of the office load's
+# shape (kind, 0, flags, "", count) so that a ticket's checks read both at once
+# (db.views.estimate.LOAD_PARTS). Grouped in a subquery: PostgreSQL would not match a bound
+# parameter in GROUP BY to the one in the select list.
+LINE_COUNTS = select(
+    literal(LINE_KIND), literal(0), _FLAGS.c.flags, literal(""), func.count()
+).group_by(_FLAGS.c.flags)
 
 
 def line_candidate(

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, update
+from sqlalchemy import Connection, bindparam, insert, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -27,7 +27,13 @@ from db.errors import QuotaReached, ServiceClosed
 from db.results import TicketView, WaitEstimate
 from db.rules.clock import local_time
 from db.rules.policy import PriorityPolicy
-from db.services.line_order import Newcomer, office_policy, people_ahead
+from db.services.line_order import (
+    LINE_COUNTS,
+    Newcomer,
+    line_params,
+    office_policy,
+    place_in_line,
+)
 from db.services.ticket_rules import (
     OfficeRules,
     ServiceRules,
@@ -47,7 +53,7 @@ from db.store.models import (
     TicketSource,
     TicketStatus,
 )
-from db.views.estimate import office_load, wait_from, with_newcomer
+from db.views.estimate import LOAD_PARTS, office_load_from, wait_from, with_newcomer
 
 PRIORITY_SERIES = "*priority"
 TOKEN_BYTES = 16
@@ -121,7 +127,12 @@ def plan_issue(
     local = local_time(now, office.timezone)
     day = local.date()
     walk_in = arrival.kind is TicketKind.WALK_IN
-    load = office_load(session, now, day=day)
+    queued = max(now, arrival.queue_from or now)
+    policy = office_policy(office)
+    me = Newcomer(service.id, 1, day, arrival.priority, queued, str(arrival.kind))
+    # One read for the office's load and the new ticket's line (both of `day`, line_params').
+    rows = session.connection().execute(_LOAD_AND_LINE, line_params(me, policy, queued)).all()
+    load = office_load_from(session, rows, now)
     # The crowd guard holds back walk-ins: the office has already promised bookings a place.
     state = issuing_state(session, service, local, guard=walk_in, load=load)
     if not state.open:
@@ -131,10 +142,7 @@ def plan_issue(
     quota = service.override if service.overridden else state.quota
     if quota is not None and service.released is not None:
         quota += service.released
-    queued = max(now, arrival.queue_from or now)
-    policy = office_policy(office)
-    me = Newcomer(service.id, 1, day, priority, queued, str(arrival.kind))
-    ahead = people_ahead(session, me, now, policy=policy)
+    ahead = place_in_line(rows, me, policy, queued)
     after = with_newcomer(load, service.id, was_booked=arrival.was_booked)
     return Plan(
         arrival=arrival,
@@ -156,6 +164,9 @@ def plan_issue(
         ahead=ahead,
         wait=wait_from(after, service.id, ahead),
     )
+
+
+_LOAD_AND_LINE = union_all(*LOAD_PARTS, LINE_COUNTS)
 
 
 @dataclass(frozen=True)

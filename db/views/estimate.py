@@ -10,13 +10,14 @@ from __future__ import annotations
 import functools
 import math
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
     CompoundSelect,
+    Select,
     String,
     bindparam,
     func,
@@ -114,9 +115,11 @@ def with_newcomer(load: OfficeLoad, service_id: int, *, was_booked: bool) -> Off
 
 
 # The office's open work in one round trip: tickets by service, step and status; bookings
-# still to come by service; and the lines of every open counter.
+# still to come by service; and the lines of every open counter. Each part's rows are
+# (kind, service id, step, status, number): another read of that shape may join the union
+# (db.services.ticket_plan adds a ticket's line counts).
 _OPEN = (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING)
-_LOAD: CompoundSelect[Any] = union_all(
+LOAD_PARTS: tuple[Select[str, int, int, str, int], ...] = (
     select(
         literal("ticket"),
         Ticket.service_id,
@@ -146,6 +149,7 @@ _LOAD: CompoundSelect[Any] = union_all(
         Service.active.is_(True)
     ),
 )
+_LOAD: CompoundSelect[Any] = union_all(*LOAD_PARTS)
 
 
 def office_load(session: Session, now: datetime, *, day: date | None = None) -> OfficeLoad:
@@ -154,20 +158,26 @@ def office_load(session: Session, now: datetime, *, day: date | None = None) -> 
     `day`: the office's business day at `now`, when the caller knows it (saves a query)."""
     if day is None:
         day = business_date(now, session.get_one(OfficeSettings, 1).timezone)
+    return office_load_from(session, session.connection().execute(_LOAD, {"day": day}), now)
+
+
+def office_load_from(session: Session, rows: Iterable[Sequence[Any]], now: datetime) -> OfficeLoad:
+    """The load from the rows of LOAD_PARTS, rows of other kinds left out (and the lines'
+    medians: a second round trip, but for a few seconds after another read asked for them)."""
     steps: dict[int, int] = {}
     waiting: dict[int, dict[int, int]] = {}
     active: dict[int, dict[int, int]] = {}
     booked: dict[int, int] = {}
     counters: dict[int, set[Line]] = {}
     served: list[tuple[int, int, int]] = []
-    for kind, service_id, step, status, number in session.connection().execute(_LOAD, {"day": day}):
+    for kind, service_id, step, status, number in rows:
         if kind == "steps":
             steps[service_id] = step
         elif kind == "booked":
             booked[service_id] = number
         elif kind == "counter":
             served.append((number, service_id, step))
-        else:
+        elif kind == "ticket":
             into = waiting if status == TicketStatus.WAITING.value else active
             into.setdefault(service_id, {})[step] = number
     for counter_id, service_id, step in served:

@@ -9,10 +9,10 @@ from tests.helpers.databases import pg_base_url
 
 pytestmark = pytest.mark.postgres
 
-# Reads first, then one write statement (issue and check-in: 3 reads each; finish: 2 reads
+# Reads first, then one write statement (issue and check-in: 2 reads each; finish: 2 reads
 # and one statement on its own; call next: 1 read, then BEGIN, the locked heads, the call's
 # one statement and COMMIT). One more is a statement the design says should not be there.
-MOST = {"issue": 4, "check-in": 4, "call next": 5, "finish": 3}
+MOST = {"issue": 3, "check-in": 3, "call next": 5, "finish": 3}
 
 
 def test_each_hot_path_takes_no_more_round_trips_than_designed(
