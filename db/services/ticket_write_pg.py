@@ -33,12 +33,11 @@ from sqlalchemy import (
     null,
     or_,
     select,
-    true,
     update,
 )
 from sqlalchemy.dialects import postgresql
 
-from db.store.events import CHANNEL_PREFIX
+from db.store.events import event_and_notice
 from db.store.models import Appointment, Event, NumberSeries, Ticket
 
 _LIMIT = bindparam("limit", type_=Integer)
@@ -85,7 +84,6 @@ _ISSUED = literal_column("'issued'", Text)
 _GIVEN = [c for c in Ticket.__table__.c if c.key not in ("id", "number", "code")]
 _GIVEN_VALUES = [bindparam(f"t_{c.key}", type_=c.type) for c in _GIVEN]
 _AT = bindparam("at", type_=Event.at.type)
-_CHANNEL = literal_column(f"'{CHANNEL_PREFIX}'", Text) + func.current_schema()
 
 
 def _ticket(taken: Any) -> Any:
@@ -105,40 +103,21 @@ def _ticket(taken: Any) -> Any:
     )
 
 
-def _event(ticket: Any) -> Any:
-    return (
-        insert(Event)
-        .from_select(
-            ["at", "kind", "ticket_id", "device", "officer_id", "details"],
-            select(
-                _AT,
-                _ISSUED,
-                ticket.c.id,
-                bindparam("device", type_=Event.device.type),
-                bindparam("officer", type_=Integer),
-                bindparam("details", type_=JSON),
-            ),
-        )
-        .returning(Event.id)
-        .cte("event")
-    )
+def _notified(ticket: Any) -> Any:
+    """The `issued` event of the new ticket, and its notification (events.event_and_notice)."""
+    given = {
+        "kind": _ISSUED,
+        # A scalar subquery, not the CTE's column: the NOTIFY's SELECT stays on the event alone.
+        "code": select(ticket.c.code).scalar_subquery(),
+        "counter": cast(null(), Integer),
+        "counter_number": cast(null(), Integer),
+        "service_code": bindparam("series", type_=Text),
+    }
 
+    def param(name: str, type_: Any) -> Any:
+        return given[name] if name in given else bindparam(name, type_=type_)
 
-def _notified(ticket: Any, event: Any) -> Any:
-    payload = func.json_build_object(
-        literal_column("'id'"),
-        event.c.id,
-        literal_column("'kind'"),
-        _ISSUED,
-        literal_column("'ticket'"),
-        ticket.c.code,
-        literal_column("'counter'"),
-        null(),
-        literal_column("'service'"),
-        bindparam("series", type_=Text),
-    )
-    notify = func.pg_notify(_CHANNEL, cast(payload, Text))
-    return select(notify).select_from(event).join(ticket, true()).scalar_subquery()
+    return event_and_notice(ticket.c.id, param, bindparam("details", type_=JSON))
 
 
 def _linked(ticket: Any) -> Any:
@@ -166,11 +145,10 @@ def _statement(link: bool) -> Select[Any]:
     not)."""
     taken = _taken(link)
     ticket = _ticket(taken)
-    event = _event(ticket)
     columns = [
         select(taken.c.number).scalar_subquery(),
         select(ticket.c.id).scalar_subquery(),
-        _notified(ticket, event),
+        _notified(ticket),
     ]
     if link:
         columns += [select(_FREE.c.id).scalar_subquery()]
