@@ -25,10 +25,10 @@ database, name, timeout, out = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys
 got = threading.Event()
 def write():
     with WriteLock(Path(database)).held():
-        got.set()
-        if out:
+        if out:  # before `got`: the process may end as soon as it is set
             with open(out, "a") as file:
                 file.write(name + "\\n")
+        got.set()
 threading.Thread(target=write, daemon=True).start()
 print("got" if got.wait(timeout) else "busy", flush=True)
 """

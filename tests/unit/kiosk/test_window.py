@@ -114,8 +114,10 @@ def test_the_network_printer_receives_the_number_and_the_qr(
 def check_responsive(qtbot: QtBot, kiosk: KioskWindow, limit_s: float) -> None:
     """The number shows without waiting for the printer, and the job ends after its timeout."""
     tap(qtbot, kiosk.home.buttons["A"])
-    qtbot.waitUntil(lambda: kiosk._stack.currentWidget() is kiosk.confirm, timeout=1000)
-    qtbot.waitUntil(lambda: not kiosk.job_running, timeout=int(limit_s * 1000) + 2000)
+    # A patient bound: this is not a timing test, and a loaded CI machine once took over 1 s
+    # to issue on PostgreSQL. The screen staying live is what the waits show.
+    qtbot.waitUntil(lambda: kiosk._stack.currentWidget() is kiosk.confirm, timeout=5000)
+    qtbot.waitUntil(lambda: not kiosk.job_running, timeout=int(limit_s * 1000) + 5000)
     kiosk.jobs.wait()
     assert kiosk.confirm.number.text() == "A001"
 
