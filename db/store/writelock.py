@@ -89,7 +89,9 @@ _files_mutex = threading.Lock()
 def _lock_file(path: Path) -> _LockFile:
     key = os.path.realpath(path)
     with _files_mutex:
-        return _files.setdefault(key, _LockFile(path))
+        if key not in _files:
+            _files[key] = _LockFile(path)
+        return _files[key]
 
 
 def _take_turn(fd: int) -> int:
