@@ -201,6 +201,7 @@ _FLAGS = (
         ).label("flags")
     )
     .where(
+        lookup.OPEN,  # implied by WAITING, but the planners need it to use ix_tickets_open
         lookup.WAITING,
         Ticket.service_id == bindparam("service"),
         Ticket.step == bindparam("step"),

@@ -19,6 +19,9 @@ from db.store.models import Counter, Officer, OfficeSettings, Role, Service, Ser
 # WHERE clause at planning time, which a bound parameter does not allow.
 WAITING = text("tickets.status = 'waiting'")
 ACTIVE = text("tickets.status IN ('called', 'serving')")
+# The tickets still in the office (waiting, called or serving): the office's load and a line's
+# counts read them, index-only, from ix_tickets_open.
+OPEN = text("tickets.status IN ('waiting', 'called', 'serving')")
 
 
 def settings(session: Session) -> OfficeSettings:

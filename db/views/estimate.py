@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from db.results import WaitEstimate
 from db.rules.clock import business_date
 from db.rules.workload import Line, OfficeLoad, ServiceLoad, first_call_minutes, queue_end_minutes
+from db.store.lookup import OPEN
 from db.store.models import (
     Appointment,
     Counter,
@@ -118,7 +119,6 @@ def with_newcomer(load: OfficeLoad, service_id: int, *, was_booked: bool) -> Off
 # still to come by service; and the lines of every open counter. Each part's rows are
 # (kind, service id, step, status, number): another read of that shape may join the union
 # (db.services.ticket_plan adds a ticket's line counts).
-_OPEN = (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING)
 LOAD_PARTS: tuple[Select[str, int, int, str, int], ...] = (
     select(
         literal("ticket"),
@@ -127,7 +127,7 @@ LOAD_PARTS: tuple[Select[str, int, int, str, int], ...] = (
         type_coerce(Ticket.status, String),
         func.count(),
     )
-    .where(Ticket.business_date == bindparam("day"), Ticket.status.in_(_OPEN))
+    .where(Ticket.business_date == bindparam("day"), OPEN)
     .group_by(Ticket.service_id, Ticket.step, Ticket.status),
     select(literal("booked"), Appointment.service_id, literal(0), literal(""), func.count())
     .where(
