@@ -76,8 +76,10 @@ TICKER_CHANGED = "ticker_changed"
 STEP_ENDS = frozenset(t.step_end for t in TRANSITIONS.values() if t.step_end)
 # Event kinds a display announces.
 ANNOUNCED = frozenset({TRANSITIONS[Action.CALL].event, TRANSITIONS[Action.RECALL].event})
-# Statuses of a ticket that holds a counter, and of one that is over for the day.
+# Statuses of a ticket that holds a counter, of one still in the office's work (waiting or at a
+# counter: what its load counts), and of one that is over for the day.
 ACTIVE = frozenset({C, S})
+OPEN = frozenset({W, C, S})
 FINAL = frozenset({TicketStatus.FINISHED, TicketStatus.CANCELLED, TicketStatus.EXPIRED})
 
 
