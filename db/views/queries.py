@@ -187,7 +187,8 @@ def _service_statuses(
     local = local_time(now, lookup.settings(session).timezone)
     waiting_rows = session.execute(
         select(Ticket.service_id, func.count())
-        .where(lookup.WAITING, Ticket.business_date == day)
+        # OPEN, implied by WAITING, lets the planners count from ix_tickets_open alone.
+        .where(lookup.OPEN, lookup.WAITING, Ticket.business_date == day)
         .group_by(Ticket.service_id)
     )
     waiting: dict[int, int] = {service_id: count for service_id, count in waiting_rows}

@@ -1,4 +1,4 @@
-"""The hot paths' counts read the open-ticket index, not the day's tickets.
+"""The counts an issue and a display make read the open-ticket index, not the day's tickets.
 
 `ix_tickets_open` is a partial index: a planner uses it only when the query's WHERE clause
 names its predicate literally (SQLite never matches a bound `IN` list, nor does PostgreSQL once
@@ -18,6 +18,7 @@ from db.services.tickets import issue_ticket
 from db.store.engine import Database
 from db.store.lifecycle import OPEN
 from db.store.models import TicketStatus
+from db.views import queries
 
 OPEN_INDEX = "ix_tickets_open"
 
@@ -79,6 +80,18 @@ def test_an_issue_counts_the_office_and_its_line_from_the_open_ticket_index(db: 
         assert OPEN_INDEX in scan, scans
     if db.dialect == "sqlite":  # read from the index alone, not from the table's rows
         assert all("COVERING INDEX" in scan for scan in scans), scans
+
+
+def test_a_display_counts_the_waiting_tickets_from_the_open_ticket_index(db: Database) -> None:
+    for code in "AAB":
+        issue_ticket(db, code)
+    with statements(db) as sent:
+        queries.display_snapshot(db)
+    counts = {s: p for s, p in sent if "count(" in s.lower() and "tickets" in s}
+    assert len(counts) == 1, [s[:80] for s, _ in sent]
+    scans = ticket_scans(db, plan(db, *next(iter(counts.items()))))
+    assert len(scans) == 1, scans
+    assert OPEN_INDEX in scans[0], scans
 
 
 def test_the_index_holds_the_tickets_the_lifecycle_calls_open(db: Database) -> None:
