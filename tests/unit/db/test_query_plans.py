@@ -102,7 +102,10 @@ def test_the_index_holds_the_tickets_the_lifecycle_calls_open(db: Database) -> N
             ).scalar_one()
         else:
             found = connection.execute(
-                text("SELECT indexdef FROM pg_indexes WHERE indexname = :name"),
+                text(
+                    "SELECT indexdef FROM pg_indexes"
+                    " WHERE indexname = :name AND schemaname = current_schema()"
+                ),
                 {"name": OPEN_INDEX},
             ).scalar_one()
     assert {status for status in TicketStatus if f"'{status}'" in found} == OPEN, found
