@@ -19,8 +19,8 @@ from db.store.models import Counter, Officer, OfficeSettings, Role, Service, Ser
 # WHERE clause at planning time, which a bound parameter does not allow.
 WAITING = text("tickets.status = 'waiting'")
 ACTIVE = text("tickets.status IN ('called', 'serving')")
-# The tickets still in the office (waiting, called or serving): the office's load and a line's
-# counts read them, index-only, from ix_tickets_open.
+# The tickets still in the office (waiting, called or serving, lifecycle.OPEN): the counts of
+# an issue and of a display read them from ix_tickets_open alone.
 OPEN = text("tickets.status IN ('waiting', 'called', 'serving')")
 
 

@@ -311,18 +311,6 @@ _WAITING_SQL = text("status = 'waiting'")
 _OPEN_SQL = text("status IN ('waiting', 'called', 'serving')")
 
 
-OPEN_TICKET_COLUMNS = (
-    "business_date",
-    "service_id",
-    "step",
-    "status",
-    "priority",
-    "kind",
-    "queued_at",
-    "id",
-)
-
-
 class Ticket(Base):
     __tablename__ = "tickets"
     __table_args__ = (
@@ -343,11 +331,18 @@ class Ticket(Base):
             postgresql_where=_WAITING_SQL,
         ),
         # Every issue and check-in counts the day's open tickets and its line's waiting ones
-        # (db.views.estimate, db.services.line_order): from this index alone, without reading
-        # the day's finished tickets or a row of the table.
+        # (db.views.estimate, db.services.line_order), and a display the waiting ones: from
+        # this index alone, without reading the day's finished tickets or a row of the table.
         Index(
             "ix_tickets_open",
-            *OPEN_TICKET_COLUMNS,
+            "business_date",
+            "service_id",
+            "step",
+            "status",
+            "priority",
+            "kind",
+            "queued_at",
+            "id",
             sqlite_where=_OPEN_SQL,
             postgresql_where=_OPEN_SQL,
         ),
