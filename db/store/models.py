@@ -309,6 +309,7 @@ class NumberSeries(Base):
 _ACTIVE_SQL = text("status IN ('called', 'serving')")
 _WAITING_SQL = text("status = 'waiting'")
 _OPEN_SQL = text("status IN ('waiting', 'called', 'serving')")
+_WAITING_PRIORITY_SQL = text("status = 'waiting' AND priority IS NOT NULL")
 
 
 class Ticket(Base):
@@ -329,6 +330,16 @@ class Ticket(Base):
             "id",
             sqlite_where=_WAITING_SQL,
             postgresql_where=_WAITING_SQL,
+        ),
+        # A call's priority head: in ix_tickets_waiting, with no priority ticket waiting, its
+        # LIMIT 1 went through the whole line in queue order to find none.
+        Index(
+            "ix_tickets_waiting_priority",
+            "service_id",
+            "queued_at",
+            "id",
+            sqlite_where=_WAITING_PRIORITY_SQL,
+            postgresql_where=_WAITING_PRIORITY_SQL,
         ),
         # Every issue and check-in counts the day's open tickets and its line's waiting ones
         # (db.views.estimate, db.services.line_order), and a display the waiting ones: from

@@ -1,9 +1,10 @@
-"""The counts an issue and a display make read the open-ticket index, not the day's tickets.
+"""The counts an issue and a display make read the open-ticket index, not the day's tickets;
+a call finds its priority head in the index of waiting priority tickets.
 
-`ix_tickets_open` is a partial index: a planner uses it only when the query's WHERE clause
+Both are partial indexes: a planner uses one only when the query's WHERE clause
 names its predicate literally (SQLite never matches a bound `IN` list, nor does PostgreSQL once
-a statement is prepared). Nothing else would notice if a change to the query lost that, only an
-issue that slows down as the day's tickets pile up.
+a statement is prepared). Nothing else would notice if a change to a query lost that, only an
+issue or a call that slows down as the day's tickets pile up.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import event, text
 
+from db.services import calls
 from db.services.tickets import issue_ticket
 from db.store.engine import Database
 from db.store.lifecycle import OPEN
@@ -21,6 +23,7 @@ from db.store.models import TicketStatus
 from db.views import queries
 
 OPEN_INDEX = "ix_tickets_open"
+PRIORITY_INDEX = "ix_tickets_waiting_priority"
 
 
 @contextmanager
@@ -80,6 +83,20 @@ def test_an_issue_counts_the_office_and_its_line_from_the_open_ticket_index(db: 
         assert OPEN_INDEX in scan, scans
     if db.dialect == "sqlite":  # read from the index alone, not from the table's rows
         assert all("COVERING INDEX" in scan for scan in scans), scans
+
+
+def test_a_call_finds_the_priority_head_without_going_through_the_line(db: Database) -> None:
+    for _ in range(3):
+        issue_ticket(db, "A")
+    issue_ticket(db, "A", priority="lansia")
+    with statements(db) as sent:
+        calls.call_next(db, 1)
+    heads = {s: p for s, p in sent if "priority IS NOT NULL" in s and "LIMIT" in s}
+    assert len(heads) == 1, [s[:80] for s, _ in sent]
+    scans = ticket_scans(db, plan(db, *next(iter(heads.items()))))
+    # A priority head and a normal one for each of the counter's two services (A and B).
+    assert len(scans) == 4, scans
+    assert sum(PRIORITY_INDEX in scan for scan in scans) == 2, scans
 
 
 def test_a_display_counts_the_waiting_tickets_from_the_open_ticket_index(db: Database) -> None:
