@@ -10,7 +10,10 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from datetime import UTC, datetime
+from datetime import time as dt_time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
@@ -273,6 +276,12 @@ def test_demo_without_apps_can_simulate(
     from walkin.cli import main
 
     monkeypatch.setattr(demo, "SIMULATE_WITHOUT_APPS_S", 0.7)
+    # The simulated clock starts at 10:00 of the office's day: started from the real time
+    # after 23:25 in Jakarta, x3000 runs past midnight before the first arrival, and the
+    # simulator rightly stops there.
+    jakarta = ZoneInfo("Asia/Jakarta")
+    morning = datetime.combine(datetime.now(jakarta).date(), dt_time(10), jakarta)
+    monkeypatch.setattr(demo, "utcnow", lambda: morning.astimezone(UTC))
     url = f"sqlite:///{tmp_path}/d.sqlite3"
     assert main(["--db", url, "demo", "--no-apps", "--simulate", "--speed", "3000"]) == 0
     out = capsys.readouterr().out
